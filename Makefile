@@ -1,0 +1,32 @@
+# rxpipe — the two commands that do everything on a fresh machine: `make run` and `make test`.
+SWIFT ?= swift
+BIN_RELEASE = .build/release/rxpipe
+BIN_DEBUG = .build/debug/rxpipe
+SETUP_STAMP = .venv/.requirements.sha256
+
+.PHONY: setup build release run test test-swift test-oracles clean help
+
+help:
+	@echo "make run    build and run rxpipe on the shipped sample"
+	@echo "make test   every test suite (Swift and the DuckDB/pyarrow oracles)"
+	@echo "make setup  install system packages and the .venv test oracles (idempotent)"
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+run: release
+	@scripts/run-sample.sh $(BIN_RELEASE)
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	@scripts/test-oracles.sh $(BIN_DEBUG)
+
+clean:
+	rm -rf .build site local_data/lake

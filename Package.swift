@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// rxpipe: CMS Medicare Part D prescribing data → Parquet lake → static report site.
+///
+/// Dependency arrows: rxpipe (CLI) → stages (Ingestion, Site, …) → Codecs/Charts → C wrappers.
+/// Only the wrapper files import a C module.
+let package = Package(
+    name: "rxpipe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rxpipe", targets: ["rxpipe"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: System libraries (pkg-config names, shim headers, no absolute paths)
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: Libraries
+        .target(
+            name: "RxCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
+        .target(name: "Codecs", dependencies: ["CZstd", "CZlib"]),
+        .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "CLibPQ"]),
+        .target(name: "Charts", dependencies: ["CCairo"]),
+        .target(name: "Site", dependencies: ["CCmarkGFM"]),
+
+        // MARK: Executable (argument parsing and wiring only)
+        .executableTarget(
+            name: "rxpipe",
+            dependencies: [
+                "RxCore", "Ingestion",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // MARK: Tests
+        .testTarget(name: "RxCoreTests", dependencies: ["RxCore"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site"]),
+    ]
+)
