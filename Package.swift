@@ -7,7 +7,7 @@ import PackageDescription
 /// Only the wrapper files import a C module.
 let package = Package(
     name: "rxpipe",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rxpipe", targets: ["rxpipe"])
     ],

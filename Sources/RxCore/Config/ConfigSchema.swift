@@ -1,0 +1,95 @@
+/// The type of a configuration value.
+public enum ConfigValueType: String, Sendable {
+    case string, integer, number, boolean, integerList
+
+    var phrase: String {
+        switch self {
+        case .string: return "a string"
+        case .integer: return "an integer"
+        case .number: return "a number"
+        case .boolean: return "true or false"
+        case .integerList: return "a list of integers"
+        }
+    }
+}
+
+/// A typed configuration value.
+public enum ConfigValue: Equatable, Sendable {
+    case string(String)
+    case integer(Int)
+    case number(Double)
+    case boolean(Bool)
+    case integerList([Int])
+    /// An optional setting left unset.
+    case unset
+}
+
+/// One key rxpipe understands: its section, type, default, and whether it may hold a secret.
+public struct ConfigKey: Sendable {
+    public let section: String
+    public let name: String
+    public let type: ConfigValueType
+    public let defaultValue: ConfigValue
+    public let help: String
+    /// Values that may embed credentials (a postgres:// URI) are redacted when printed.
+    public let mayHoldSecret: Bool
+    /// Allowed values for enumerated strings.
+    public let choices: [String]
+
+    init(
+        _ section: String, _ name: String, _ type: ConfigValueType, _ defaultValue: ConfigValue, _ help: String,
+        mayHoldSecret: Bool = false, choices: [String] = []
+    ) {
+        self.section = section
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.help = help
+        self.mayHoldSecret = mayHoldSecret
+        self.choices = choices
+    }
+
+    /// `section.name`, as written in messages.
+    public var path: String { "\(section).\(name)" }
+
+    /// `RXPIPE_<SECTION>_<KEY>`.
+    public var environmentVariable: String { "RXPIPE_\(section.uppercased())_\(name.uppercased())" }
+}
+
+/// Every configuration key, in the order `rxpipe config` prints them.
+public enum ConfigSchema {
+    public static let sections = ["source", "lake", "site", "privacy", "quality"]
+
+    public static let keys: [ConfigKey] = [
+        .init("source", "kind", .string, .string("csv"), "where the data comes from", choices: ["csv", "postgres"]),
+        .init("source", "path", .string, .string("local_data/raw"), "directory of CMS CSV files (kind = csv)"),
+        .init(
+            "source", "url", .string, .unset,
+            "libpq connection string or postgres:// URI (kind = postgres); passwords belong in PGPASSWORD or ~/.pgpass",
+            mayHoldSecret: true),
+        .init("source", "schema", .string, .string("public"), "PostgreSQL schema holding the four tables"),
+        .init("source", "year", .integer, .unset, "data year of a single CMS file, when its name does not say"),
+        .init("source", "prescriber_table", .string, .string("prescriber"), "source table of prescribers"),
+        .init("source", "drug_table", .string, .string("drug"), "source table of drugs"),
+        .init("source", "prescriber_drug_table", .string, .string("prescriber_drug"), "source fact table"),
+        .init("source", "state_table", .string, .string("state"), "source table of states"),
+        .init("lake", "root", .string, .string("local_data/lake"), "directory of the Parquet lake"),
+        .init("site", "dir", .string, .string("site"), "directory the static site is written to"),
+        .init("site", "title", .string, .string("Medicare Part D Prescribing"), "title shown on every page"),
+        .init("site", "templates", .string, .string("templates"), "directory of page templates"),
+        .init("site", "base_url", .string, .unset, "public URL of the published site (optional)"),
+        .init("privacy", "pseudonymize", .boolean, .boolean(false), "replace NPIs by keyed pseudonyms, drop names"),
+        .init("privacy", "suppress_below", .integer, .integer(11), "counts below this are never published"),
+        .init("quality", "max_quarantine_share", .number, .number(0.05), "largest share of rows quarantined overall"),
+        .init("quality", "max_rule_share", .number, .number(0.02), "largest share of rows rejected by one rule"),
+        .init("quality", "min_rows_per_year", .integer, .integer(1), "fewest cleansed rows a data year may have"),
+        .init("quality", "max_kpi_change", .number, .number(0.5), "largest relative change of a KPI between runs"),
+        .init("quality", "required_years", .integerList, .integerList([]), "data years that must be present"),
+    ]
+
+    public static func key(section: String, name: String) -> ConfigKey? {
+        keys.first { $0.section == section && $0.name == name }
+    }
+
+    public static func keys(in section: String) -> [ConfigKey] { keys.filter { $0.section == section } }
+}

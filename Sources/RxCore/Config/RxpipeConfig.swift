@@ -1,0 +1,176 @@
+/// The effective configuration, typed and validated.
+public struct RxpipeConfig: Equatable, Sendable {
+    public enum SourceKind: String, Sendable { case csv, postgres }
+
+    public struct Source: Equatable, Sendable {
+        public var kind: SourceKind
+        public var path: String
+        /// libpq connection string; nil means libpq's environment (PGHOST, PGPORT, …) alone.
+        public var url: String?
+        public var schema: String
+        public var year: Int?
+        public var prescriberTable: String
+        public var drugTable: String
+        public var prescriberDrugTable: String
+        public var stateTable: String
+    }
+
+    public struct Lake: Equatable, Sendable { public var root: String }
+
+    public struct Site: Equatable, Sendable {
+        public var dir: String
+        public var title: String
+        public var templates: String
+        public var baseURL: String?
+    }
+
+    public struct Privacy: Equatable, Sendable {
+        public var pseudonymize: Bool
+        public var suppressBelow: Int
+    }
+
+    public struct Quality: Equatable, Sendable {
+        public var maxQuarantineShare: Double
+        public var maxRuleShare: Double
+        public var minRowsPerYear: Int
+        public var maxKPIChange: Double
+        public var requiredYears: [Int]
+    }
+
+    public var source: Source
+    public var lake: Lake
+    public var site: Site
+    public var privacy: Privacy
+    public var quality: Quality
+    /// The file read, if any.
+    public var file: String?
+    /// Every key's value and origin, for `rxpipe config`.
+    public let entries: [Entry]
+
+    public struct Entry: Equatable, Sendable {
+        public let key: ConfigKey.Path
+        public let value: ConfigValue
+        public let origin: ConfigOrigin
+    }
+
+    /// The embedded defaults alone.
+    public static func defaults() -> RxpipeConfig {
+        // The defaults are valid by construction; a failure here is a programming error.
+        try! RxpipeConfig(settings: Settings(), file: nil)
+    }
+
+    init(settings: Settings, file: String?) throws {
+        self.file = file
+        var reader = ValueReader(settings: settings)
+        source = Source(
+            kind: SourceKind(rawValue: try reader.choice("source", "kind"))!,
+            path: try reader.nonEmptyString("source", "path"),
+            url: reader.optionalString("source", "url"),
+            schema: try reader.nonEmptyString("source", "schema"),
+            year: try reader.optionalYear("source", "year"),
+            prescriberTable: try reader.nonEmptyString("source", "prescriber_table"),
+            drugTable: try reader.nonEmptyString("source", "drug_table"),
+            prescriberDrugTable: try reader.nonEmptyString("source", "prescriber_drug_table"),
+            stateTable: try reader.nonEmptyString("source", "state_table"))
+        lake = Lake(root: try reader.nonEmptyString("lake", "root"))
+        site = Site(
+            dir: try reader.nonEmptyString("site", "dir"),
+            title: try reader.nonEmptyString("site", "title"),
+            templates: try reader.nonEmptyString("site", "templates"),
+            baseURL: reader.optionalString("site", "base_url"))
+        privacy = Privacy(
+            pseudonymize: reader.boolean("privacy", "pseudonymize"),
+            suppressBelow: try reader.integer("privacy", "suppress_below", in: 1...1_000))
+        quality = Quality(
+            maxQuarantineShare: try reader.share("quality", "max_quarantine_share"),
+            maxRuleShare: try reader.share("quality", "max_rule_share"),
+            minRowsPerYear: try reader.integer("quality", "min_rows_per_year", in: 0...Int.max),
+            maxKPIChange: try reader.number("quality", "max_kpi_change", in: 0...1_000),
+            requiredYears: try reader.years("quality", "required_years"))
+        entries = ConfigSchema.keys.map {
+            Entry(key: .init(section: $0.section, name: $0.name), value: settings.values[$0.path]!, origin: settings.origins[$0.path]!)
+        }
+    }
+}
+
+extension ConfigKey {
+    /// A key's identity without its metadata.
+    public struct Path: Equatable, Sendable, CustomStringConvertible {
+        public let section: String
+        public let name: String
+        public var description: String { "\(section).\(name)" }
+    }
+}
+
+/// Reads typed values out of `Settings`, turning range problems into `ConfigError.invalidValue`.
+private struct ValueReader {
+    let settings: Settings
+
+    func raw(_ section: String, _ name: String) -> (ConfigValue, ConfigOrigin) {
+        let path = "\(section).\(name)"
+        return (settings.values[path]!, settings.origins[path]!)
+    }
+
+    func invalid(_ section: String, _ name: String, _ message: String) -> ConfigError {
+        .invalidValue(origin: raw(section, name).1, key: "\(section).\(name)", message: message)
+    }
+
+    func nonEmptyString(_ section: String, _ name: String) throws -> String {
+        guard case .string(let text) = raw(section, name).0 else { preconditionFailure("schema type") }
+        guard !text.trimming([" ", "\t"]).isEmpty else { throw invalid(section, name, "must not be empty") }
+        return text
+    }
+
+    func optionalString(_ section: String, _ name: String) -> String? {
+        if case .string(let text) = raw(section, name).0, !text.isEmpty { return text }
+        return nil
+    }
+
+    func choice(_ section: String, _ name: String) throws -> String {
+        let text = try nonEmptyString(section, name)
+        let choices = ConfigSchema.key(section: section, name: name)!.choices
+        guard choices.contains(text) else {
+            throw invalid(section, name, "\"\(text)\" is not one of \(choices.joined(separator: ", "))")
+        }
+        return text
+    }
+
+    func boolean(_ section: String, _ name: String) -> Bool {
+        guard case .boolean(let flag) = raw(section, name).0 else { preconditionFailure("schema type") }
+        return flag
+    }
+
+    func integer(_ section: String, _ name: String, in range: ClosedRange<Int>) throws -> Int {
+        guard case .integer(let number) = raw(section, name).0 else { preconditionFailure("schema type") }
+        guard range.contains(number) else {
+            throw invalid(section, name, "\(number) is outside \(range.lowerBound)…\(range.upperBound)")
+        }
+        return number
+    }
+
+    func number(_ section: String, _ name: String, in range: ClosedRange<Double>) throws -> Double {
+        guard case .number(let number) = raw(section, name).0 else { preconditionFailure("schema type") }
+        guard number.isFinite, range.contains(number) else {
+            throw invalid(section, name, "\(number) is outside \(range.lowerBound)…\(range.upperBound)")
+        }
+        return number
+    }
+
+    func share(_ section: String, _ name: String) throws -> Double {
+        try number(section, name, in: 0...1)
+    }
+
+    func optionalYear(_ section: String, _ name: String) throws -> Int? {
+        guard case .integer(let year) = raw(section, name).0 else { return nil }
+        guard (2000...2100).contains(year) else { throw invalid(section, name, "\(year) is not a plausible data year") }
+        return year
+    }
+
+    func years(_ section: String, _ name: String) throws -> [Int] {
+        guard case .integerList(let years) = raw(section, name).0 else { preconditionFailure("schema type") }
+        for year in years where !(2000...2100).contains(year) {
+            throw invalid(section, name, "\(year) is not a plausible data year")
+        }
+        return years
+    }
+}
