@@ -36,20 +36,21 @@ enum CSVField {
             return
         }
         if value < 10 {
-            buffer.append(UInt8(48 + value))
+            buffer.append(UInt8(truncatingIfNeeded: 48 + value))
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        // Digits come out least significant first; reverse them in place.
+        let start = buffer.count
         var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while rest > 0 {
-                raw[count] = UInt8(48 + rest % 10)
-                rest /= 10
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[index]) }
+        while rest > 0 {
+            buffer.append(UInt8(truncatingIfNeeded: 48 + rest % 10))
+            rest /= 10
+        }
+        var low = start, high = buffer.count - 1
+        while low < high {
+            buffer.swapAt(low, high)
+            low += 1
+            high -= 1
         }
     }
 

@@ -25,6 +25,10 @@ struct SampleCatalog: Sendable {
 
     let drugs: [Drug]
     let yearCount: Int
+    /// Hot-path figures per drug, free of strings so the row loop never retains: unit cost in
+    /// cents per 30-day fill for each year (cost growth applied), and whether it is chronic.
+    let unitCostCents: [[Double]]
+    let chronic: [Bool]
     /// Per year, per area: a picker over `areaDrugs[area]`.
     private let areaPickers: [[WeightedPicker]]
     private let areaDrugs: [[Int]]
@@ -51,14 +55,15 @@ struct SampleCatalog: Sendable {
         var usedNames = Set<String>()
 
         func add(generic: String, brands: [String], area: Area, cost: Double, brandOnly: Bool, rank: Int, trend: Double, years: ClosedRange<Int>) {
-            let weight = 1 / PortableMath.pow(Double(rank) + 3, 1.15)
+            // Specialty drugs costing thousands a fill are prescribed far more rarely than their rank suggests.
+            let weight = (cost > 500 ? (500 / cost).squareRoot() : 1) / PortableMath.pow(Double(rank) + 3, 1.15)
             let costTrend = 0.045 + 0.03 * random.normal()
             var combos: [(brand: String, share: Double, cost: Double)] = []
-            if !brandOnly { combos.append((generic, brands.isEmpty ? 1 : 0.8, cost)) }
-            let brandShare = brandOnly ? 1.0 : 0.2
+            if !brandOnly { combos.append((generic, brands.isEmpty ? 1 : 0.88, cost)) }
+            let brandShare = brandOnly ? 1.0 : 0.12
             for brand in brands {
                 // A brand of a generic-available drug costs several times the generic.
-                let brandCost = brandOnly ? cost : cost * (4 + 8 * random.unit())
+                let brandCost = brandOnly ? cost : cost * (6 + 14 * random.unit())
                 combos.append((brand, brandShare / Double(brands.count), brandCost))
             }
             for combo in combos {
@@ -108,7 +113,7 @@ struct SampleCatalog: Sendable {
                 if usedNames.insert(brand.lowercased()).inserted { brands.append(brand) }
             }
             let expensive = area == .oncology || area == .immune
-            let cost = expensive ? random.logNormal(mu: 8.3, sigma: 0.7) : brandOnly ? random.logNormal(mu: 5.5, sigma: 0.8) : random.logNormal(mu: 2.5, sigma: 0.6)
+            let cost = expensive ? random.logNormal(mu: 7.0, sigma: 0.8) : brandOnly ? random.logNormal(mu: 5.5, sigma: 0.8) : random.logNormal(mu: 2.5, sigma: 0.6)
             var years = allYears
             if yearCount > 1 {
                 let fate = random.unit()
@@ -120,6 +125,10 @@ struct SampleCatalog: Sendable {
             rank += 1
         }
         self.drugs = drugs
+        unitCostCents = (0..<max(yearCount, 1)).map { year in
+            drugs.map { $0.costPerFillCents * PortableMath.exp($0.costTrend * Double(year)) }
+        }
+        chronic = drugs.map(\.area.isChronic)
 
         var areaDrugs = Array(repeating: [Int](), count: Area.allCases.count)
         for (index, drug) in drugs.enumerated() { areaDrugs[drug.area.rawValue].append(index) }

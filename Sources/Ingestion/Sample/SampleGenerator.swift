@@ -82,10 +82,14 @@ public struct SampleGenerator: Sendable {
 
     public let options: SampleOptions
     let catalog: SampleCatalog
-    /// Prescribers per chunk: a unit of parallel work (~40 K rows).
-    static let chunkSize = 2_048
+    /// Prescribers per chunk: a unit of parallel work (~45 K rows). Output does not depend on it.
+    let chunkSize: Int
 
     public init(options: SampleOptions) throws {
+        try self.init(options: options, chunkSize: 2_048)
+    }
+
+    init(options: SampleOptions, chunkSize: Int) throws {
         guard options.rows >= 1 else { throw SampleError.invalidOptions("--rows must be at least 1") }
         guard options.rows <= 200_000_000 else { throw SampleError.invalidOptions("--rows must be at most 200,000,000 per year") }
         guard options.faults >= 0 else { throw SampleError.invalidOptions("--faults must not be negative") }
@@ -94,6 +98,7 @@ public struct SampleGenerator: Sendable {
             throw SampleError.invalidOptions("--years must lie within 2013…2099 and span at most 30 years")
         }
         self.options = options
+        self.chunkSize = chunkSize
         catalog = SampleCatalog(seed: options.seed, yearCount: options.years.count)
     }
 
@@ -117,8 +122,10 @@ public struct SampleGenerator: Sendable {
         headerBytes.append(0x0A)
         try output.write(headerBytes)
 
-        let chunkCount = (plan.prescribers + Self.chunkSize - 1) / Self.chunkSize
+        let chunkCount = (plan.prescribers + chunkSize - 1) / chunkSize
         let batch = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+        // Generation of the next batch overlaps compression and writing of this one.
+        let writer = OrderedWriter(output)
         var faults: [SampleFault] = []
         var rowsWritten = 0
         var firstChunk = 0
@@ -129,17 +136,20 @@ public struct SampleGenerator: Sendable {
             DispatchQueue.concurrentPerform(iterations: chunks.count) { offset in
                 results.store(offset, generator.makeChunk(chunks.lowerBound + offset, yearIndex: yearIndex, plan: plan, faultPlan: faultPlan))
             }
+            var buffers: [[UInt8]] = []
             for offset in 0..<chunks.count {
                 let chunk = results.take(offset)
                 for fault in chunk.faults {
                     faults.append(SampleFault(line: 1 + rowsWritten + fault.rowOffset + 1, kind: fault.kind))
                 }
-                try output.write(chunk.bytes)
+                buffers.append(chunk.bytes)
                 rowsWritten += chunk.rows
-                progress?(chunk.rows)
             }
+            try writer.submit(buffers)
+            progress?(results.rowCount)
             firstChunk = chunks.upperBound
         }
+        try writer.drain()
         let bytes = try output.finish()
         return SampleFileReport(year: year, path: path, rows: rowsWritten, bytes: bytes, faults: faults)
     }
@@ -170,7 +180,7 @@ public struct SampleGenerator: Sendable {
         var chunkStarts: [Int] = []
         var running = 0
         for (i, count) in counts.enumerated() {
-            if i % Self.chunkSize == 0 { chunkStarts.append(running) }
+            if i % chunkSize == 0 { chunkStarts.append(running) }
             running += Int(count)
         }
         return RowPlan(counts: counts, chunkStarts: chunkStarts)
@@ -198,12 +208,12 @@ public struct SampleGenerator: Sendable {
 
     func makeChunk(_ chunk: Int, yearIndex: Int, plan: RowPlan, faultPlan: [Int: SampleFaultKind]) -> Chunk {
         var result = Chunk()
-        result.bytes.reserveCapacity(Self.chunkSize * 24 * 150)
+        result.bytes.reserveCapacity(chunkSize * 24 * 150)
         var writer = SampleRowWriter(catalog: catalog, seed: options.seed, year: yearIndex)
         var figures: [SampleRowWriter.Figures] = []
         var rowIndex = plan.chunkStarts[chunk]
-        let first = chunk * Self.chunkSize
-        for index in first..<min(plan.prescribers, first + Self.chunkSize) {
+        let first = chunk * chunkSize
+        for index in first..<min(plan.prescribers, first + chunkSize) {
             let count = Int(plan.counts[index])
             guard count > 0 else { continue }
             let prescriber = SamplePrescriber.make(index: index, universe: universe, seed: options.seed, catalog: catalog)
@@ -244,10 +254,12 @@ public struct SampleGenerator: Sendable {
 private final class ChunkResults: @unchecked Sendable {
     private var slots: [SampleGenerator.Chunk?]
     private let lock = NSLock()
+    private(set) var rowCount = 0
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func store(_ index: Int, _ chunk: SampleGenerator.Chunk) {
         lock.lock()
         slots[index] = chunk
+        rowCount += chunk.rows
         lock.unlock()
     }
     func take(_ index: Int) -> SampleGenerator.Chunk {
@@ -256,5 +268,49 @@ private final class ChunkResults: @unchecked Sendable {
         let chunk = slots[index]!
         slots[index] = nil
         return chunk
+    }
+}
+
+/// Writes batches in submission order on a background queue, at most two batches in flight,
+/// so memory stays bounded while generation runs ahead.
+private final class OrderedWriter: @unchecked Sendable {
+    private let output: SampleOutput
+    private let queue = DispatchQueue(label: "rxpipe.sample.writer")
+    private let slots = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    private var failure: Error?
+
+    init(_ output: SampleOutput) { self.output = output }
+
+    func submit(_ buffers: [[UInt8]]) throws {
+        try checkFailure()
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard currentFailure() == nil else { return }
+            do {
+                for buffer in buffers { try output.write(buffer) }
+            } catch {
+                lock.lock()
+                failure = error
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Waits for every submitted batch and rethrows the first write error.
+    func drain() throws {
+        queue.sync {}
+        try checkFailure()
+    }
+
+    private func currentFailure() -> Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
+    }
+
+    private func checkFailure() throws {
+        if let failure = currentFailure() { throw failure }
     }
 }

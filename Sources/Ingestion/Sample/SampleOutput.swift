@@ -19,7 +19,7 @@ final class SampleOutput {
             compressor = nil
             finishCompressor = nil
         case .zstd:
-            let zstd = try ZstdCompressor(into: file, level: 6)
+            let zstd = try ZstdCompressor(into: file, level: 3)
             compressor = zstd
             finishCompressor = zstd.finish
         case .gzip:
@@ -38,7 +38,7 @@ final class SampleOutput {
     /// Flushes, renames into place and returns the file size.
     func finish() throws -> Int {
         try finishCompressor?()
-        try file.flushAndSync()
+        try file.flushAll()
         guard rename(temporaryPath, path) == 0 else {
             throw SampleError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
@@ -78,8 +78,9 @@ final class FileSink: ByteSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func flushAndSync() throws {
+    /// Writes out what is buffered. No fsync: a sample can be regenerated, and the rename
+    /// already keeps readers from seeing a partial file.
+    func flushAll() throws {
         try flush()
-        guard fsync(descriptor) == 0 else { throw SampleError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     }
 }

@@ -56,7 +56,7 @@ struct SamplePrescriber {
         let elderly = min(1, max(0, specialty.elderlyShare + 0.12 * random.normal()))
         return SamplePrescriber(
             npi: npi, specialty: specialtyIndex, prefix: prefix, volume: random.logNormal(mu: -0.18, sigma: 0.6),
-            meanDrugs: specialty.meanDrugs * random.logNormal(mu: -0.32, sigma: 0.8), elderlyShare: elderly,
+            meanDrugs: 1.25 * specialty.meanDrugs * random.logNormal(mu: -0.32, sigma: 0.8), elderlyShare: elderly,
             activeYears: active)
     }
 

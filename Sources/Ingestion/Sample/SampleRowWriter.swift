@@ -8,8 +8,12 @@ struct SampleRowWriter {
     private var seen: [UInt32]
     private var stamp: UInt32 = 0
 
+    /// `catalog.unitCostCents[year]`, held directly so the row loop does not index nested arrays.
+    private let yearUnitCost: [Double]
+
     init(catalog: SampleCatalog, seed: UInt64, year: Int) {
         self.catalog = catalog
+        yearUnitCost = catalog.unitCostCents[year]
         self.seed = seed
         self.year = year
         seen = Array(repeating: 0, count: catalog.drugs.count)
@@ -58,19 +62,18 @@ struct SampleRowWriter {
     func isUsed(_ drug: Int) -> Bool { seen[drug] == stamp }
 
     func makeFigures(drug index: Int, prescriber: SamplePrescriber, random: inout SampleRandom) -> Figures {
-        let drug = catalog.drugs[index]
-        let claims = 11 + Int((prescriber.volume * random.logNormal(mu: 3.05, sigma: 0.95)).rounded(.down))
-        let chronic = drug.area.isChronic
+        let claims = 11 + Int((prescriber.volume * random.logNormal(mu: 3.2, sigma: 0.95)).rounded(.down))
+        let chronic = catalog.chronic[index]
         // Chronic drugs are often dispensed as 90-day fills, which count as three 30-day fills.
         let fillsPerClaim = chronic ? 1 + (random.chance(0.45) ? 0.4 + 1.6 * random.unit() : 0.15 * random.unit()) : 1 + 0.03 * random.unit()
         let fillsTenths = max(claims * 10, Int((Double(claims) * fillsPerClaim * 10).rounded()))
         let daysPerFill = chronic ? 28 + 4 * random.unit() : 7 + 7 * random.unit()
         let daySupply = max(1, Int((Double(fillsTenths) / 10 * daysPerFill).rounded()))
-        let unitCost = drug.costPerFillCents * PortableMath.exp(drug.costTrend * Double(year)) * random.logNormal(mu: 0, sigma: 0.25)
+        let unitCost = yearUnitCost[index] * random.logNormal(mu: 0, sigma: 0.25)
         let costCents = max(1, Int((Double(fillsTenths) / 10 * unitCost).rounded()))
-        let claimsPerPatient = chronic ? 2 + 8 * random.unit() : 1 + 0.4 * random.unit()
+        let claimsPerPatient = chronic ? 1.5 + 4.5 * random.unit() : 1 + 0.3 * random.unit()
         let beneficiaries = max(1, Int((Double(claims) / claimsPerPatient).rounded()))
-        let share = min(1, max(0, prescriber.elderlyShare + 0.1 * random.normal()))
+        let share = min(1, max(0, prescriber.elderlyShare + 0.18 * random.normal()))
         let elderlyClaims = Int((Double(claims) * share).rounded())
         let elderlyBeneficiaries = min(beneficiaries, Int((Double(beneficiaries) * share).rounded()))
         return Figures(
@@ -97,7 +100,8 @@ struct SampleRowWriter {
 
         let claimsFlag = Self.flag(part: row.elderlyClaims, total: row.claims)
         if let claimsFlag {
-            buffer += [claimsFlag, 0x2C, 0x2C, 0x2C, 0x2C, 0x2C]
+            buffer.append(claimsFlag)
+            for _ in 0..<5 { buffer.append(0x2C) }
         } else {
             let ratio = row.claims > 0 ? Double(row.elderlyClaims) / Double(row.claims) : 0
             buffer.append(0x2C)
@@ -112,7 +116,8 @@ struct SampleRowWriter {
             buffer.append(0x2C)
         }
         if let beneficiaryFlag = Self.flag(part: row.elderlyBeneficiaries, total: row.beneficiaries) {
-            buffer += [beneficiaryFlag, 0x2C]
+            buffer.append(beneficiaryFlag)
+            buffer.append(0x2C)
         } else {
             buffer.append(0x2C)
             CSVField.appendInt(row.elderlyBeneficiaries, to: &buffer)

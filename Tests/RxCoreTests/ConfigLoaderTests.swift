@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+@testable import RxCore
+
+@Suite struct ConfigLoaderTests {
+    @Test func defaultsAreTheDocumentedOnes() throws {
+        let config = RxpipeConfig.defaults()
+        #expect(config.source.kind == .csv)
+        #expect(config.source.path == "local_data/raw")
+        #expect(config.source.url == nil)
+        #expect(config.source.schema == "public")
+        #expect(config.source.prescriberDrugTable == "prescriber_drug")
+        #expect(config.lake.root == "local_data/lake")
+        #expect(config.site.dir == "site")
+        #expect(config.site.templates == "templates")
+        #expect(config.site.baseURL == nil)
+        #expect(config.privacy.pseudonymize == false)
+        #expect(config.privacy.suppressBelow == 11)
+        #expect(config.quality.requiredYears == [])
+        #expect(config.entries.allSatisfy { $0.origin == .defaults })
+    }
+
+    @Test func fileValuesOverrideDefaultsAndRecordTheirLine() throws {
+        let config = try ConfigLoader.parse(
+            text: """
+                # nightly build
+                [source]
+                kind = "postgres"
+                url = "postgres://rx@db.internal:5432/partd"
+
+                [quality]
+                max_quarantine_share = 0.1
+                required_years = [2021, 2022]
+                max_kpi_change = 1
+                """, path: "nightly.toml")
+        #expect(config.source.kind == .postgres)
+        #expect(config.source.url == "postgres://rx@db.internal:5432/partd")
+        #expect(config.quality.maxQuarantineShare == 0.1)
+        #expect(config.quality.maxKPIChange == 1.0)
+        #expect(config.quality.requiredYears == [2021, 2022])
+        let kind = config.entries.first { $0.key.description == "source.kind" }!
+        #expect(kind.origin == .file(path: "nightly.toml", line: 3))
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let config = try ConfigLoader.parse(
+            text: "[quality]\nmin_rows_per_year = 10\n", path: "rxpipe.toml",
+            environment: [
+                "RXPIPE_QUALITY_MIN_ROWS_PER_YEAR": "1000", "RXPIPE_PRIVACY_PSEUDONYMIZE": "true",
+                "RXPIPE_QUALITY_REQUIRED_YEARS": "2022, 2023", "RXPIPE_PSEUDONYM_KEY": "not-a-setting",
+            ])
+        #expect(config.quality.minRowsPerYear == 1000)
+        #expect(config.privacy.pseudonymize)
+        #expect(config.quality.requiredYears == [2022, 2023])
+        let entry = config.entries.first { $0.key.description == "quality.min_rows_per_year" }!
+        #expect(entry.origin == .environment(variable: "RXPIPE_QUALITY_MIN_ROWS_PER_YEAR"))
+    }
+
+    @Test func unknownKeyNamesFileLineAndKey() {
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse(text: "[lake]\nroot = \"x\"\nroots = \"y\"\n", path: "rxpipe.toml") }
+        do {
+            _ = try ConfigLoader.parse(text: "[lake]\nroot = \"x\"\nroots = \"y\"\n", path: "rxpipe.toml")
+        } catch {
+            #expect("\(error)" == "config: rxpipe.toml line 3: unknown key 'lake.roots' (known keys: root)")
+        }
+    }
+
+    @Test func unknownSectionIsAnError() {
+        expectMessage(
+            "[sources]\nkind = \"csv\"\n",
+            "config: rxpipe.toml line 1: unknown key 'sources' (known keys: source, lake, site, privacy, quality)")
+    }
+
+    @Test func wrongTypeNamesFileLineAndKey() {
+        expectMessage(
+            "[privacy]\n\nsuppress_below = \"eleven\"\n",
+            "config: rxpipe.toml line 3, key privacy.suppress_below: expected an integer, found a string")
+        expectMessage(
+            "[quality]\nrequired_years = [2022, \"2023\"]\n",
+            "config: rxpipe.toml line 2, key quality.required_years: expected a list of integers, found an array")
+    }
+
+    @Test func passwordInTheFileIsRefused() {
+        expectMessage(
+            "[source]\nkind = \"postgres\"\npassword = \"hunter2\"\n",
+            "config: rxpipe.toml line 3, key source.password: a password is written in the file; remove it and use PGPASSWORD, ~/.pgpass or PGPASSFILE (libpq's own conventions)"
+        )
+        expectMessage(
+            "[source]\nurl = \"postgres://rx:hunter2@db/partd\"\n",
+            "config: rxpipe.toml line 2, key source.url: a password is written in the file; remove it and use PGPASSWORD, ~/.pgpass or PGPASSFILE (libpq's own conventions)"
+        )
+        expectMessage(
+            "[source]\nurl = \"host=db dbname=partd password=hunter2\"\n",
+            "config: rxpipe.toml line 2, key source.url: a password is written in the file; remove it and use PGPASSWORD, ~/.pgpass or PGPASSFILE (libpq's own conventions)"
+        )
+    }
+
+    @Test func invalidValuesAreExplained() {
+        expectMessage(
+            "[source]\nkind = \"mysql\"\n",
+            "config: rxpipe.toml line 2, key source.kind: \"mysql\" is not one of csv, postgres")
+        expectMessage(
+            "[quality]\nmax_rule_share = 1.5\n",
+            "config: rxpipe.toml line 2, key quality.max_rule_share: 1.5 is outside 0.0…1.0")
+        expectMessage("[lake]\nroot = \"  \"\n", "config: rxpipe.toml line 2, key lake.root: must not be empty")
+    }
+
+    @Test func syntaxErrorNamesLineAndColumn() {
+        do {
+            _ = try ConfigLoader.parse(text: "[lake]\nroot = \"unterminated\n", path: "bad.toml")
+            Issue.record("parsed invalid TOML")
+        } catch let error as ConfigError {
+            guard case .syntax(let path, let line, _, _) = error else {
+                Issue.record("expected a syntax error, got \(error)")
+                return
+            }
+            #expect(path == "bad.toml")
+            #expect(line == 2)
+            #expect(error.description.hasPrefix("config: bad.toml line 2, column "))
+        } catch {
+            Issue.record("untyped error \(error)")
+        }
+    }
+
+    @Test func environmentErrorsNameTheVariable() {
+        #expect(throws: ConfigError.wrongType(
+            origin: .environment(variable: "RXPIPE_QUALITY_MIN_ROWS_PER_YEAR"), key: "quality.min_rows_per_year",
+            expected: "an integer", found: "\"lots\"")) {
+            try ConfigLoader.parse(text: "", path: "x.toml", environment: ["RXPIPE_QUALITY_MIN_ROWS_PER_YEAR": "lots"])
+        }
+        do {
+            _ = try ConfigLoader.parse(text: "", path: "x.toml", environment: ["RXPIPE_LAKE_ROOTS": "/tmp"])
+            Issue.record("accepted an unknown variable")
+        } catch {
+            #expect("\(error)" == "config: environment variable RXPIPE_LAKE_ROOTS: unknown key 'RXPIPE_LAKE_ROOTS' (known keys: RXPIPE_LAKE_ROOT)")
+        }
+    }
+
+    @Test func explicitMissingFileIsAnError() {
+        #expect(throws: ConfigError.unreadable(path: "/nonexistent/rxpipe.toml", reason: "no such file")) {
+            try ConfigLoader.load(path: "/nonexistent/rxpipe.toml", environment: [:])
+        }
+    }
+
+    @Test func loadReadsTheFileAndEnvironment() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rxpipe-config-\(getpid()).toml")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "[site]\ntitle = \"Part D — nightly\"\n".write(to: url, atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(path: url.path, environment: ["RXPIPE_SITE_DIR": "/srv/www"])
+        #expect(config.site.title == "Part D — nightly")
+        #expect(config.site.dir == "/srv/www")
+        #expect(config.file == url.path)
+    }
+
+    private func expectMessage(_ text: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            _ = try ConfigLoader.parse(text: text, path: "rxpipe.toml")
+            Issue.record("accepted: \(text)", sourceLocation: sourceLocation)
+        } catch {
+            #expect("\(error)" == message, sourceLocation: sourceLocation)
+        }
+    }
+}
