@@ -4,12 +4,13 @@ BIN_RELEASE = .build/release/rxpipe
 BIN_DEBUG = .build/debug/rxpipe
 SETUP_STAMP = .venv/.requirements.sha256
 
-.PHONY: setup build release run test test-swift test-oracles clean help
+.PHONY: setup build release run test bench clean help
 
 help:
 	@echo "make run    build and run rxpipe on the shipped sample"
 	@echo "make test   every test suite (Swift and the DuckDB/pyarrow oracles)"
 	@echo "make setup  install system packages and the .venv test oracles (idempotent)"
+	@echo "make bench  benchmarks (ROWS=25000000 make bench for full scale)"
 
 setup:
 	@scripts/setup.sh
@@ -27,6 +28,10 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@scripts/test-oracles.sh $(BIN_DEBUG)
+
+# Benchmarks, not tests: figures for the closing notes and the README.
+bench: setup
+	bench/sample_bench.sh $(or $(ROWS),2500000) 3
 
 clean:
 	rm -rf .build site local_data/lake

@@ -53,5 +53,7 @@ let package = Package(
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"]),
+        // Runs the built `rxpipe` binary: exit codes, messages, help text.
+        .testTarget(name: "CLITests", dependencies: ["rxpipe"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RxCore
 
 @main
@@ -13,4 +14,19 @@ struct Rxpipe: ParsableCommand {
             """,
         version: RxpipeVersion.string,
         subcommands: [SampleCommand.self, ConfigCommand.self])
+
+    /// Parses and runs, mapping argument errors to exit code 2 (documented) instead of
+    /// ArgumentParser's EX_USAGE (64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                StandardError.write(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

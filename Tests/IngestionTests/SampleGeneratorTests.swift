@@ -192,3 +192,18 @@ import Testing
         #expect(names == ["MUP_DPR_RY23_P04_V10_DY21_NPIBN.csv", "MUP_DPR_RY24_P04_V10_DY22_NPIBN.csv"])
     }
 }
+
+@Suite struct ShippedSampleTests {
+    /// The committed sample must be exactly what this machine's generator writes: proof that
+    /// the same arguments give the same bytes on any machine.
+    @Test func shippedSampleIsReproducibleByteForByte() throws {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../local_data/raw").standardized.path
+        let dir = temporaryDirectory("shipped")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let reports = try generate(rows: 50_000, years: 2021...2023, seed: 42, faults: 25, compression: .zstd, into: dir)
+        for report in reports {
+            let name = (report.path as NSString).lastPathComponent
+            #expect(FileManager.default.contentsEqual(atPath: report.path, andPath: shipped + "/" + name), "\(name) differs")
+        }
+    }
+}

@@ -170,7 +170,8 @@ public struct SampleGenerator: Sendable {
         var index = 0
         while total < options.rows {
             precondition(index < universe, "sample universe exhausted")
-            let prescriber = SamplePrescriber.make(index: index, universe: universe, seed: options.seed, catalog: catalog)
+            let prescriber = SamplePrescriber.make(
+                index: index, universe: universe, seed: options.seed, catalog: catalog, withPrefix: false)
             var count = prescriber.rowCount(year: yearIndex, seed: options.seed, index: index)
             count = min(count, options.rows - total)
             counts.append(Int32(count))

@@ -16,7 +16,9 @@ struct SamplePrescriber {
     let activeYears: ClosedRange<Int>
 
     /// NPIs are spread over 1000000000…1999999999 in index order, so files come out sorted by NPI.
-    static func make(index: Int, universe: Int, seed: UInt64, catalog: SampleCatalog) -> SamplePrescriber {
+    /// `withPrefix: false` skips formatting the CSV fields (the row planner needs only counts);
+    /// the random draws are the same either way.
+    static func make(index: Int, universe: Int, seed: UInt64, catalog: SampleCatalog, withPrefix: Bool = true) -> SamplePrescriber {
         var random = SampleRandom(seed: seed, stream: 2, index: UInt64(index))
         let spacing = max(1, 99_999_999 / max(universe, 1))
         let base = 100_000_000 + index * spacing + random.below(spacing)
@@ -41,10 +43,12 @@ struct SamplePrescriber {
         }
         let typeSource = random.chance(0.93) ? SampleCatalogData.typeSources[0] : SampleCatalogData.typeSources[1]
         var prefix: [UInt8] = []
-        prefix.reserveCapacity(120)
-        CSVField.appendInt(npi, to: &prefix)
-        prefix.append(0x2C)
-        prefix += CSVField.encode([lastName, firstName, city, state.code, state.fips, specialty.name, typeSource])
+        if withPrefix {
+            prefix.reserveCapacity(120)
+            CSVField.appendInt(npi, to: &prefix)
+            prefix.append(0x2C)
+            prefix += CSVField.encode([lastName, firstName, city, state.code, state.fips, specialty.name, typeSource])
+        }
 
         let years = catalog.yearCount
         var active = 0...(years - 1)
