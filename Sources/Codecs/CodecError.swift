@@ -30,4 +30,9 @@ public final class MemorySink: ByteSink {
     public private(set) var bytes: [UInt8] = []
     public init() {}
     public func write(_ buffer: UnsafeRawBufferPointer) throws { bytes.append(contentsOf: buffer) }
+    /// Hands over what has been written so far and starts empty again.
+    public func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
 }

@@ -1,0 +1,159 @@
+/// Receives the fields of a block's records as the parser finds them.
+///
+/// Field bytes point into the block and are valid only during the call. `escaped` says the
+/// field was quoted and holds doubled quotes to undo (`CSVFieldText.unescape`).
+protocol CSVRecordSink {
+    mutating func field(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, escaped: Bool)
+    /// A record ended; `line` is the file line it started on, `fieldCount` how many fields it had.
+    mutating func endRecord(line: Int, fieldCount: Int)
+}
+
+/// Tokenises one block of whole records (RFC 4180 plus the real world): quoted fields,
+/// doubled quotes, newlines inside quotes, CRLF or LF, a trailing record without a newline.
+/// Empty lines are skipped. Generic over the sink so the compiler specialises the hot loop.
+enum CSVBlockParser {
+    static func parse<Sink: CSVRecordSink>(_ block: CSVBlock, into sink: inout Sink) {
+        block.bytes.withUnsafeBufferPointer { bytes in
+            parse(bytes, firstLine: block.firstLine, into: &sink)
+        }
+    }
+
+    static func parse<Sink: CSVRecordSink>(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, into sink: inout Sink) {
+        let count = bytes.count
+        guard count > 0, let base = bytes.baseAddress else { return }
+        var line = firstLine
+        var position = 0
+        while position < count {
+            let recordLine = line
+            // Skip blank lines (LF or CRLF) between records.
+            if base[position] == 0x0A {
+                line += 1
+                position += 1
+                continue
+            }
+            if base[position] == 0x0D && position + 1 < count && base[position + 1] == 0x0A {
+                line += 1
+                position += 2
+                continue
+            }
+            var fieldIndex = 0
+            var recordDone = false
+            while !recordDone {
+                if position < count && base[position] == 0x22 {
+                    // Quoted field.
+                    let start = position + 1
+                    var cursor = start
+                    var escaped = false
+                    var end = count
+                    while cursor < count {
+                        let byte = base[cursor]
+                        if byte == 0x22 {
+                            if cursor + 1 < count && base[cursor + 1] == 0x22 {
+                                escaped = true
+                                cursor += 2
+                                continue
+                            }
+                            end = cursor
+                            cursor += 1
+                            break
+                        }
+                        if byte == 0x0A { line += 1 }
+                        cursor += 1
+                    }
+                    // Text between the closing quote and the delimiter is kept (lenient).
+                    var tailEnd = cursor
+                    while tailEnd < count && base[tailEnd] != 0x2C && base[tailEnd] != 0x0A { tailEnd += 1 }
+                    if tailEnd > cursor && !(tailEnd == cursor + 1 && base[cursor] == 0x0D) {
+                        var joined = Array(UnsafeBufferPointer(start: base + start, count: max(0, end - start)))
+                        var tail = cursor
+                        while tail < tailEnd && !(tail == tailEnd - 1 && base[tail] == 0x0D && tailEnd < count && base[tailEnd] == 0x0A) {
+                            joined.append(base[tail])
+                            tail += 1
+                        }
+                        joined.withUnsafeBufferPointer { sink.field(fieldIndex, $0, escaped: escaped) }
+                    } else {
+                        sink.field(fieldIndex, UnsafeBufferPointer(start: base + start, count: max(0, end - start)), escaped: escaped)
+                    }
+                    position = tailEnd
+                } else {
+                    // Unquoted field: up to the next comma or newline.
+                    var cursor = position
+                    while cursor < count {
+                        let byte = base[cursor]
+                        if byte == 0x2C || byte == 0x0A { break }
+                        cursor += 1
+                    }
+                    var end = cursor
+                    if end > position && base[end - 1] == 0x0D && (cursor == count || base[cursor] == 0x0A) { end -= 1 }
+                    sink.field(fieldIndex, UnsafeBufferPointer(start: base + position, count: end - position), escaped: false)
+                    position = cursor
+                }
+                fieldIndex += 1
+                if position >= count {
+                    recordDone = true
+                } else if base[position] == 0x2C {
+                    position += 1
+                    if position >= count {
+                        // A trailing comma at the very end: one more empty field.
+                        sink.field(fieldIndex, UnsafeBufferPointer(start: base + position, count: 0), escaped: false)
+                        fieldIndex += 1
+                        recordDone = true
+                    }
+                } else {
+                    // Newline.
+                    position += 1
+                    line += 1
+                    recordDone = true
+                }
+            }
+            sink.endRecord(line: recordLine, fieldCount: fieldIndex)
+        }
+    }
+}
+
+/// Text helpers for field bytes.
+enum CSVFieldText {
+    /// Undoes doubled quotes inside a quoted field.
+    static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            output.append(bytes[index])
+            if bytes[index] == 0x22 && index + 1 < bytes.count && bytes[index + 1] == 0x22 { index += 2 } else { index += 1 }
+        }
+        return output
+    }
+
+    /// The field as a Swift string: UTF-8, or Windows-1252 when the bytes are not valid UTF-8
+    /// (the real 2020 CMS file has one such city). `repaired` tells which happened.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, repaired: Bool) {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return (String(decoding: bytes, as: UTF8.self), false) }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, false) }
+        return (windows1252(bytes), true)
+    }
+
+    /// Decodes Windows-1252 (bytes 0x80–0x9F map to the code page's punctuation).
+    static func windows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes {
+            if (0x80...0x9F).contains(byte) {
+                scalars.append(Unicode.Scalar(cp1252High[Int(byte) - 0x80]) ?? "\u{FFFD}")
+            } else {
+                scalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return String(scalars)
+    }
+
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
+        0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0xFFFD, 0x017E, 0x0178,
+    ]
+}
