@@ -63,17 +63,28 @@ final class FileSink: ByteSink {
     deinit { if descriptor >= 0 { Foundation.close(descriptor) } }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if bytes.count >= 1 << 20 {
+            // Large writes go straight to the file instead of through the buffer.
+            try flush()
+            try writeAll(bytes)
+            bytesWritten += bytes.count
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try flush() }
     }
 
-    private func flush() throws {
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             guard written > 0 else { throw SampleError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
             offset += written
         }
+    }
+
+    private func flush() throws {
+        try buffer.withUnsafeBytes { try writeAll($0) }
         bytesWritten += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
