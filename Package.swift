@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "RxCoreTests", dependencies: ["RxCore"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"]),
     ]
 )
