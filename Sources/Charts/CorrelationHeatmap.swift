@@ -90,7 +90,7 @@ public struct CorrelationHeatmap: Chart {
                 canvas.text(Self.coefficient.format(v), x: x + cell / 2, y: canvas.baselineCentered(on: y + cell / 2), align: .center, color: v.isFinite ? fill.contrastingText(dark: theme.title) : theme.muted)
             }
         }
-        drawKey(on: canvas, x: plot.maxX - 34, top: top, height: min(160, Double(n) * cell), theme: theme)
+        drawKey(on: canvas, x: min(plot.maxX - 34, left + Double(n) * cell + 24), top: top, height: min(160, Double(n) * cell), theme: theme)
     }
 
     /// A vertical colour bar from +1 (top) to −1 (bottom).

@@ -81,8 +81,10 @@ public struct LineChart: Chart {
         let axisWidth = (tickTexts.map { canvas.textWidth($0) }.max() ?? 0) + 8 + (yAxisTitle == nil ? 0 : 16)
         let area = Rect(x: plot.x + axisWidth, y: plot.y + 4, width: plot.width - axisWidth - 12, height: plot.height - 26)
         let y = LinearScale(domain: (ticks.first!, ticks.last!), range: (area.maxY, area.y))
-        let step = xLabels.count > 1 ? area.width / Double(xLabels.count - 1) : 0
-        let x: (Int) -> Double = { xLabels.count > 1 ? area.x + Double($0) * step : area.midX }
+        // Points sit a little inside the grid so the first and last do not touch the axis labels.
+        let inset = 14.0
+        let step = xLabels.count > 1 ? (area.width - 2 * inset) / Double(xLabels.count - 1) : 0
+        let x: (Int) -> Double = { xLabels.count > 1 ? area.x + inset + Double($0) * step : area.midX }
 
         for (tick, text) in zip(ticks, tickTexts) {
             let py = y(tick).rounded() + 0.5
@@ -98,7 +100,7 @@ public struct LineChart: Chart {
         canvas.setFont(size: theme.valueSize)
         let widest = (xLabels.map { canvas.textWidth(TextSafety.clean($0)) }.max() ?? 0) + 8
         let every = step > 0 ? max(1, Int((widest / step).rounded(.up))) : 1
-        for index in xLabels.indices where index % every == 0 || index == xLabels.count - 1 && every == 1 {
+        for index in xLabels.indices where index % every == 0 {
             canvas.strokeLine(from: (x(index), area.maxY), to: (x(index), area.maxY + 4), color: theme.axis)
             canvas.text(xLabels[index], x: x(index), y: area.maxY + 16, align: .center, color: theme.muted, maxWidth: max(step * Double(every) - 4, 30))
         }

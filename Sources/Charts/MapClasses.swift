@@ -60,10 +60,13 @@ struct ClassBreaks: Equatable {
     /// class bounds read well (0.14 → 0.15 gives ±3 %, ±9 %, ±15 %).
     static func roundedUp(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return value }
-        let base = pow(10, floor(log10(value)))
+        let exponent = floor(log10(value))
+        // Divide by 10ⁿ for negative exponents: 1.5 / 10 is exactly 0.15, 1.5 × 0.1 is not.
+        let scale = pow(10, abs(exponent))
+        let fraction = exponent < 0 ? value * scale : value / scale
         let steps: [Double] = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
-        let fraction = value / base
-        return (steps.first { $0 >= fraction - 1e-12 } ?? 10) * base
+        let step = steps.first { $0 >= fraction - 1e-12 } ?? 10
+        return exponent < 0 ? step / scale : step * scale
     }
 
     private static func deduplicated(_ breaks: [Double]) -> [Double] {

@@ -19,12 +19,12 @@ public enum Palette {
     }
 
     static let divergingAnchors = [
-        LabColor(l: 34, a: 22, b: 40), LabColor(l: 62, a: 14, b: 38), LabColor(l: 93, a: 1, b: 4),
-        LabColor(l: 64, a: -30, b: -6), LabColor(l: 34, a: -26, b: -10),
+        LabColor(l: 34, a: 22, b: 40), LabColor(l: 63, a: 14, b: 38), LabColor(l: 93, a: 1, b: 4),
+        LabColor(l: 63, a: -30, b: -6), LabColor(l: 34, a: -26, b: -10),
     ]
 
-    /// Okabe & Ito's colour-blind-safe qualitative set (2008), reordered so the first two
-    /// (blue, orange) work as a pair, e.g. generic vs brand.
+    /// Okabe & Ito's colour-blind-safe qualitative set (2008) with the blue softened; the first
+    /// two (blue, orange) work as a pair, e.g. generic vs brand.
     public static let categorical: [RGBA] = [
         RGBA(hex: 0x3D7DB3), RGBA(hex: 0xE69F00), RGBA(hex: 0x009E73), RGBA(hex: 0xCC79A7),
         RGBA(hex: 0x56B4E9), RGBA(hex: 0xD55E00), RGBA(hex: 0xF0E442), RGBA(hex: 0x7A7A7A),
@@ -63,11 +63,6 @@ public enum Palette {
 
     /// Continuous diverging colour for `value` in −1…1 (heatmaps).
     static func divergingColor(_ value: Double) -> RGBA {
-        ColorSpace.rgb(
-            sample(
-                [
-                    LabColor(l: 34, a: 22, b: 40), LabColor(l: 62, a: 14, b: 38), LabColor(l: 91, a: 1, b: 4),
-                    LabColor(l: 64, a: -30, b: -6), LabColor(l: 34, a: -26, b: -10),
-                ], at: (value + 1) / 2))
+        ColorSpace.rgb(sample(divergingAnchors, at: (value + 1) / 2))
     }
 }
