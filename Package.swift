@@ -35,7 +35,7 @@ let package = Package(
             ]),
         .target(name: "Codecs", dependencies: ["CZstd", "CZlib"]),
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "CLibPQ"]),
-        .target(name: "Charts", dependencies: ["CCairo"]),
+        .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Site", dependencies: ["CCmarkGFM"]),
 
         // MARK: Executable (argument parsing and wiring only)

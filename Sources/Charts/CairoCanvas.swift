@@ -135,10 +135,13 @@ public final class CairoCanvas {
         if preserve { cairo_fill_preserve(context) } else { cairo_fill(context) }
     }
 
-    /// Strokes the current path; `dash` is an on/off pattern in points (empty = solid).
-    public func stroke(_ color: RGBA, width: Double, dash: [Double] = [], preserve: Bool = false) {
+    /// Strokes the current path; `dash` is an on/off pattern in points (empty = solid). Round
+    /// joins look best on chart lines; `roundJoins: false` (bevel) is much cheaper for the
+    /// thousands of vertices of map borders.
+    public func stroke(_ color: RGBA, width: Double, dash: [Double] = [], preserve: Bool = false, roundJoins: Bool = true) {
         setColor(color)
         cairo_set_line_width(context, width)
+        cairo_set_line_join(context, roundJoins ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_BEVEL)
         cairo_set_dash(context, dash, Int32(dash.count), 0)
         if preserve { cairo_stroke_preserve(context) } else { cairo_stroke(context) }
         cairo_set_dash(context, nil, 0, 0)
@@ -248,9 +251,12 @@ public final class CairoCanvas {
         switch format {
         case .png:
             cairo_surface_flush(surface)
-            try check(
-                "write PNG",
-                cairo_surface_write_to_png_stream(surface, writeToSink, Unmanaged.passUnretained(sink).toOpaque()))
+            guard let data = cairo_image_surface_get_data(surface) else {
+                throw CairoError(operation: "write PNG", reason: "image surface has no pixel data")
+            }
+            return try PNGEncoder.encode(
+                width: Int(cairo_image_surface_get_width(surface)), height: Int(cairo_image_surface_get_height(surface)),
+                stride: Int(cairo_image_surface_get_stride(surface)), pixels: UnsafeRawPointer(data))
         case .svg, .pdf:
             cairo_surface_finish(surface)
             try check("finish", cairo_surface_status(surface))
@@ -342,19 +348,22 @@ private let readFromSource: cairo_read_func_t = { closure, data, length in
 }
 
 /// cairo numbers SVG surfaces with a process-wide counter (`id="surface17"`); make it stable.
+/// Works on bytes: the documents are large and the pattern is ASCII.
 private func normaliseSurfaceIds(_ svg: [UInt8]) -> [UInt8] {
-    let text = String(decoding: svg, as: UTF8.self)
-    var output = ""
-    output.reserveCapacity(text.utf8.count)
-    var rest = Substring(text)
-    let marker = "id=\"surface"
-    while let range = rest.range(of: marker) {
-        output += rest[..<range.lowerBound]
-        output += "id=\"surface1"
-        var tail = rest[range.upperBound...]
-        while let c = tail.first, c.isNumber { tail = tail.dropFirst() }
-        rest = tail
+    let marker = Array("id=\"surface".utf8)
+    var output: [UInt8] = []
+    output.reserveCapacity(svg.count)
+    var index = 0
+    while index < svg.count {
+        if svg[index] == marker[0], index + marker.count <= svg.count, svg[index..<index + marker.count].elementsEqual(marker) {
+            output += marker
+            output.append(UInt8(ascii: "1"))
+            index += marker.count
+            while index < svg.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(svg[index]) { index += 1 }
+        } else {
+            output.append(svg[index])
+            index += 1
+        }
     }
-    output += rest
-    return Array(output.utf8)
+    return output
 }

@@ -41,7 +41,7 @@ extension CairoCanvas {
             }
         }
         self.fill(fill, preserve: true)
-        stroke(border, width: borderWidth)
+        stroke(border, width: borderWidth, roundJoins: false)
     }
 
     /// Fills the current path area of `state` with the "no data" hatch (clipped to the state).
