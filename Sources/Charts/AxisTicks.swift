@@ -19,33 +19,39 @@ public enum AxisTicks {
             }
         }
         let step = niceStep((high - low) / Double(max(1, target)))
-        let first = (low / step).rounded(.down)
-        let last = (high / step).rounded(.up)
+        // value = index × mantissa × 10ⁿ, divided by 10⁻ⁿ for small steps so 0.05-steps give
+        // exactly 0.15, not 0.15000000000000002.
+        let exponent = floor(log10(step))
+        let scale = pow(10, abs(exponent))
+        let mantissa = exponent < 0 ? (step * scale).rounded() : step / scale
+        let value: (Double) -> Double = { exponent < 0 ? $0 * mantissa / scale : $0 * mantissa * scale }
+        let first = (low / step + 1e-9).rounded(.down)
+        let last = (high / step - 1e-9).rounded(.up)
         var ticks: [Double] = []
         var index = first
         while index <= last + 0.5 {
-            // Multiply rather than accumulate so 0.1-steps do not drift (0.30000000000000004).
-            let value = index * step
-            ticks.append(abs(value) < step * 1e-9 ? 0 : value)
+            let tick = value(index)
+            ticks.append(tick == 0 ? 0 : tick)
             index += 1
         }
         return ticks
     }
 
-    /// The nice step (1, 2, 2.5, 5 × 10ⁿ) nearest above a raw step.
+    /// The nice step (1, 2, 2.5, 5 × 10ⁿ) closest to a raw step (so the tick count stays
+    /// near the target, never more than about twice it).
     public static func niceStep(_ raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 1 }
         let exponent = floor(log10(raw))
         let base = pow(10, exponent)
         let fraction = raw / base
         let nice: Double
-        if fraction <= 1 {
+        if fraction < 1.5 {
             nice = 1
-        } else if fraction <= 2 {
+        } else if fraction < 2.25 {
             nice = 2
-        } else if fraction <= 2.5 {
+        } else if fraction < 3.5 {
             nice = 2.5
-        } else if fraction <= 5 {
+        } else if fraction < 7.5 {
             nice = 5
         } else {
             nice = 10

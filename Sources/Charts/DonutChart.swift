@@ -67,7 +67,7 @@ public struct DonutChart: Chart {
 
         // Legend: swatch, name, share and value in aligned columns.
         let legendX = centre.x + radius + 28
-        let legendRight = min(plot.maxX, legendX + 360)
+        let legendRight = min(plot.maxX, legendX + 300)
         let legendWidth = legendRight - legendX
         canvas.setFont(size: theme.labelSize)
         let valueTexts = shares.items.map { format.format($0.value) }
