@@ -89,8 +89,9 @@ public struct ChoroplethMap: Chart {
         canvas.clip(x: plot.x, y: plot.y, width: geometry.width * scale, height: geometry.height * scale)
         canvas.drawInsetFrames(geometry, transform: transform, color: theme.grid)
         for state in geometry.states {
-            canvas.drawState(state, transform: transform, fill: fillOf(state), border: theme.border, borderWidth: 0.6)
-            if value(state) == nil { canvas.hatchState(state, transform: transform, theme: theme) }
+            canvas.drawState(
+                state, transform: transform, fill: fillOf(state), border: theme.border, borderWidth: 0.6,
+                hatchWith: value(state) == nil ? theme : nil)
         }
         drawLabels(on: canvas, transform: transform, fillOf: fillOf, theme: theme)
         canvas.restore()
@@ -118,6 +119,13 @@ public struct ChoroplethMap: Chart {
                 let edge = leftward ? p.x + swatch / 2 : p.x - swatch / 2
                 canvas.strokeLine(from: (anchor.x, anchor.y), to: (edge, p.y), color: theme.axis, width: 0.6)
                 canvas.fillRectangle(x: p.x - swatch / 2, y: p.y - swatch / 2, width: swatch, height: swatch, color: fill)
+                if value(state) == nil {
+                    let box = Rect(x: p.x - swatch / 2, y: p.y - swatch / 2, width: swatch, height: swatch)
+                    canvas.save()
+                    canvas.clip(x: box.x, y: box.y, width: box.width, height: box.height)
+                    canvas.hatch(box, theme: theme)
+                    canvas.restore()
+                }
                 canvas.strokeRectangle(x: p.x - swatch / 2, y: p.y - swatch / 2, width: swatch, height: swatch, color: theme.axis, lineWidth: 0.5)
                 canvas.setFont(size: fontSize)
                 let offset = swatch / 2 + 3

@@ -42,7 +42,7 @@ public struct LocatorMap: Chart {
         if let target = geometry.state(highlight) {
             canvas.drawState(target, transform: transform, fill: theme.highlight, border: theme.highlight, borderWidth: 0.4)
             let bounds = target.bounds
-            if max(bounds.width, bounds.height) * scale < 10 {
+            if max(bounds.width, bounds.height) * scale < 20 {
                 let centre = transform(bounds.center)
                 canvas.newPath()
                 canvas.arc(center: centre, radius: 7, from: 0, to: 2 * Double.pi)

@@ -17,8 +17,8 @@ public enum MapPalette: Sendable, Equatable {
     case diverging
 }
 
-/// Class boundaries: `breaks[i]...breaks[i+1]` is class i (the first class also takes values
-/// below `breaks[0]`, which cannot happen for the data they were computed from).
+/// Class boundaries: class i holds values in (`breaks[i]`, `breaks[i+1]`]; the first class
+/// also holds `breaks[0]` itself (the minimum).
 struct ClassBreaks: Equatable {
     var breaks: [Double]
 
@@ -36,11 +36,19 @@ struct ClassBreaks: Equatable {
         guard let low = sorted.first, let high = sorted.last else { return ClassBreaks(breaks: []) }
         switch classification {
         case .quantile(let classes):
+            // Split the sorted values into k runs of near-equal length; each class ends at its
+            // run's largest value. Equal maxima merge, so ties never straddle two classes and
+            // two distinct values always give two classes.
             let k = max(1, classes)
             let n = sorted.count
-            var breaks = (0...k).map { i -> Double in sorted[Int((Double(i) * Double(n - 1) / Double(k)).rounded())] }
-            breaks = deduplicated(breaks)
-            return ClassBreaks(breaks: breaks.count == 1 ? [low, high] : breaks)
+            var maxima: [Double] = []
+            for i in 1...k {
+                let start = Int((Double(i - 1) * Double(n) / Double(k)).rounded())
+                let end = Int((Double(i) * Double(n) / Double(k)).rounded())
+                guard end > start, let last = sorted[start..<end].last else { continue }
+                if maxima.last != last { maxima.append(last) }
+            }
+            return ClassBreaks(breaks: [low] + maxima)
         case .equalInterval(let classes):
             let k = max(1, classes)
             var lower = low
@@ -67,12 +75,6 @@ struct ClassBreaks: Equatable {
         let steps: [Double] = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
         let step = steps.first { $0 >= fraction - 1e-12 } ?? 10
         return exponent < 0 ? step / scale : step * scale
-    }
-
-    private static func deduplicated(_ breaks: [Double]) -> [Double] {
-        var result: [Double] = []
-        for value in breaks where result.last != value { result.append(value) }
-        return result
     }
 
     /// Colours for the classes: the ramp sampled at `count` points, or the middle for one class.

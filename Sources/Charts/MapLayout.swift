@@ -26,27 +26,29 @@ enum MapCallouts {
 }
 
 extension CairoCanvas {
-    /// Fills one state (all polygons, even-odd) with a border.
-    func drawState(_ state: USStateGeometry.State, transform: MapTransform, fill: RGBA, border: RGBA, borderWidth: Double) {
-        newPath()
-        for polygon in state.polygons {
-            for ring in polygon {
-                let first = transform(ring[0])
-                moveTo(first.x, first.y)
-                for point in ring.dropFirst() {
-                    let p = transform(point)
-                    lineTo(p.x, p.y)
-                }
-                closePath()
-            }
+    /// Fills one state (all polygons, even-odd), hatches it when it has no data, then strokes
+    /// its border on top so borders stay visible over the hatch.
+    func drawState(
+        _ state: USStateGeometry.State, transform: MapTransform, fill: RGBA, border: RGBA, borderWidth: Double,
+        hatchWith theme: Theme? = nil
+    ) {
+        statePath(state, transform: transform)
+        self.fill(fill)
+        if let theme {
+            save()
+            statePath(state, transform: transform)
+            clipPath()
+            let box = Rect(
+                x: transform.origin.x + state.bounds.x * transform.scale, y: transform.origin.y + state.bounds.y * transform.scale,
+                width: state.bounds.width * transform.scale, height: state.bounds.height * transform.scale)
+            hatch(box, theme: theme)
+            restore()
         }
-        self.fill(fill, preserve: true)
+        statePath(state, transform: transform)
         stroke(border, width: borderWidth, roundJoins: false)
     }
 
-    /// Fills the current path area of `state` with the "no data" hatch (clipped to the state).
-    func hatchState(_ state: USStateGeometry.State, transform: MapTransform, theme: Theme) {
-        save()
+    private func statePath(_ state: USStateGeometry.State, transform: MapTransform) {
         newPath()
         for polygon in state.polygons {
             for ring in polygon {
@@ -59,12 +61,6 @@ extension CairoCanvas {
                 closePath()
             }
         }
-        clipPath()
-        let box = Rect(
-            x: transform.origin.x + state.bounds.x * transform.scale, y: transform.origin.y + state.bounds.y * transform.scale,
-            width: state.bounds.width * transform.scale, height: state.bounds.height * transform.scale)
-        hatch(box, theme: theme)
-        restore()
     }
 
     /// Diagonal hatch lines across `box` (call inside a clip).

@@ -6,20 +6,23 @@ import Testing
     @Test func quantileBreaksSplitTheSortedValues() {
         let values = (1...10).map(Double.init)
         let breaks = ClassBreaks.compute(values, classification: .quantile(classes: 5), palette: .sequential)
-        #expect(breaks.breaks == [1, 3, 5, 6, 8, 10])
+        #expect(breaks.breaks == [1, 2, 4, 6, 8, 10])
         #expect(breaks.classIndex(1) == 0)
-        #expect(breaks.classIndex(3) == 0)
-        #expect(breaks.classIndex(3.5) == 1)
+        #expect(breaks.classIndex(2) == 0)
+        #expect(breaks.classIndex(3) == 1)
         #expect(breaks.classIndex(10) == 4)
         #expect(breaks.classIndex(.nan) == nil)
         let counts = values.reduce(into: [Int](repeating: 0, count: 5)) { $0[breaks.classIndex($1)!] += 1 }
-        #expect(counts.allSatisfy { $0 >= 1 && $0 <= 3 })
+        #expect(counts == [2, 2, 2, 2, 2])
     }
 
     @Test func quantileWithTiesMergesEmptyClasses() {
         let breaks = ClassBreaks.compute([1, 1, 1, 1, 2], classification: .quantile(classes: 4), palette: .sequential)
-        #expect(breaks.breaks == [1, 2])
-        #expect(breaks.count == 1)
+        #expect(breaks.breaks == [1, 1, 2])
+        #expect(breaks.classIndex(1) == 0 && breaks.classIndex(2) == 1)
+        #expect(breaks.label(0, format: .compact) == "1" && breaks.label(1, format: .compact) == "1 – 2")
+        let two = ClassBreaks.compute([1, 2], classification: .quantile(classes: 5), palette: .sequential)
+        #expect(two.count == 2)
         let same = ClassBreaks.compute([4, 4, 4], classification: .quantile(classes: 5), palette: .sequential)
         #expect(same.breaks == [4, 4] && same.count == 1 && same.classIndex(4) == 0)
     }
