@@ -102,10 +102,10 @@ struct HorizontalBars {
 
         // Grid and tick labels.
         canvas.setFont(size: theme.valueSize)
-        for tick in ticks {
+        for (tick, label) in zip(ticks, format.axisLabels(ticks)) {
             let x = scale(tick).rounded() + 0.5
             canvas.strokeLine(from: (x, plot.y - 4), to: (x, rowsBottom), color: tick == 0 ? theme.axis : theme.grid, width: 1)
-            canvas.text(format.format(tick), x: x, y: rowsBottom + 14, align: .center, color: theme.muted)
+            canvas.text(label, x: x, y: rowsBottom + 14, align: .center, color: theme.muted)
         }
         if let valueAxisTitle {
             canvas.text(valueAxisTitle, x: (left + right) / 2, y: rowsBottom + 30, align: .center, color: theme.muted, maxWidth: plot.width)

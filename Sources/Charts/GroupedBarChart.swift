@@ -127,10 +127,10 @@ public struct GroupedBarChart: Chart {
         let scale = LinearScale(domain: axis.domain, range: (left, right))
         let bottom = plot.y + Double(categories.count) * rowHeight
         canvas.setFont(size: theme.valueSize)
-        for tick in ticks {
+        for (tick, label) in zip(ticks, format.axisLabels(ticks)) {
             let x = scale(tick).rounded() + 0.5
             canvas.strokeLine(from: (x, plot.y - 2), to: (x, bottom), color: tick == 0 ? theme.axis : theme.grid)
-            canvas.text(format.format(tick), x: x, y: bottom + 14, align: .center, color: theme.muted)
+            canvas.text(label, x: x, y: bottom + 14, align: .center, color: theme.muted)
         }
         if let valueAxisTitle {
             canvas.text(valueAxisTitle, x: (left + right) / 2, y: bottom + 30, align: .center, color: theme.muted, maxWidth: plot.width)

@@ -82,7 +82,7 @@ public struct Histogram: Chart {
         guard let first = usable.first, let last = usable.last else { return canvas.drawMessage("No data", in: plot, theme: theme) }
         let yTicks = AxisTicks.linear(lower: 0, upper: usable.map(\.count).max() ?? 0, target: 4)
         canvas.setFont(size: theme.valueSize)
-        let yTexts = yTicks.map { countFormat.format($0) }
+        let yTexts = countFormat.axisLabels(yTicks)
         let axisWidth = (yTexts.map { canvas.textWidth($0) }.max() ?? 0) + 24
         let bottomSpace = 22.0 + (xAxisTitle == nil ? 0 : 16)
         let area = Rect(x: plot.x + axisWidth, y: plot.y + 4, width: plot.width - axisWidth - 14, height: plot.height - bottomSpace - 4)
@@ -120,9 +120,9 @@ public struct Histogram: Chart {
         // X tick labels, thinned so they never overlap.
         canvas.setFont(size: theme.valueSize)
         var lastRight = -Double.infinity
-        for tick in xTicks {
+        let xTexts = xScale == .linear ? xFormat.axisLabels(xTicks) : xTicks.map(xFormat.format)
+        for (tick, text) in zip(xTicks, xTexts) {
             let px = x(transform(tick))
-            let text = xFormat.format(tick)
             let w = canvas.textWidth(text)
             guard px - w / 2 > lastRight + 6, px + w / 2 <= plot.maxX + 2 else { continue }
             canvas.strokeLine(from: (px, area.maxY), to: (px, area.maxY + 4), color: theme.axis)

@@ -77,7 +77,7 @@ public struct LineChart: Chart {
         }
         let ticks = LinearScale.ticks(for: all, includeZero: includeZero, target: 5)
         canvas.setFont(size: theme.valueSize)
-        let tickTexts = ticks.map { format.format($0) }
+        let tickTexts = format.axisLabels(ticks)
         let axisWidth = (tickTexts.map { canvas.textWidth($0) }.max() ?? 0) + 8 + (yAxisTitle == nil ? 0 : 16)
         let area = Rect(x: plot.x + axisWidth, y: plot.y + 4, width: plot.width - axisWidth - 12, height: plot.height - 26)
         let y = LinearScale(domain: (ticks.first!, ticks.last!), range: (area.maxY, area.y))
@@ -102,7 +102,11 @@ public struct LineChart: Chart {
         let every = step > 0 ? max(1, Int((widest / step).rounded(.up))) : 1
         for index in xLabels.indices where index % every == 0 {
             canvas.strokeLine(from: (x(index), area.maxY), to: (x(index), area.maxY + 4), color: theme.axis)
-            canvas.text(xLabels[index], x: x(index), y: area.maxY + 16, align: .center, color: theme.muted, maxWidth: max(step * Double(every) - 4, 30))
+            // Keep the label inside the plot even when it is wider than its slot.
+            let label = canvas.truncate(TextSafety.clean(xLabels[index]), toWidth: max(step * Double(every) - 4, 30))
+            let half = canvas.textWidth(label) / 2
+            let centre = min(max(x(index), plot.x + half), plot.maxX - half)
+            canvas.text(label, x: centre, y: area.maxY + 16, align: .center, color: theme.muted)
         }
         for (s, color) in zip(series, colors) {
             var run: [Point] = []
