@@ -16,18 +16,30 @@ public struct CorrelationHeatmap: Chart {
         self.width = width
     }
 
-    static let labelColumn = 150.0
     static let keyWidth = 70.0
 
-    var cellSize: Double {
-        let available = width - 2 * Theme.standard.margin - Self.labelColumn - Self.keyWidth
-        return labels.isEmpty ? 0 : min(56, available / Double(labels.count))
+    /// Width of the widest label (at most 140 pt), measured with the chart font.
+    var labelWidth: Double {
+        guard let canvas = try? CairoCanvas(format: .png, width: 1, height: 1, pngScale: 1) else { return 140 }
+        canvas.setFont(size: Theme.standard.labelSize)
+        return min(140, labels.map { canvas.textWidth(TextSafety.clean($0)) }.max() ?? 0)
+    }
+
+    /// Left column for row labels and the band above the grid for the 45° column labels.
+    var layout: (labelColumn: Double, header: Double, cell: Double) {
+        let widest = labelWidth
+        let labelColumn = widest + 14
+        let header = widest * 0.72 + 16
+        let available = width - 2 * Theme.standard.margin - labelColumn - Self.keyWidth
+        let cell = labels.isEmpty ? 0 : min(56, available / Double(labels.count))
+        return (labelColumn, header, cell)
     }
 
     public var size: Size {
         let frame = CairoCanvas.frameHeight(caption, theme: .standard)
-        let grid = max(120, cellSize * Double(labels.count))
-        return Size(width: width, height: (frame.top + 80 + grid + frame.bottom).rounded(.up))
+        let layout = layout
+        let grid = max(120, layout.cell * Double(labels.count))
+        return Size(width: width, height: (frame.top + layout.header + grid + frame.bottom).rounded(.up))
     }
 
     func value(_ row: Int, _ column: Int) -> Double {
@@ -59,19 +71,20 @@ public struct CorrelationHeatmap: Chart {
     public func draw(on canvas: CairoCanvas, theme: Theme) {
         let plot = canvas.drawFrame(caption, theme: theme)
         guard !labels.isEmpty else { return canvas.drawMessage("No data", in: plot, theme: theme) }
-        let cell = cellSize
-        let top = plot.y + 80
-        let left = plot.x + Self.labelColumn
+        let layout = layout
+        let cell = layout.cell
+        let top = plot.y + layout.header
+        let left = plot.x + layout.labelColumn
         let n = labels.count
         // Column labels, rotated so long names do not collide.
         canvas.setFont(size: theme.labelSize)
         for c in 0..<n {
-            let name = canvas.truncate(TextSafety.clean(labels[c]), toWidth: 100)
+            let name = canvas.truncate(TextSafety.clean(labels[c]), toWidth: 140)
             canvas.drawRotatedText(name, x: left + (Double(c) + 0.5) * cell + 3, y: top - 6, angle: -Double.pi / 4, color: theme.text)
         }
         for r in 0..<n {
             canvas.setFont(size: theme.labelSize)
-            canvas.text(labels[r], x: left - 8, y: canvas.baselineCentered(on: top + (Double(r) + 0.5) * cell), align: .right, color: theme.text, maxWidth: Self.labelColumn - 12)
+            canvas.text(labels[r], x: left - 8, y: canvas.baselineCentered(on: top + (Double(r) + 0.5) * cell), align: .right, color: theme.text, maxWidth: layout.labelColumn - 12)
             for c in 0..<n {
                 let v = value(r, c)
                 let x = left + Double(c) * cell
