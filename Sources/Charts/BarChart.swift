@@ -90,7 +90,7 @@ struct HorizontalBars {
         canvas.setFont(size: theme.labelSize)
         let labelColumn = min(rows.map { canvas.textWidth(TextSafety.clean($0.label)) }.max() ?? 0, plot.width * 0.36)
         canvas.setFont(size: theme.valueSize)
-        let valueTexts = rows.map { format.format($0.total) }
+        let valueTexts = rows.map { format.aligned.format($0.total) }
         let valueColumn = (valueTexts.map { canvas.textWidth($0) }.max() ?? 0) + 8
         let axis = BarAxis(values: values)
         let ticks = axis.ticks
@@ -146,7 +146,7 @@ struct HorizontalBars {
     /// A stacked segment's own value, inside it when it fits.
     private func drawSegmentLabel(_ value: Double, x0: Double, x1: Double, centre: Double, fill: RGBA, canvas: CairoCanvas, theme: Theme) {
         canvas.setFont(size: theme.valueSize - 1)
-        let text = format.format(value)
+        let text = format.aligned.format(value)
         guard canvas.textWidth(text) + 6 <= x1 - x0 else { return }
         canvas.text(text, x: (x0 + x1) / 2, y: canvas.baselineCentered(on: centre), align: .center, color: fill.contrastingText(dark: theme.title))
     }

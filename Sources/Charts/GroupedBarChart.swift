@@ -118,7 +118,7 @@ public struct GroupedBarChart: Chart {
         let labelColumn = min(categories.map { canvas.textWidth(TextSafety.clean($0)) }.max() ?? 0, plot.width * 0.36)
         canvas.setFont(size: theme.valueSize - 1)
         let all = series.flatMap { s in categories.indices.map { value(s, $0) } }
-        let valueColumn = (all.map { canvas.textWidth(format.format($0)) }.max() ?? 0) + 8
+        let valueColumn = (all.map { canvas.textWidth(format.aligned.format($0)) }.max() ?? 0) + 8
         let axis = BarAxis(values: all)
         let ticks = axis.ticks
         let hasNegative = all.contains { $0 < 0 }
@@ -155,9 +155,9 @@ public struct GroupedBarChart: Chart {
                 let x1 = max(scale(0), scale(v))
                 canvas.fillRectangle(x: x0, y: y, width: x1 - x0, height: thickness, color: colors[seriesIndex])
                 if v < 0 {
-                    canvas.text(format.format(v), x: x0 - 3, y: baseline, align: .right, color: theme.text)
+                    canvas.text(format.aligned.format(v), x: x0 - 3, y: baseline, align: .right, color: theme.text)
                 } else {
-                    canvas.text(format.format(v), x: x1 + 3, y: baseline, color: theme.text)
+                    canvas.text(format.aligned.format(v), x: x1 + 3, y: baseline, color: theme.text)
                 }
             }
         }

@@ -20,9 +20,20 @@ public struct HumanNumber: Sendable, Equatable {
     /// Decimals used by `compact`, `currency` and `percent` (trailing zeros are dropped).
     public var precision: Int
 
-    public init(_ style: Style, precision: Int = 1) {
+    /// Keep "$3.0B" rather than "$3B", so a column of value labels shares one precision.
+    public var keepsTrailingZeros: Bool
+
+    public init(_ style: Style, precision: Int = 1, keepsTrailingZeros: Bool = false) {
         self.style = style
         self.precision = precision
+        self.keepsTrailingZeros = keepsTrailingZeros
+    }
+
+    /// This format with trailing zeros kept (for value labels next to bars).
+    public var aligned: HumanNumber {
+        var copy = self
+        copy.keepsTrailingZeros = true
+        return copy
     }
 
     public static let integer = HumanNumber(.integer)
@@ -45,7 +56,7 @@ public struct HumanNumber: Sendable, Equatable {
             let text = Self.grouped(magnitude, decimals: max(0, decimals))
             return Self.isZero(text) ? text : sign + text
         case .percent:
-            let text = Self.trimmed(Self.fixed(magnitude * 100, decimals: precision))
+            let text = trim(Self.fixed(magnitude * 100, decimals: precision))
             return (Self.isZero(text) ? "" : sign) + Self.groupedString(text) + "%"
         case .compact:
             let text = compact(magnitude)
@@ -61,7 +72,7 @@ public struct HumanNumber: Sendable, Equatable {
     private func compact(_ magnitude: Double) -> String {
         if magnitude < 10_000 {
             if magnitude < 10, magnitude != magnitude.rounded() {
-                return Self.trimmed(Self.fixed(magnitude, decimals: max(precision, 1)))
+                return trim(Self.fixed(magnitude, decimals: max(precision, 1)))
             }
             return Self.grouped(magnitude.rounded(), decimals: 0)
         }
@@ -69,17 +80,21 @@ public struct HumanNumber: Sendable, Equatable {
         var index = 0
         while index + 1 < units.count, magnitude >= units[index + 1].0 { index += 1 }
         var scaled = magnitude / units[index].0
-        var text = Self.trimmed(Self.fixed(scaled, decimals: precision))
+        var text = trim(Self.fixed(scaled, decimals: precision))
         if (Double(text) ?? 0) >= 1000, index + 1 < units.count {
             index += 1
             scaled = magnitude / units[index].0
-            text = Self.trimmed(Self.fixed(scaled, decimals: precision))
+            text = trim(Self.fixed(scaled, decimals: precision))
         }
         return Self.groupedString(text) + units[index].1
     }
 
     private static func fixed(_ value: Double, decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)
+    }
+
+    private func trim(_ text: String) -> String {
+        keepsTrailingZeros ? text : Self.trimmed(text)
     }
 
     /// Drops trailing zeros after the decimal point ("1.50" → "1.5", "2.0" → "2").

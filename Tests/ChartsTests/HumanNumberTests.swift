@@ -48,3 +48,13 @@ import Testing
         #expect(HumanNumber(.percent, precision: 0).format(0.126) == "13%")
     }
 }
+
+@Suite struct HumanNumberAlignedTests {
+    @Test func alignedKeepsOnePrecision() {
+        #expect(HumanNumber.currency.aligned.format(3e9) == "$3.0B")
+        #expect(HumanNumber.currency.aligned.format(16.48e9) == "$16.5B")
+        #expect(HumanNumber.currency.aligned.format(950) == "$950")
+        #expect(HumanNumber.percent.aligned.format(0.2) == "20.0%")
+        #expect(HumanNumber.compact.aligned.format(999_960) == "1.0M")
+    }
+}
