@@ -13,12 +13,14 @@ import Testing
         let palette = Palette.sequential(count)
         #expect(palette.count == count)
         let distance = deficiency.minimumAdjacentDistance(palette)
+        print("palette-check: \(deficiency) sequential(\(count)) minimum adjacent ΔE \(String(format: "%.1f", distance))")
         #expect(distance >= Self.threshold, "\(deficiency) sequential(\(count)): ΔE \(distance)")
     }
 
     @Test(arguments: ColorVisionDeficiency.allCases, [3, 5, 7])
     func divergingClassesStayApart(_ deficiency: ColorVisionDeficiency, _ count: Int) {
         let distance = deficiency.minimumAdjacentDistance(Palette.diverging(count))
+        print("palette-check: \(deficiency) diverging(\(count)) minimum adjacent ΔE \(String(format: "%.1f", distance))")
         #expect(distance >= Self.threshold, "\(deficiency) diverging(\(count)): ΔE \(distance)")
     }
 
