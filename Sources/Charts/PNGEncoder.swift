@@ -25,6 +25,24 @@ enum PNGEncoder {
         var raw = [UInt8](repeating: 0, count: height * (rowBytes + 1))
         raw.withUnsafeMutableBufferPointer { buffer in
             let out = buffer.baseAddress!
+            if opaque {
+                // One fused pass: RGB of each pixel minus RGB of the pixel above ("Up" filter).
+                for row in 0..<height {
+                    let line = out + row * (rowBytes + 1)
+                    line[0] = 2
+                    let words = (pixels + row * stride).assumingMemoryBound(to: UInt32.self)
+                    let above = row > 0 ? (pixels + (row - 1) * stride).assumingMemoryBound(to: UInt32.self) : nil
+                    for column in 0..<width {
+                        let w = words[column]
+                        let u = above?[column] ?? 0
+                        let target = line + 1 + column * 3
+                        target[0] = UInt8(truncatingIfNeeded: w >> 16) &- UInt8(truncatingIfNeeded: u >> 16)
+                        target[1] = UInt8(truncatingIfNeeded: w >> 8) &- UInt8(truncatingIfNeeded: u >> 8)
+                        target[2] = UInt8(truncatingIfNeeded: w) &- UInt8(truncatingIfNeeded: u)
+                    }
+                }
+                return
+            }
             for row in 0..<height {
                 let start = out + row * (rowBytes + 1)
                 start[0] = 2  // filter type 2 ("Up"): each byte minus the byte above it
@@ -32,11 +50,11 @@ enum PNGEncoder {
                 let words = (pixels + row * stride).assumingMemoryBound(to: UInt32.self)
                 for column in 0..<width {
                     let rgba = straight(words[column])
-                    let target = line + column * channels
+                    let target = line + column * 4
                     target[0] = rgba.0
                     target[1] = rgba.1
                     target[2] = rgba.2
-                    if channels == 4 { target[3] = rgba.3 }
+                    target[3] = rgba.3
                 }
             }
             // Apply the filter bottom-up so each row still sees the unfiltered row above.
@@ -62,7 +80,7 @@ enum PNGEncoder {
     }
 
     /// zlib-format deflate of the whole filtered image in one call.
-    private static func deflate(_ input: [UInt8]) throws(CairoError) -> [UInt8] {
+    static func deflate(_ input: [UInt8]) throws(CairoError) -> [UInt8] {
         var stream = z_stream()
         var status = deflateInit2_(&stream, level, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw CairoError(operation: "write PNG", reason: "zlib deflateInit2 returned \(status)") }
