@@ -14,7 +14,7 @@ public struct LocatorMap: Chart {
 
     var scale: Double { (width - 8) / geometry.width }
 
-    public var size: Size { Size(width: width, height: (geometry.height * scale + 8).rounded(.up)) }
+    public var size: Size { Size(width: width, height: (geometry.height * scale + 16).rounded(.up)) }
 
     var name: String { geometry.state(highlight)?.name ?? TextSafety.clean(highlight) }
 
@@ -41,14 +41,16 @@ public struct LocatorMap: Chart {
         }
         if let target = geometry.state(highlight) {
             canvas.drawState(target, transform: transform, fill: theme.highlight, border: theme.highlight, borderWidth: 0.4)
-            let bounds = target.bounds
-            if max(bounds.width, bounds.height) * scale < 20 {
-                let centre = transform(bounds.center)
+        }
+        canvas.restore()
+        // A ring around states too small to spot (DC, RI, DE, PR, …), drawn outside the clip.
+        if let target = geometry.state(highlight) {
+            let extent = max(target.bounds.width, target.bounds.height) * scale
+            if extent < 20 {
                 canvas.newPath()
-                canvas.arc(center: centre, radius: 7, from: 0, to: 2 * Double.pi)
+                canvas.arc(center: transform(target.bounds.center), radius: max(7, extent / 2 + 4), from: 0, to: 2 * Double.pi)
                 canvas.stroke(theme.highlight, width: 1.5)
             }
         }
-        canvas.restore()
     }
 }
