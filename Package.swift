@@ -35,7 +35,7 @@ let package = Package(
             ]),
         .target(name: "Codecs", dependencies: ["CZstd", "CZlib"]),
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "CLibPQ"]),
-        .target(name: "Charts", dependencies: ["CCairo"]),
+        .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Site", dependencies: ["CCmarkGFM"]),
 
         // MARK: Executable (argument parsing and wiring only)
@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "RxCoreTests", dependencies: ["RxCore"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe"]),

@@ -1,5 +1,5 @@
-import Foundation
 import CCairo
+import Foundation
 
 /// What a canvas draws into.
 public enum CanvasFormat: String, Sendable, CaseIterable {
@@ -13,10 +13,37 @@ public struct CairoError: Error, Equatable, CustomStringConvertible {
     public var description: String { "cairo \(operation) failed: \(reason)" }
 }
 
+/// A point in canvas coordinates (points; y grows downwards).
+public struct Point: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// Measured ink and advance of a string in the current font (cairo_text_extents_t).
+public struct TextExtents: Sendable, Equatable {
+    /// Horizontal advance: where the next string would start.
+    public var advance: Double
+    /// Ink box relative to the baseline origin.
+    public var inkLeft, inkTop, inkWidth, inkHeight: Double
+}
+
+/// A decoded ARGB32 image (premultiplied, native-endian words as cairo stores them).
+public struct PixelImage: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public let pixels: [UInt32]
+}
+
 /// A drawing surface and its context. Sizes are in points for SVG and PDF; PNG is drawn at
 /// `pngScale` device pixels per point (2× for sharp images on high-density screens).
 ///
-/// Output is deterministic: SVG surface ids are normalised and PDF dates are fixed.
+/// This is the only file of the module that imports CCairo. Output is deterministic: SVG
+/// surface ids are normalised, PDF dates are fixed and font metrics are unhinted so that the
+/// SVG and PNG of one chart get the same layout.
 public final class CairoCanvas {
     public let width: Double
     public let height: Double
@@ -26,7 +53,7 @@ public final class CairoCanvas {
     private let sink = StreamSink()
     private var finished = false
 
-    public init(format: CanvasFormat, width: Double, height: Double, pngScale: Double = 2) throws {
+    public init(format: CanvasFormat, width: Double, height: Double, pngScale: Double = 2) throws(CairoError) {
         self.width = width
         self.height = height
         self.format = format
@@ -45,6 +72,12 @@ public final class CairoCanvas {
         }
         context = cairo_create(surface)
         if format == .png { cairo_scale(context, pngScale, pngScale) }
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
         try check("create surface", cairo_surface_status(surface))
         try check("create context", cairo_status(context))
     }
@@ -54,44 +87,113 @@ public final class CairoCanvas {
         cairo_surface_destroy(surface)
     }
 
-    // MARK: Drawing
+    // MARK: State
+
+    public func save() { cairo_save(context) }
+    public func restore() { cairo_restore(context) }
+    public func translate(x: Double, y: Double) { cairo_translate(context, x, y) }
+    public func scale(_ factor: Double) { cairo_scale(context, factor, factor) }
+
+    /// Restricts drawing to a rectangle until the matching `restore()`.
+    public func clip(x: Double, y: Double, width: Double, height: Double) {
+        cairo_rectangle(context, x, y, width, height)
+        cairo_clip(context)
+    }
+
+    /// Restricts drawing to the current path (even-odd) until the matching `restore()`.
+    public func clipPath() {
+        cairo_set_fill_rule(context, CAIRO_FILL_RULE_EVEN_ODD)
+        cairo_clip(context)
+    }
 
     public func setColor(_ color: RGBA) {
         cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
     }
 
-    public func fillRectangle(x: Double, y: Double, width: Double, height: Double, color: RGBA) {
-        setColor(color)
+    // MARK: Paths
+
+    public func moveTo(_ x: Double, _ y: Double) { cairo_move_to(context, x, y) }
+    public func lineTo(_ x: Double, _ y: Double) { cairo_line_to(context, x, y) }
+    public func closePath() { cairo_close_path(context) }
+    public func newPath() { cairo_new_path(context) }
+    public func rectanglePath(x: Double, y: Double, width: Double, height: Double) {
         cairo_rectangle(context, x, y, width, height)
-        cairo_fill(context)
+    }
+    /// An arc clockwise on screen (angles in radians, 0 = 3 o'clock, y down).
+    public func arc(center: Point, radius: Double, from start: Double, to end: Double) {
+        cairo_arc(context, center.x, center.y, radius, start, end)
+    }
+    /// An arc counter-clockwise on screen.
+    public func arcNegative(center: Point, radius: Double, from start: Double, to end: Double) {
+        cairo_arc_negative(context, center.x, center.y, radius, start, end)
     }
 
-    public func strokeLine(from start: (Double, Double), to end: (Double, Double), color: RGBA, width: Double = 1) {
+    /// Fills the current path (even-odd, so holes stay holes).
+    public func fill(_ color: RGBA, preserve: Bool = false) {
+        cairo_set_fill_rule(context, CAIRO_FILL_RULE_EVEN_ODD)
+        setColor(color)
+        if preserve { cairo_fill_preserve(context) } else { cairo_fill(context) }
+    }
+
+    /// Strokes the current path; `dash` is an on/off pattern in points (empty = solid). Round
+    /// joins look best on chart lines; `roundJoins: false` (bevel) is much cheaper for the
+    /// thousands of vertices of map borders.
+    public func stroke(_ color: RGBA, width: Double, dash: [Double] = [], preserve: Bool = false, roundJoins: Bool = true) {
         setColor(color)
         cairo_set_line_width(context, width)
+        cairo_set_line_join(context, roundJoins ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_BEVEL)
+        cairo_set_dash(context, dash, Int32(dash.count), 0)
+        if preserve { cairo_stroke_preserve(context) } else { cairo_stroke(context) }
+        cairo_set_dash(context, nil, 0, 0)
+    }
+
+    // MARK: Shapes
+
+    public func fillRectangle(x: Double, y: Double, width: Double, height: Double, color: RGBA) {
+        cairo_rectangle(context, x, y, width, height)
+        fill(color)
+    }
+
+    public func strokeRectangle(x: Double, y: Double, width: Double, height: Double, color: RGBA, lineWidth: Double = 1) {
+        cairo_rectangle(context, x, y, width, height)
+        stroke(color, width: lineWidth)
+    }
+
+    public func strokeLine(
+        from start: (Double, Double), to end: (Double, Double), color: RGBA, width: Double = 1, dash: [Double] = []
+    ) {
         cairo_move_to(context, start.0, start.1)
         cairo_line_to(context, end.0, end.1)
-        cairo_stroke(context)
+        stroke(color, width: width, dash: dash)
+    }
+
+    /// Strokes a polyline through `points` (nothing for fewer than two).
+    public func strokePolyline(_ points: [Point], color: RGBA, width: Double, dash: [Double] = []) {
+        guard points.count >= 2 else { return }
+        cairo_move_to(context, points[0].x, points[0].y)
+        for point in points.dropFirst() { cairo_line_to(context, point.x, point.y) }
+        stroke(color, width: width, dash: dash)
+    }
+
+    public func fillCircle(center: Point, radius: Double, color: RGBA, stroke strokeColor: RGBA? = nil, strokeWidth: Double = 1) {
+        cairo_new_sub_path(context)
+        cairo_arc(context, center.x, center.y, radius, 0, 2 * Double.pi)
+        fill(color, preserve: strokeColor != nil)
+        if let strokeColor { stroke(strokeColor, width: strokeWidth) }
     }
 
     /// Fills a set of closed rings as one path (even-odd, so holes stay holes).
-    public func fillPolygons(_ rings: [[(Double, Double)]], color: RGBA, stroke: RGBA? = nil, strokeWidth: Double = 0.5) {
+    public func fillPolygons(_ rings: [[(Double, Double)]], color: RGBA, stroke strokeColor: RGBA? = nil, strokeWidth: Double = 0.5) {
         for ring in rings where !ring.isEmpty {
             cairo_move_to(context, ring[0].0, ring[0].1)
             for point in ring.dropFirst() { cairo_line_to(context, point.0, point.1) }
             cairo_close_path(context)
         }
-        cairo_set_fill_rule(context, CAIRO_FILL_RULE_EVEN_ODD)
-        setColor(color)
-        if let stroke {
-            cairo_fill_preserve(context)
-            setColor(stroke)
-            cairo_set_line_width(context, strokeWidth)
-            cairo_stroke(context)
-        } else {
-            cairo_fill(context)
-        }
+        fill(color, preserve: strokeColor != nil)
+        if let strokeColor { stroke(strokeColor, width: strokeWidth) }
     }
+
+    // MARK: Text
 
     /// Selects DejaVu Sans (installed by `make setup`; another face would change output bytes).
     public func setFont(size: Double, bold: Bool = false) {
@@ -102,9 +204,24 @@ public final class CairoCanvas {
 
     /// The advance width of `text` in the current font.
     public func textWidth(_ text: String) -> Double {
+        textExtents(text).advance
+    }
+
+    /// Advance and ink box of `text` in the current font. The corresponding C function is
+    /// `cairo_text_extents`.
+    public func textExtents(_ text: String) -> TextExtents {
         var extents = cairo_text_extents_t()
         cairo_text_extents(context, text, &extents)
-        return extents.x_advance
+        return TextExtents(
+            advance: extents.x_advance, inkLeft: extents.x_bearing, inkTop: extents.y_bearing,
+            inkWidth: extents.width, inkHeight: extents.height)
+    }
+
+    /// Ascent and descent of the current font (for vertical centring).
+    public func fontMetrics() -> (ascent: Double, descent: Double) {
+        var extents = cairo_font_extents_t()
+        cairo_font_extents(context, &extents)
+        return (extents.ascent, extents.descent)
     }
 
     /// Draws `text` with its baseline starting at (x, y).
@@ -112,21 +229,34 @@ public final class CairoCanvas {
         setColor(color)
         cairo_move_to(context, x, y)
         cairo_show_text(context, text)
+        cairo_new_path(context)
+    }
+
+    /// Draws `text` rotated by `angle` radians about its baseline origin (x, y).
+    public func drawRotatedText(_ text: String, x: Double, y: Double, angle: Double, color: RGBA) {
+        cairo_save(context)
+        cairo_translate(context, x, y)
+        cairo_rotate(context, angle)
+        drawText(text, x: 0, y: 0, color: color)
+        cairo_restore(context)
     }
 
     // MARK: Output
 
     /// Finishes the document and returns its bytes. The canvas cannot be drawn on afterwards.
-    public func render() throws -> [UInt8] {
+    public func render() throws(CairoError) -> [UInt8] {
         precondition(!finished, "render() called twice")
         finished = true
         try check("draw", cairo_status(context))
         switch format {
         case .png:
             cairo_surface_flush(surface)
-            try check(
-                "write PNG",
-                cairo_surface_write_to_png_stream(surface, writeToSink, Unmanaged.passUnretained(sink).toOpaque()))
+            guard let data = cairo_image_surface_get_data(surface) else {
+                throw CairoError(operation: "write PNG", reason: "image surface has no pixel data")
+            }
+            return try PNGEncoder.encode(
+                width: Int(cairo_image_surface_get_width(surface)), height: Int(cairo_image_surface_get_height(surface)),
+                stride: Int(cairo_image_surface_get_stride(surface)), pixels: UnsafeRawPointer(data))
         case .svg, .pdf:
             cairo_surface_finish(surface)
             try check("finish", cairo_surface_status(surface))
@@ -134,7 +264,34 @@ public final class CairoCanvas {
         return format == .svg ? normaliseSurfaceIds(sink.bytes) : sink.bytes
     }
 
-    private func check(_ operation: String, _ status: cairo_status_t) throws {
+    /// Decodes PNG bytes with cairo's own reader (used by the golden-image tests). The
+    /// corresponding C function is `cairo_image_surface_create_from_png_stream`.
+    public static func decodePNG(_ bytes: [UInt8]) throws(CairoError) -> PixelImage {
+        let source = ByteSource(bytes: bytes)
+        let image = withExtendedLifetime(source) {
+            cairo_image_surface_create_from_png_stream(readFromSource, Unmanaged.passUnretained(source).toOpaque())
+        }
+        defer { cairo_surface_destroy(image) }
+        let status = cairo_surface_status(image)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw CairoError(operation: "read PNG", reason: String(cString: cairo_status_to_string(status)))
+        }
+        let width = Int(cairo_image_surface_get_width(image))
+        let height = Int(cairo_image_surface_get_height(image))
+        let stride = Int(cairo_image_surface_get_stride(image))
+        var pixels = [UInt32](repeating: 0, count: width * height)
+        if let data = cairo_image_surface_get_data(image) {
+            for row in 0..<height {
+                let rowStart = UnsafeRawPointer(data + row * stride)
+                for column in 0..<width {
+                    pixels[row * width + column] = rowStart.loadUnaligned(fromByteOffset: column * 4, as: UInt32.self)
+                }
+            }
+        }
+        return PixelImage(width: width, height: height, pixels: pixels)
+    }
+
+    private func check(_ operation: String, _ status: cairo_status_t) throws(CairoError) {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw CairoError(operation: operation, reason: String(cString: cairo_status_to_string(status)))
         }
@@ -142,7 +299,7 @@ public final class CairoCanvas {
 }
 
 /// A colour with components in 0…1.
-public struct RGBA: Sendable, Equatable {
+public struct RGBA: Sendable, Equatable, Hashable {
     public var red, green, blue, alpha: Double
     public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
@@ -163,6 +320,13 @@ private final class StreamSink {
     var bytes: [UInt8] = []
 }
 
+/// Feeds bytes to cairo's PNG reader.
+private final class ByteSource {
+    let bytes: [UInt8]
+    var position = 0
+    init(bytes: [UInt8]) { self.bytes = bytes }
+}
+
 /// A `@convention(c)` callback cannot capture context: the sink arrives through `closure`.
 private let writeToSink: cairo_write_func_t = { closure, data, length in
     guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
@@ -171,20 +335,35 @@ private let writeToSink: cairo_write_func_t = { closure, data, length in
     return CAIRO_STATUS_SUCCESS
 }
 
-/// cairo numbers SVG surfaces with a process-wide counter (`id="surface17"`); make it stable.
-private func normaliseSurfaceIds(_ svg: [UInt8]) -> [UInt8] {
-    let text = String(decoding: svg, as: UTF8.self)
-    var output = ""
-    output.reserveCapacity(text.utf8.count)
-    var rest = Substring(text)
-    let marker = "id=\"surface"
-    while let range = rest.range(of: marker) {
-        output += rest[..<range.lowerBound]
-        output += "id=\"surface1"
-        var tail = rest[range.upperBound...]
-        while let c = tail.first, c.isNumber { tail = tail.dropFirst() }
-        rest = tail
+private let readFromSource: cairo_read_func_t = { closure, data, length in
+    guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+    let source = Unmanaged<ByteSource>.fromOpaque(closure).takeUnretainedValue()
+    let count = Int(length)
+    guard source.position + count <= source.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+    source.bytes.withUnsafeBufferPointer { buffer in
+        data.update(from: buffer.baseAddress! + source.position, count: count)
     }
-    output += rest
-    return Array(output.utf8)
+    source.position += count
+    return CAIRO_STATUS_SUCCESS
+}
+
+/// cairo numbers SVG surfaces with a process-wide counter (`id="surface17"`); make it stable.
+/// Works on bytes: the documents are large and the pattern is ASCII.
+private func normaliseSurfaceIds(_ svg: [UInt8]) -> [UInt8] {
+    let marker = Array("id=\"surface".utf8)
+    var output: [UInt8] = []
+    output.reserveCapacity(svg.count)
+    var index = 0
+    while index < svg.count {
+        if svg[index] == marker[0], index + marker.count <= svg.count, svg[index..<index + marker.count].elementsEqual(marker) {
+            output += marker
+            output.append(UInt8(ascii: "1"))
+            index += marker.count
+            while index < svg.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(svg[index]) { index += 1 }
+        } else {
+            output.append(svg[index])
+            index += 1
+        }
+    }
+    return output
 }

@@ -1,0 +1,122 @@
+import Foundation
+
+/// One chart to render, with the name the site files it under (e.g. `state-CA-locator`).
+public struct ChartJob: Sendable {
+    public var name: String
+    public var chart: any Chart
+    public init(name: String, chart: any Chart) {
+        self.name = name
+        self.chart = chart
+    }
+}
+
+/// A rendered chart: SVG for the page and print, PNG at 2× for sharing, and its text
+/// alternative and data table.
+public struct RenderedChart: Sendable, Equatable {
+    public let name: String
+    public let svg: [UInt8]
+    public let png: [UInt8]
+    public let alternative: TextAlternative
+    public let table: DataTable
+    public let size: Size
+}
+
+/// Draws charts into SVG and PNG bytes, one at a time or many in parallel.
+public struct ChartRenderer: Sendable {
+    public var theme: Theme
+    public var pngScale: Double
+
+    public init(theme: Theme = .standard, pngScale: Double = 2) {
+        self.theme = theme
+        self.pngScale = pngScale
+    }
+
+    public func render(_ job: ChartJob) throws(ChartError) -> RenderedChart {
+        let chart = job.chart
+        let alternative = chart.alternative
+        let svg = try draw(chart, name: job.name, format: .svg)
+        let png = try draw(chart, name: job.name, format: .png)
+        return RenderedChart(
+            name: job.name, svg: SVGAccessibility.annotate(svg, alternative: alternative), png: png,
+            alternative: alternative, table: chart.table, size: chart.size)
+    }
+
+    /// Renders a chart to one format only (e.g. PDF for print).
+    public func draw(_ chart: any Chart, name: String, format: CanvasFormat) throws(ChartError) -> [UInt8] {
+        do {
+            let canvas = try CairoCanvas(
+                format: format, width: chart.size.width, height: chart.size.height, pngScale: pngScale)
+            chart.draw(on: canvas, theme: theme)
+            return try canvas.render()
+        } catch {
+            throw .drawing(chart: name, format: format, error)
+        }
+    }
+
+    /// Renders every job on `workers` threads (default: all active cores), keeping job order.
+    /// A failing chart does not stop the others: each result is returned in place.
+    public func renderAll(
+        _ jobs: [ChartJob], workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [Result<RenderedChart, ChartError>] {
+        let results = ResultSlots(count: jobs.count)
+        let next = Counter()
+        let threads = max(1, min(workers, jobs.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let index = next.take(below: jobs.count) {
+                let result: Result<RenderedChart, ChartError>
+                do throws(ChartError) {
+                    result = .success(try render(jobs[index]))
+                } catch {
+                    result = .failure(error)
+                }
+                results.store(result, at: index)
+            }
+        }
+        return results.all()
+    }
+
+    /// As `renderAll(_:workers:)`, failing with the first error in job order.
+    public func renderAllOrThrow(
+        _ jobs: [ChartJob], workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws(ChartError) -> [RenderedChart] {
+        var rendered: [RenderedChart] = []
+        rendered.reserveCapacity(jobs.count)
+        for result in renderAll(jobs, workers: workers) {
+            switch result {
+            case .success(let chart): rendered.append(chart)
+            case .failure(let error): throw error
+            }
+        }
+        return rendered
+    }
+}
+
+/// Hands out job indices to worker threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
+/// Results written by index from several threads (guarded by a lock).
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<RenderedChart, ChartError>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ result: Result<RenderedChart, ChartError>, at index: Int) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+    func all() -> [Result<RenderedChart, ChartError>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}
