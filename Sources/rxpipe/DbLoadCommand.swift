@@ -8,7 +8,7 @@ struct DbCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Stand up the PostgreSQL source database.",
-        subcommands: [DbLoadCommand.self])
+        subcommands: [DbLoadCommand.self, DbReadCommand.self])
 }
 
 struct DbLoadCommand: ParsableCommand {

@@ -23,3 +23,23 @@ import Testing
         #expect(PostgresConnection.ping(cluster.conninfo()) == .noResponse)
     }
 }
+
+@Suite struct PGStaleClustersTests {
+    @Test func removesDirectoriesWhosePostmasterIsGoneAndKeepsLiveOnes() throws {
+        let fileManager = FileManager.default
+        // A pid that surely is not running: a child that has exited and been reaped.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let dead = "/tmp/pgtest.stale\(getpid())", live = "/tmp/pgtest.live\(getpid())"
+        defer { for path in [dead, live] { try? fileManager.removeItem(atPath: path) } }
+        for (path, pid) in [(dead, child.processIdentifier), (live, getpid())] {
+            try fileManager.createDirectory(atPath: path + "/data", withIntermediateDirectories: true)
+            try "\(pid)\n/tmp\n".write(toFile: path + "/data/postmaster.pid", atomically: true, encoding: .utf8)
+        }
+        PGStaleClusters.remove()
+        #expect(!fileManager.fileExists(atPath: dead))
+        #expect(fileManager.fileExists(atPath: live))
+    }
+}

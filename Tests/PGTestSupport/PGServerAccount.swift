@@ -44,8 +44,8 @@ struct PGServerAccount {
 /// Removes `/tmp/pgtest.*` directories left by killed test runs: those whose postmaster.pid
 /// names a process that is gone, or that never got a server and are over an hour old.
 /// Directories of live servers (other people's test runs) are left alone.
-enum PGStaleClusters {
-    static func remove() {
+public enum PGStaleClusters {
+    public static func remove() {
         let fileManager = FileManager.default
         guard let entries = try? fileManager.contentsOfDirectory(atPath: "/tmp") else { return }
         for entry in entries where entry.hasPrefix("pgtest.") {

@@ -101,35 +101,44 @@ public enum PGBinaryValue {
     /// The value as an exact `PGDecimal` with the server's display scale; fails for NaN,
     /// infinities and values beyond 18 significant digits rather than rounding.
     public static func numeric(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> PGDecimal {
-        let parts = try numericParts(bytes)
-        guard parts.sign == .positive || parts.sign == .negative else {
+        // Hot path (millions of values): read the digits in place, no intermediate array.
+        guard bytes.count >= 8 else { throw Failure(reason: "numeric value has \(bytes.count) bytes, fewer than its 8-byte header") }
+        let count = Int(Int16(bitPattern: bytes.bigEndianUInt16(at: 0)))
+        let weight = Int(Int16(bitPattern: bytes.bigEndianUInt16(at: 2)))
+        let signBits = bytes.bigEndianUInt16(at: 4)
+        let scale = Int(bytes.bigEndianUInt16(at: 6))
+        guard count >= 0, bytes.count == 8 + 2 * count, signBits == 0 || signBits == 0x4000, scale & 0xC000 == 0 else {
+            // Let the full parser name what is wrong (or that NaN/Infinity has no decimal form).
+            _ = try numericParts(bytes)
             throw Failure(reason: "numeric value \(try numericText(bytes)) has no decimal form")
         }
         var significand: Int64 = 0
-        for (index, digit) in parts.digits.enumerated() where digit != 0 {
+        for index in 0..<count {
+            let digit = Int64(Int16(bitPattern: bytes.bigEndianUInt16(at: 8 + 2 * index)))
+            guard digit >= 0 && digit <= 9999 else { throw Failure(reason: "numeric value has an invalid digit \(digit)") }
+            if digit == 0 { continue }
             // digit × 10000^(weight-index) × 10^scale
-            let exponent = 4 * (parts.weight - index) + parts.displayScale
-            var term = Int64(digit)
+            let exponent = 4 * (weight - index) + scale
+            var term = digit
             if exponent >= 0 {
-                for _ in 0..<exponent {
-                    let (next, overflow) = term.multipliedReportingOverflow(by: 10)
-                    guard !overflow else { throw tooLarge(bytes) }
-                    term = next
-                }
+                guard exponent <= 18 else { throw tooLarge(bytes) }
+                let (scaled, overflow) = term.multipliedReportingOverflow(by: powersOfTen[exponent])
+                guard !overflow else { throw tooLarge(bytes) }
+                term = scaled
             } else {
-                var divisor: Int64 = 1
-                for _ in 0..<min(-exponent, 18) { divisor *= 10 }
-                guard -exponent <= 4, term % divisor == 0 else {
-                    throw Failure(reason: "numeric value has digits beyond its display scale \(parts.displayScale)")
+                guard -exponent <= 4, term % powersOfTen[-exponent] == 0 else {
+                    throw Failure(reason: "numeric value has digits beyond its display scale \(scale)")
                 }
-                term /= divisor
+                term /= powersOfTen[-exponent]
             }
             let (sum, overflow) = significand.addingReportingOverflow(term)
             guard !overflow else { throw tooLarge(bytes) }
             significand = sum
         }
-        return PGDecimal(significand: parts.sign == .negative ? -significand : significand, scale: parts.displayScale)
+        return PGDecimal(significand: signBits == 0x4000 ? -significand : significand, scale: scale)
     }
+
+    private static let powersOfTen: [Int64] = (0...18).map { exponent in (0..<exponent).reduce(Int64(1)) { value, _ in value * 10 } }
 
     private static func tooLarge(_ bytes: UnsafeRawBufferPointer) -> Failure {
         let text = (try? numericText(bytes)) ?? "?"
