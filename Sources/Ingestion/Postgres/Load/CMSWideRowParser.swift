@@ -91,26 +91,27 @@ struct CMSWideRowParser: CSVRecordSink {
             skip(line, "ragged row: \(fieldCount) fields, the header has \(roles.count)")
             return
         }
-        let npiText = fields[CMSWideColumn.npi.rawValue].trimmingCharacters(in: .whitespaces)
+        let npiText = Self.trimmingSpaces(fields[CMSWideColumn.npi.rawValue])
         guard !npiText.isEmpty, npiText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let npi = Int64(npiText) else {
             skip(line, "column \(CMSWideColumn.npi.header): \"\(npiText)\" is not an NPI number")
             return
         }
-        var measures: [String] = []
-        measures.reserveCapacity(CMSWideColumn.measures.count)
+        var measures = ""
+        measures.reserveCapacity(96)
         for column in CMSWideColumn.measures {
-            let text = fields[column.rawValue].trimmingCharacters(in: .whitespaces)
+            let text = Self.trimmingSpaces(fields[column.rawValue])
             if let problem = Self.problem(text, column) {
                 skip(line, "column \(column.header): \"\(text)\" \(problem)")
                 return
             }
-            measures.append(CopyText.field(text))
+            if column != .claims { measures += "\t" }
+            measures += CopyText.field(text)
         }
         rows.append(
             CMSWideRow(
                 npi: npi, attributes: CMSWideColumn.prescriberAttributes.map { fields[$0.rawValue] },
                 brand: fields[CMSWideColumn.brand.rawValue], generic: fields[CMSWideColumn.generic.rawValue],
-                measures: measures.joined(separator: "\t")))
+                measures: measures))
     }
 
     /// Why `text` cannot be loaded into `column`'s PostgreSQL type, or nil if it can.
@@ -128,6 +129,15 @@ struct CMSWideRowParser: CSVRecordSink {
             if value.scale > 2 { return "has more than 2 decimals (numeric(14,2) would round it)" }
             return value.significand.magnitude >= 100_000_000_000_000 / UInt64(pow10(2 - value.scale)) ? "is too large for numeric(14,2)" : nil
         }
+    }
+
+    /// `text` without surrounding spaces and tabs; cheap when there are none (almost always).
+    static func trimmingSpaces(_ text: String) -> String {
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return text }
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }), let end = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(text[start...end])
     }
 
     private static func pow10(_ exponent: Int) -> Int { exponent <= 0 ? 1 : 10 * pow10(exponent - 1) }
