@@ -13,8 +13,9 @@ struct DbReadCommand: ParsableCommand {
             streams them and discards the rows: a dry run and a benchmark of the PostgreSQL
             source. Table names and schema come from the [source] configuration.
 
-            Example:
+            Examples:
               rxpipe db read --from "host=/tmp/pg port=5432 dbname=cms"
+              RXPIPE_SOURCE_SCHEMA=cms rxpipe db read --from postgres://rx@db.internal/partd
             """)
 
     @Option(help: "libpq connection string or postgres:// URI (default: source.url, else libpq's PG* environment).")
