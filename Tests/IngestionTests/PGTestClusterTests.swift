@@ -43,3 +43,17 @@ import Testing
         #expect(fileManager.fileExists(atPath: live))
     }
 }
+
+@Suite struct PGBinariesTests {
+    @Test func missingBinariesFailWithTheFix() throws {
+        let empty = temporaryDirectory("nopg")
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        do {
+            _ = try PGBinaries.locate(environment: ["RXPIPE_PG_BIN": empty])
+            Issue.record("found PostgreSQL binaries in an empty directory")
+        } catch let error as PGTestClusterError {
+            #expect(error.description == "PostgreSQL server binaries (initdb, postgres) not found in \(empty): run `make setup` to install them")
+        }
+        #expect(try PGBinaries.locate().hasSuffix("/bin"))
+    }
+}

@@ -128,3 +128,21 @@ import Testing
         #expect(try tableNames(PostgresConnection(cluster.conninfo(database: name))).isEmpty)
     }
 }
+
+extension PostgresLoaderTests {
+    @Test func anOversizedRecordIsSkippedWithItsLine() throws {
+        let directory = temporaryDirectory("pgoversized")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let reports = try generate(rows: 50, into: directory)
+        // Replace the city of data line 11 (file line 12) with 24 MiB of text: more than the reader buffers.
+        var lines = try String(contentsOfFile: reports[0].path, encoding: .utf8).components(separatedBy: "\n")
+        var fields = lines[11].components(separatedBy: ",")
+        fields[3] = String(repeating: "x", count: 24 << 20)
+        lines[11] = fields.joined(separator: ",")
+        try lines.joined(separator: "\n").write(toFile: reports[0].path, atomically: true, encoding: .utf8)
+        let db = try freshDatabase("load_oversized")
+        let report = try PostgresLoader(options: PostgresLoadOptions(conninfo: db.conninfo, maxRecordBytes: 4_096)).load(directory: directory)
+        #expect(report.files[0].listedSkips == [LoadSkip(file: reports[0].path, line: 12, reason: "record longer than the reader's limit; not loaded")])
+        #expect(report.files[0].loaded == 49)
+    }
+}

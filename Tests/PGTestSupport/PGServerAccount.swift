@@ -2,11 +2,11 @@ import Foundation
 
 /// Where the PostgreSQL server binaries are: `RXPIPE_PG_BIN`, else the newest
 /// `/usr/lib/postgresql/<version>/bin` (Debian's layout).
-enum PGBinaries {
-    static func locate() throws -> String {
+public enum PGBinaries {
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         let fileManager = FileManager.default
         var candidates: [String] = []
-        if let configured = ProcessInfo.processInfo.environment["RXPIPE_PG_BIN"], !configured.isEmpty {
+        if let configured = environment["RXPIPE_PG_BIN"], !configured.isEmpty {
             candidates = [configured]
         } else {
             let versions = (try? fileManager.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []

@@ -142,6 +142,11 @@ struct CMSWideRowParser: CSVRecordSink {
 
     private static func pow10(_ exponent: Int) -> Int { exponent <= 0 ? 1 : 10 * pow10(exponent - 1) }
 
+    /// A record too long for the reader's limit (only its head was kept): skipped, not lost silently.
+    mutating func skipOversized(line: Int) {
+        skip(line, "record longer than the reader's limit; not loaded")
+    }
+
     private mutating func skip(_ line: Int, _ reason: String) {
         skips.append(LoadSkip(file: file, line: line, reason: reason))
     }

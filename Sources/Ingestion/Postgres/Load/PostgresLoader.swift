@@ -9,11 +9,14 @@ public struct PostgresLoadOptions: Sendable {
     public var statementTimeoutMilliseconds: Int
     /// Skipped rows listed per file in the report (all are counted).
     public var maxListedSkipsPerFile: Int
+    /// A record longer than this is skipped (and reported) rather than held in memory.
+    public var maxRecordBytes: Int
 
     public init(
         conninfo: String, names: SourceTableNames = SourceTableNames(), retry: PostgresRetryPolicy = .none,
-        statementTimeoutMilliseconds: Int = 0, maxListedSkipsPerFile: Int = 200
+        statementTimeoutMilliseconds: Int = 0, maxListedSkipsPerFile: Int = 200, maxRecordBytes: Int = 16 << 20
     ) {
+        self.maxRecordBytes = maxRecordBytes
         self.conninfo = conninfo
         self.names = names
         self.retry = retry
@@ -114,7 +117,7 @@ extension PostgresLoader {
         _ file: CMSWideFile, drugs: inout DrugCatalog, votes: inout PrescriberVotes, writer: PostgresCopyWriter,
         progress: (Int) -> Void
     ) throws -> PostgresLoadReport.File {
-        let reader = try CSVReader(path: file.path)
+        let reader = try CSVReader(path: file.path, maxRecordBytes: options.maxRecordBytes)
         let roles = try CMSWideRowParser.roles(for: reader.header, file: file.path)
         let path = file.path
         var records = 0, loaded = 0, skipped = 0, repairs = 0
@@ -126,6 +129,7 @@ extension PostgresLoader {
             parse: { block -> CMSWideRowParser in
                 var parser = CMSWideRowParser(roles: roles, file: path)
                 if block.oversized {
+                    parser.skipOversized(line: block.firstLine)
                     return parser
                 }
                 CSVBlockParser.parse(block, into: &parser)
