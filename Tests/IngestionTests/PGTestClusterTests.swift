@@ -32,15 +32,25 @@ import Testing
         child.executableURL = URL(fileURLWithPath: "/bin/true")
         try child.run()
         child.waitUntilExit()
-        let dead = "/tmp/pgtest.stale\(getpid())", live = "/tmp/pgtest.live\(getpid())"
-        defer { for path in [dead, live] { try? fileManager.removeItem(atPath: path) } }
-        for (path, pid) in [(dead, child.processIdentifier), (live, getpid())] {
-            try fileManager.createDirectory(atPath: path + "/data", withIntermediateDirectories: true)
-            try "\(pid)\n/tmp\n".write(toFile: path + "/data/postmaster.pid", atomically: true, encoding: .utf8)
+        // A private parent keeps this test away from real clusters in /tmp.
+        let parent = temporaryDirectory("stale")
+        defer { try? fileManager.removeItem(atPath: parent) }
+        let cases: [(name: String, file: String, pid: Int32, removed: Bool)] = [
+            ("pgtest.deadserver", "data/postmaster.pid", child.processIdentifier, true),
+            ("pgtest.liveserver", "data/postmaster.pid", getpid(), false),
+            ("pgtest.deadowner", "owner.pid", child.processIdentifier, true),
+            ("pgtest.liveowner", "owner.pid", getpid(), false),
+        ]
+        for item in cases {
+            try fileManager.createDirectory(atPath: "\(parent)/\(item.name)/data", withIntermediateDirectories: true)
+            try "\(item.pid)\n".write(toFile: "\(parent)/\(item.name)/\(item.file)", atomically: true, encoding: .utf8)
         }
-        PGStaleClusters.remove()
-        #expect(!fileManager.fileExists(atPath: dead))
-        #expect(fileManager.fileExists(atPath: live))
+        try fileManager.createDirectory(atPath: "\(parent)/pgtest.fresh/data", withIntermediateDirectories: true)
+        PGStaleClusters.remove(in: parent)
+        for item in cases {
+            #expect(fileManager.fileExists(atPath: "\(parent)/\(item.name)") == !item.removed, "\(item.name)")
+        }
+        #expect(fileManager.fileExists(atPath: "\(parent)/pgtest.fresh"))
     }
 }
 

@@ -42,23 +42,36 @@ struct PGServerAccount {
 }
 
 /// Removes `/tmp/pgtest.*` directories left by killed test runs: those whose postmaster.pid
-/// names a process that is gone, or that never got a server and are over an hour old.
-/// Directories of live servers (other people's test runs) are left alone.
+/// names a process that is gone, or (no server running) whose owner.pid names a test process
+/// that is gone, or with neither file and over an hour old. Directories of live servers and
+/// live test runs (other people's) are left alone.
 public enum PGStaleClusters {
-    public static func remove() {
+    public static func remove(in directory: String = "/tmp") {
         let fileManager = FileManager.default
-        guard let entries = try? fileManager.contentsOfDirectory(atPath: "/tmp") else { return }
+        guard let entries = try? fileManager.contentsOfDirectory(atPath: directory) else { return }
         for entry in entries where entry.hasPrefix("pgtest.") {
-            let base = "/tmp/" + entry
-            let pidFile = base + "/data/postmaster.pid"
-            if let text = try? String(contentsOfFile: pidFile, encoding: .utf8) {
-                guard let pid = Int32(text.split(separator: "\n").first ?? ""), pid > 0 else { continue }
-                if kill(pid, 0) == -1 && errno == ESRCH { try? fileManager.removeItem(atPath: base) }
+            let base = directory + "/" + entry
+            let stale: Bool
+            if let pid = pidFile(base + "/data/postmaster.pid") {
+                stale = !isRunning(pid)
+            } else if let owner = pidFile(base + "/owner.pid") {
+                stale = !isRunning(owner)
             } else if let attributes = try? fileManager.attributesOfItem(atPath: base),
-                let modified = attributes[.modificationDate] as? Date, Date().timeIntervalSince(modified) > 3600
+                let modified = attributes[.modificationDate] as? Date
             {
-                try? fileManager.removeItem(atPath: base)
+                stale = Date().timeIntervalSince(modified) > 3600
+            } else {
+                stale = false
             }
+            if stale { try? fileManager.removeItem(atPath: base) }
         }
     }
+
+    /// The pid on the first line of `path`, if the file exists and holds one.
+    private static func pidFile(_ path: String) -> Int32? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return Int32(text.split(separator: "\n").first ?? "").flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    private static func isRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno != ESRCH }
 }

@@ -143,6 +143,8 @@ extension PGTestCluster {
             throw PGTestClusterError.commandFailed(command: "mkdtemp /tmp/pgtest.XXXXXX", status: errno, log: String(cString: strerror(errno)))
         }
         let base = String(cString: made)
+        // Lets a later run tell that this directory's test process is gone (see PGStaleClusters).
+        try "\(getpid())\n".write(toFile: base + "/owner.pid", atomically: false, encoding: .utf8)
         if let ids = owner.ids { chown(base, ids.uid, ids.gid) }
         chmod(base, 0o700)
         return base
