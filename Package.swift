@@ -50,10 +50,12 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "RxCoreTests", dependencies: ["RxCore"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
-        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs"]),
+        // Starts a throwaway PostgreSQL server for the tests that need one.
+        .target(name: "PGTestSupport", dependencies: ["Ingestion"], path: "Tests/PGTestSupport"),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "PGTestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
-        .testTarget(name: "CLITests", dependencies: ["rxpipe"]),
+        .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
     ]
 )

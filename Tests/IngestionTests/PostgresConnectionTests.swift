@@ -9,7 +9,7 @@ import Testing
             _ = try PostgresConnection("postgres://rx:s3cret-pw@127.0.0.1:1/lake?connect_timeout=2")
             Issue.record("connected to a port where nothing listens")
         } catch let error as PostgresError {
-            guard case .connectionFailed(let endpoint, let reason) = error else {
+            guard case .connectionFailed(let endpoint, let reason, _) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }

@@ -3,12 +3,20 @@
 /// Descriptions name the host, port and database but never a password: a password given in a
 /// URI is not part of `Endpoint`.
 public enum PostgresError: Error, Equatable, CustomStringConvertible {
-    /// The connection attempt failed (refused, unknown host, authentication, missing database…).
-    case connectionFailed(endpoint: Endpoint, reason: String)
+    /// The connection attempt failed (refused, unknown host, authentication, missing database…);
+    /// `attempts` is how many tries were made before giving up.
+    case connectionFailed(endpoint: Endpoint, reason: String, attempts: Int = 1)
     /// The connection string itself is malformed.
     case invalidConnectionString(reason: String)
     /// A statement failed; `sqlState` is the SQLSTATE code (e.g. 42P01 for a missing table).
     case statementFailed(sqlState: String, message: String, detail: String?, hint: String?)
+    /// A source table does not exist (checked in `information_schema` before reading).
+    case missingTable(schema: String, table: String)
+    /// A source table lacks columns rxpipe needs.
+    case missingColumns(schema: String, table: String, columns: [String])
+    /// A binary COPY stream did not have the shape PostgreSQL documents, or a value could not be
+    /// decoded as its declared type. `context` names table and column where known.
+    case unexpectedCopyData(context: String, reason: String)
 
     /// Where a connection was going, as libpq resolved it.
     public struct Endpoint: Equatable, Sendable, CustomStringConvertible {
@@ -21,8 +29,9 @@ public enum PostgresError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .connectionFailed(let endpoint, let reason):
-            return "postgres: cannot connect (\(endpoint)): \(reason)"
+        case .connectionFailed(let endpoint, let reason, let attempts):
+            let tries = attempts > 1 ? " after \(attempts) attempts" : ""
+            return "postgres: cannot connect (\(endpoint))\(tries): \(reason)"
         case .invalidConnectionString(let reason):
             return "postgres: invalid connection string: \(reason)"
         case .statementFailed(let state, let message, let detail, let hint):
@@ -30,6 +39,13 @@ public enum PostgresError: Error, Equatable, CustomStringConvertible {
             if let detail { text += "; detail: \(detail)" }
             if let hint { text += "; hint: \(hint)" }
             return text
+        case .missingTable(let schema, let table):
+            return "postgres: table \(schema).\(table) does not exist (check source.schema and the source.*_table names)"
+        case .missingColumns(let schema, let table, let columns):
+            let noun = columns.count == 1 ? "column" : "columns"
+            return "postgres: table \(schema).\(table) has no \(noun) \(columns.joined(separator: ", "))"
+        case .unexpectedCopyData(let context, let reason):
+            return "postgres: unexpected binary COPY data (\(context)): \(reason)"
         }
     }
 }
