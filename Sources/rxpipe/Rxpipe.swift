@@ -7,5 +7,5 @@ struct Rxpipe: ParsableCommand {
         commandName: "rxpipe",
         abstract: "Medicare Part D prescribing data → Parquet lake → static report site.",
         version: RxpipeVersion.string,
-        subcommands: [])
+        subcommands: [LakeCommand.self, ParquetCommand.self])
 }

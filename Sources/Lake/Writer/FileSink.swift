@@ -3,12 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Crypto
 
 /// A file opened for writing with a byte counter, so the writer knows every offset.
 final class FileSink {
     let path: String
     private var fd: Int32
     private(set) var offset = 0
+    /// SHA-256 of everything written, for the table manifest.
+    private var hasher = SHA256()
 
     init(path: String) throws {
         self.path = path
@@ -31,7 +34,11 @@ final class FileSink {
             }
         }
         offset += bytes.count
+        hasher.update(data: bytes)
     }
+
+    /// Hex SHA-256 of the bytes written so far.
+    var sha256: String { hasher.finalize().map { String(format2: $0) }.joined() }
 
     /// Flushes to stable storage (before a commit renames the file into place) and closes.
     func close(sync: Bool) throws {
@@ -40,5 +47,13 @@ final class FileSink {
         let rc = Glibc.close(fd)
         fd = -1
         if rc != 0 { throw LakeError.io(path: path, operation: "close", reason: errnoText()) }
+    }
+}
+
+extension String {
+    /// Two lowercase hex digits.
+    init(format2 byte: UInt8) {
+        let digits = Array("0123456789abcdef")
+        self = String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
     }
 }

@@ -118,7 +118,7 @@ public final class ParquetWriter {
         tail.append(contentsOf: Array("PAR1".utf8))
         try sink.write(tail)
         try sink.close(sync: sync)
-        return WrittenFile(path: path, rows: Int(rows), bytes: sink.offset, rowGroups: rowGroups.count)
+        return WrittenFile(path: path, rows: Int(rows), bytes: sink.offset, rowGroups: rowGroups.count, sha256: sink.sha256)
     }
 
     private func schemaElements() -> [SchemaElement] {
@@ -149,6 +149,8 @@ public struct WrittenFile: Sendable, Equatable {
     public let rows: Int
     public let bytes: Int
     public let rowGroups: Int
+    /// Hex SHA-256 of the file's bytes.
+    public let sha256: String
 }
 
 /// Hands read-only values to worker threads (the writer does not mutate them meanwhile).
