@@ -419,9 +419,10 @@ struct ColumnChunkDecoder {
         case .int64: return ColumnVector(.int64(ints64), validity: v)
         case .double: return ColumnVector(.double(doubles), validity: v)
         case .string:
-            if stringMode == .dictionary {
+            if stringMode == .dictionary && dictStrings.count > 0 {
                 return ColumnVector(.dictionary(DictionaryArray(dictionary: dictStrings, indices: indices)), validity: v)
             }
+            if stringMode == .dictionary { strings = StringArray.Builder(capacity: rows) }
             while strings.count < rows { strings.appendEmpty() }
             return ColumnVector(.string(strings.build()), validity: v)
         }

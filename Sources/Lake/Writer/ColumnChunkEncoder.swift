@@ -58,6 +58,7 @@ struct ColumnChunkEncoder {
                     for i in r0..<r1 { let ok = validity[i]; levels.append(ok ? 1 : 0); present += ok ? 1 : 0 }
                 } else {
                     levels.append(contentsOf: repeatElement(1, count: r1 - r0))
+                    present = r1 - r0
                 }
                 body.append(contentsOf: [0, 0, 0, 0])
                 levels.withUnsafeBufferPointer { RLEHybrid.encode($0, width: 1, into: &body) }
@@ -120,7 +121,9 @@ struct ColumnChunkEncoder {
             return max(1, target / avg)
         case .dictionary(let d):
             var total = 0
-            for i in d.indices { total += Int(d.dictionary.offsets[Int(i) + 1] - d.dictionary.offsets[Int(i)]) }
+            for (r, i) in d.indices.enumerated() where column.validity?[r] ?? true {
+                total += Int(d.dictionary.offsets[Int(i) + 1] - d.dictionary.offsets[Int(i)])
+            }
             return max(1, target / (total / max(1, rows) + 4))
         }
     }
