@@ -85,27 +85,60 @@ public final class TableWriter {
             try append(key: "", partition: [:], batch: fileColumnIndices.map { batch[$0] })
             return
         }
-        // Group rows by partition key (first-seen order keeps output deterministic).
-        var groups: [String: [Int32]] = [:]
-        var keys: [String] = []
-        var values: [String: [String: String?]] = [:]
+        // Group rows by partition (first-seen order keeps the output deterministic).
+        let (groupOf, groupCount) = Self.partitionGroups(partitionIndices.map { batch[$0] }, rows: rows)
+        var members = [[Int32]](repeating: [], count: groupCount)
+        var firstRow = [Int](repeating: -1, count: groupCount)
         for r in 0..<rows {
+            let g = Int(groupOf[r])
+            if firstRow[g] < 0 { firstRow[g] = r }
+            members[g].append(Int32(r))
+        }
+        for g in 0..<groupCount {
             var partition = [String: String?]()
             var key = ""
             for i in partitionIndices {
-                let v = batch[i].value(at: r)
+                let v = batch[i].value(at: firstRow[g])
                 let text: String? = v == .null ? nil : v.description
                 partition[schema.fields[i].name] = text
                 key += HivePath.segment(column: schema.fields[i].name, value: text) + "/"
             }
-            if groups[key] == nil { keys.append(key); values[key] = partition; groups[key] = [] }
-            groups[key]!.append(Int32(r))
+            let sub = groupCount == 1 ? fileColumnIndices.map { batch[$0] } : fileColumnIndices.map { batch[$0].gather(members[g]) }
+            try append(key: key, partition: partition, batch: sub)
         }
-        for key in keys {
-            let rowsOf = groups[key]!
-            let sub = rowsOf.count == rows ? fileColumnIndices.map { batch[$0] } : fileColumnIndices.map { batch[$0].gather(rowsOf) }
-            try append(key: key, partition: values[key]!, batch: sub)
+    }
+
+    /// A group id per row for the combination of partition values, without per-row
+    /// allocation: each column's values get small codes, codes combine pairwise.
+    static func partitionGroups(_ columns: [ColumnVector], rows: Int) -> ([Int32], Int) {
+        var group = [Int32](repeating: 0, count: rows)
+        var count = 1
+        for col in columns {
+            var codes = [Int32](repeating: 0, count: rows)
+            switch col.values {
+            case .string(let a):
+                var d = StringDictionaryBuilder(expected: 64, maxBytes: Int.max)
+                for r in 0..<rows { codes[r] = a.withBytes(r) { d.index($0)! } }
+            case .dictionary(let a):
+                for r in 0..<rows { codes[r] = a.indices[r] }
+            case .boolean(let v): for r in 0..<rows { codes[r] = v[r] ? 1 : 0 }
+            case .int32(let v), .date(let v): for r in 0..<rows { codes[r] = v[r] }
+            case .int64(let v):
+                var d = IntDictionaryBuilder(expected: 64, maxEntries: Int.max)
+                for r in 0..<rows { codes[r] = d.index(UInt64(bitPattern: v[r]))! }
+            case .double(let v):
+                var d = IntDictionaryBuilder(expected: 64, maxEntries: Int.max)
+                for r in 0..<rows { codes[r] = d.index(v[r].bitPattern)! }
+            }
+            var combined = IntDictionaryBuilder(expected: 64, maxEntries: Int.max)
+            for r in 0..<rows {
+                let code: UInt64 = col.isNull(r) ? UInt64(UInt32.max) : UInt64(UInt32(bitPattern: codes[r]))
+                let pair = UInt64(UInt32(bitPattern: group[r])) << 32 | (code & 0xFFFF_FFFF)
+                group[r] = combined.index(pair)!
+            }
+            count = combined.keys.count
         }
+        return (group, count)
     }
 
     private func append(key: String, partition: [String: String?], batch: [ColumnVector]) throws {
@@ -193,7 +226,7 @@ public final class TableWriter {
 
     static func contentHash(_ files: [TableManifest.File]) -> String {
         let lines = files.map { f in
-            f.partition.keys.sorted().map { "\($0)=\(f.partition[$0]!! ?? HivePath.nullValue)" }.joined(separator: "/") + "\t\(f.sha256)\n"
+            f.partition.keys.sorted().map { "\($0)=\((f.partition[$0] ?? nil) ?? HivePath.nullValue)" }.joined(separator: "/") + "\t\(f.sha256)\n"
         }.sorted().joined()
         return SHA256Hex.of(Array(lines.utf8))
     }
