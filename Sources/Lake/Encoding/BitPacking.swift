@@ -35,6 +35,41 @@ enum BitPacking {
         }
     }
 
+    /// Unpacks `count` values of `width` bits (0…32) into 32-bit outputs; one 64-bit load per
+    /// value where 8 bytes are available, since shift (≤ 7) + width (≤ 32) fits in 64 bits.
+    @inline(__always)
+    static func unpack32(_ bytes: UnsafeRawBufferPointer, width: Int, count: Int, into out: UnsafeMutablePointer<UInt32>) {
+        if width == 0 {
+            out.update(repeating: 0, count: count)
+            return
+        }
+        let mask: UInt64 = (1 << UInt64(width)) - 1
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return }
+        // Values whose 8-byte window lies inside the buffer.
+        let fast = n >= 8 ? min(count, ((n - 8) * 8) / width + 1) : 0
+        var bit = 0
+        var i = 0
+        while i < fast {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+            bit += width
+            i += 1
+        }
+        while i < count {
+            var word: UInt64 = 0
+            let byteIndex = bit >> 3
+            var k = 0
+            while byteIndex + k < n && k < 8 {
+                word |= UInt64(bytes[byteIndex + k]) << UInt64(8 * k)
+                k += 1
+            }
+            out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+            bit += width
+            i += 1
+        }
+    }
+
     /// Appends `values` packed with `width` bits each (LSB first); pads the last byte with zeros.
     static func pack(_ values: UnsafeBufferPointer<UInt64>, width: Int, into out: inout [UInt8]) {
         guard width > 0 else { return }

@@ -7,7 +7,6 @@ enum RLEHybrid {
         var c = ByteCursor(bytes)
         var filled = 0
         let valueBytes = (width + 7) / 8
-        var scratch = [UInt64](repeating: 0, count: 512)
         while filled < count {
             let header = try c.varint()
             if header & 1 == 0 {
@@ -31,20 +30,46 @@ enum RLEHybrid {
                 try c.need(needBytes, "a bit-packed run")
                 let chunk = UnsafeRawBufferPointer(rebasing: c.buffer[c.position..<c.position + needBytes])
                 c.position += min(fullBytes, c.remaining)
-                var done = 0
-                try scratch.withUnsafeMutableBufferPointer { s in
-                    while done < take {
-                        let n = min(512, take - done)
-                        let startByte = done * width / 8
-                        BitPacking.unpack(UnsafeRawBufferPointer(rebasing: chunk[startByte...]), width: width, count: n, into: s.baseAddress!)
-                        for k in 0..<n { out[filled + done + k] = UInt32(truncatingIfNeeded: s[k]) }
-                        done += n
-                    }
-                    if done != take { throw FormatError("bit-packed run decoded \(done) of \(take) values") }
-                }
+                BitPacking.unpack32(chunk, width: width, count: take, into: out + filled)
                 filled += take
             }
         }
+    }
+
+    /// Decodes `count` definition levels (bit width 1) straight into validity flags, run by
+    /// run; returns how many are 1 (present). Levels other than 0 and 1 are an error.
+    static func decodeLevels(_ bytes: UnsafeRawBufferPointer, count: Int, into out: UnsafeMutablePointer<Bool>) throws -> Int {
+        var c = ByteCursor(bytes)
+        var filled = 0
+        var present = 0
+        while filled < count {
+            let header = try c.varint()
+            if header & 1 == 0 {
+                let run = header >> 1
+                guard run > 0 else { throw FormatError("RLE run of length 0") }
+                let v = try c.byte()
+                guard v <= 1 else { throw FormatError("definition level \(v) is above the maximum 1") }
+                let n = Int(min(run, UInt64(count - filled)))
+                (out + filled).update(repeating: v == 1, count: n)
+                if v == 1 { present += n }
+                filled += n
+            } else {
+                let groups = header >> 1
+                guard groups > 0, groups <= UInt64(Int32.max) else { throw FormatError("bit-packed run with \(groups) groups") }
+                let take = min(Int(groups) * 8, count - filled)
+                let needBytes = (take + 7) / 8
+                try c.need(needBytes, "a bit-packed level run")
+                let base = c.position
+                for i in 0..<take {
+                    let bit = (c.buffer[base + (i >> 3)] >> UInt8(i & 7)) & 1
+                    out[filled + i] = bit == 1
+                    present &+= Int(bit)
+                }
+                c.position += min(Int(groups), c.remaining)
+                filled += take
+            }
+        }
+        return present
     }
 
     /// Encodes `values` (each < 2^width): RLE runs for repeats of 8 or more, bit-packed groups

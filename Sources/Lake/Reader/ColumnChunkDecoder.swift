@@ -39,14 +39,20 @@ struct ColumnChunkDecoder {
         self.codec = codec
         self.rows = rows
         self.keepDictionary = keepDictionary
-        validity = column.nullable ? [Bool](repeating: true, count: rows) : []
+        validity = column.nullable ? Self.uninitialized(rows) : []
+        // Every row is written by the page decoders before the vector is returned, so the
+        // arrays skip zero-filling (all element types are trivial).
         switch physical {
-        case .boolean: bools = [Bool](repeating: false, count: rows)
-        case .int32: ints32 = [Int32](repeating: 0, count: rows)
-        case .int64: ints64 = [Int64](repeating: 0, count: rows)
-        case .float, .double: doubles = [Double](repeating: 0, count: rows)
+        case .boolean: bools = Self.uninitialized(rows)
+        case .int32: ints32 = Self.uninitialized(rows)
+        case .int64: ints64 = Self.uninitialized(rows)
+        case .float, .double: doubles = Self.uninitialized(rows)
         default: strings = StringArray.Builder(capacity: rows)
         }
+    }
+
+    private static func uninitialized<T: BitwiseCopyable>(_ n: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: n) { _, count in count = n }
     }
 
     /// Walks the pages in `chunk` (header + body, back to back).
@@ -173,18 +179,9 @@ struct ColumnChunkDecoder {
 
     /// Fills `validity[filled..<filled+count]`; returns how many values are present.
     private mutating func decodeLevels(_ bytes: UnsafeRawBufferPointer, count: Int) throws -> Int {
-        if scratch.count < count { scratch = [UInt32](repeating: 0, count: count) }
-        try scratch.withUnsafeMutableBufferPointer { try RLEHybrid.decode(bytes, width: 1, count: count, into: $0.baseAddress!) }
-        var present = 0
         let start = filled
-        validity.withUnsafeMutableBufferPointer { v in
-            scratch.withUnsafeBufferPointer { s in
-                for i in 0..<count {
-                    let ok = s[i] == 1
-                    v[start + i] = ok
-                    present += ok ? 1 : 0
-                }
-            }
+        let present = try validity.withUnsafeMutableBufferPointer { v in
+            try RLEHybrid.decodeLevels(bytes, count: count, into: v.baseAddress! + start)
         }
         if present < count { hasNull = true }
         return present
@@ -212,7 +209,7 @@ struct ColumnChunkDecoder {
                 default: throw FormatError("BOOLEAN values cannot use \(encoding)")
                 }
             }
-            spread(&bools, present: present, rows: n)
+            spread(&bools, present: present, rows: n, zero: false)
         case .int32:
             try ints32.withUnsafeMutableBufferPointer { out in
                 let p = out.baseAddress! + start
@@ -226,7 +223,7 @@ struct ColumnChunkDecoder {
                 default: throw FormatError("INT32 values cannot use \(encoding)")
                 }
             }
-            spread(&ints32, present: present, rows: n)
+            spread(&ints32, present: present, rows: n, zero: 0)
         case .int64:
             try ints64.withUnsafeMutableBufferPointer { out in
                 let p = out.baseAddress! + start
@@ -240,7 +237,7 @@ struct ColumnChunkDecoder {
                 default: throw FormatError("INT64 values cannot use \(encoding)")
                 }
             }
-            spread(&ints64, present: present, rows: n)
+            spread(&ints64, present: present, rows: n, zero: 0)
         case .double, .float:
             let isFloat = physical == .float
             try doubles.withUnsafeMutableBufferPointer { out in
@@ -259,7 +256,7 @@ struct ColumnChunkDecoder {
                 default: throw FormatError("\(physical) values cannot use \(encoding)")
                 }
             }
-            spread(&doubles, present: present, rows: n)
+            spread(&doubles, present: present, rows: n, zero: 0)
         default:
             try switchToPlainStrings()
             if present == n {
@@ -295,20 +292,24 @@ struct ColumnChunkDecoder {
         let start = filled
         if present > 0 {
             let width = Int(try c.byte())
-            if scratch.count < present { scratch = [UInt32](repeating: 0, count: present) }
+            if scratch.count < present { scratch = Self.uninitialized(present) }
             try scratch.withUnsafeMutableBufferPointer { try RLEHybrid.decode(c.rest, width: width, count: present, into: $0.baseAddress!) }
-            let limit = UInt32(dictCount)
-            for i in 0..<present where scratch[i] >= limit {
-                throw FormatError("dictionary index \(scratch[i]) is out of range for \(dictCount) entries")
+            let largest = scratch.withUnsafeBufferPointer { s in
+                var m: UInt32 = 0
+                for i in 0..<present { m = max(m, s[i]) }
+                return m
+            }
+            if largest >= UInt32(dictCount) {
+                throw FormatError("dictionary index \(largest) is out of range for \(dictCount) entries")
             }
         }
         // Position k of the compact indices belongs to dense row `row(k)`.
         let dense = present == n
         switch physical {
-        case .boolean: gather(&bools, dictBools, present: present, rows: n)
-        case .int32: gather(&ints32, dictInts32, present: present, rows: n)
-        case .int64: gather(&ints64, dictInts64, present: present, rows: n)
-        case .double, .float: gather(&doubles, dictDoubles, present: present, rows: n)
+        case .boolean: gather(&bools, dictBools, present: present, rows: n, zero: false)
+        case .int32: gather(&ints32, dictInts32, present: present, rows: n, zero: 0)
+        case .int64: gather(&ints64, dictInts64, present: present, rows: n, zero: 0)
+        case .double, .float: gather(&doubles, dictDoubles, present: present, rows: n, zero: 0)
         default:
             if stringMode == .undecided {
                 stringMode = keepDictionary ? .dictionary : .plain
@@ -343,7 +344,8 @@ struct ColumnChunkDecoder {
         }
     }
 
-    private func gather<T>(_ out: inout [T], _ dict: [T], present: Int, rows n: Int) {
+    /// Looks indices up in the dictionary; null rows get `zero`.
+    private func gather<T>(_ out: inout [T], _ dict: [T], present: Int, rows n: Int, zero: T) {
         let start = filled
         out.withUnsafeMutableBufferPointer { o in
             dict.withUnsafeBufferPointer { d in
@@ -352,9 +354,13 @@ struct ColumnChunkDecoder {
                         for i in 0..<n { o[start + i] = d[Int(s[i])] }
                     } else {
                         var k = 0
-                        for i in 0..<n where validity[start + i] {
-                            o[start + i] = d[Int(s[k])]
-                            k += 1
+                        for i in 0..<n {
+                            if validity[start + i] {
+                                o[start + i] = d[Int(s[k])]
+                                k += 1
+                            } else {
+                                o[start + i] = zero
+                            }
                         }
                     }
                 }
@@ -362,34 +368,25 @@ struct ColumnChunkDecoder {
         }
     }
 
-    /// Moves `present` compact values at `filled` to their dense rows (back to front, in place).
-    private func spread<T>(_ out: inout [T], present: Int, rows n: Int) {
+    /// Moves `present` compact values at `filled` to their dense rows (back to front, in
+    /// place); null rows get `zero` so the output is deterministic.
+    private func spread<T>(_ out: inout [T], present: Int, rows n: Int, zero: T) {
         guard present < n else { return }
         let start = filled
         out.withUnsafeMutableBufferPointer { o in
-            var k = present - 1
-            var i = n - 1
-            while i >= 0 && k >= 0 {
-                if validity[start + i] {
-                    o[start + i] = o[start + k]
-                    k -= 1
-                } else {
-                    o[start + i] = o[start + i]  // keep placeholder
+            validity.withUnsafeBufferPointer { v in
+                var k = present - 1
+                var i = n - 1
+                while i >= 0 {
+                    if v[start + i] {
+                        o[start + i] = o[start + k]
+                        k -= 1
+                    } else {
+                        o[start + i] = zero
+                    }
+                    i -= 1
                 }
-                i -= 1
             }
-            // Rows that are null hold whatever was there; make the placeholder deterministic.
-            for j in 0..<n where !validity[start + j] { o[start + j] = zeroValue(o[start + j]) }
-        }
-    }
-
-    private func zeroValue<T>(_ v: T) -> T {
-        switch v {
-        case is Bool: return false as! T
-        case is Int32: return Int32(0) as! T
-        case is Int64: return Int64(0) as! T
-        case is Double: return 0.0 as! T
-        default: return v
         }
     }
 

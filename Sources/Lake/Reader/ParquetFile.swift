@@ -18,6 +18,7 @@ public final class ParquetFile: Sendable {
     private let rowLimit: Int
 
     public init(path: String) throws {
+        _ = MemoryTuning.applied
         self.path = path
         let source = try FileSource(path: path)
         self.source = source

@@ -19,7 +19,9 @@ extension ColumnChunkEncoder {
             DictionaryEncoding(page: page, count: count, indices: indices, bitWidth: max(1, BitPacking.bitWidth(UInt64(max(0, count - 1)))))
         }
         func fixed<T>(_ v: [T], width: Int, bits: (T) -> UInt64) -> DictionaryEncoding? {
-            var b = IntDictionaryBuilder(expected: min(nonNull, limit / width), maxEntries: limit / width)
+            // Give up as soon as the dictionary could no longer pay off (fewer than 4 rows per entry).
+            let maxEntries = max(1, min(limit / width, nonNull / 4))
+            var b = IntDictionaryBuilder(expected: min(nonNull, maxEntries), maxEntries: maxEntries)
             let ok: Bool = v.withUnsafeBufferPointer { p in
                 for i in 0..<p.count where valid?[i] ?? true {
                     guard let id = b.index(bits(p[i])) else { return false }

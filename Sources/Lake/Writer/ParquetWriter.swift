@@ -25,6 +25,7 @@ public final class ParquetWriter {
     public static let schemaVersion = "1"
 
     public init(path: String, schema: Schema, options: WriterOptions = WriterOptions()) throws {
+        _ = MemoryTuning.applied
         try schema.validate()
         guard options.pageSize > 0, options.rowGroupRows > 0, options.dictionaryPageLimit > 0 else {
             throw LakeError.invalidInput("page size, row group rows and dictionary limit must be positive")
