@@ -120,8 +120,9 @@ def main():
     print(f"projected read ratio (rxpipe-written file): {r2:.2f}")
     print(f"output size: duckdb {ds} bytes, rxpipe {rs} bytes, ratio {rs / ds:.3f}")
     # Both outputs hold the same rows.
-    a = con.execute(f"SELECT count(*), sum(tot_clms), sum(tot_drug_cst), count(tot_benes) FROM read_parquet('{duck_out}')").fetchall()
-    b = con.execute(f"SELECT count(*), sum(tot_clms), sum(tot_drug_cst), count(tot_benes) FROM read_parquet('{rx_out}')").fetchall()
+    q = "SELECT count(*), sum(tot_clms), sum(round(tot_drug_cst * 100)::BIGINT), count(tot_benes), count(DISTINCT brnd_name) FROM read_parquet('{}')"
+    a = con.execute(q.format(duck_out)).fetchall()
+    b = con.execute(q.format(rx_out)).fetchall()
     print(f"same rows: {a == b} {a}")
     return 0 if a == b else 1
 

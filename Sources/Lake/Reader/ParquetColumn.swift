@@ -92,8 +92,11 @@ public struct ReadOptions: Sendable {
     public var keepDictionary: Bool = true
     /// Decode the projected columns of a row group on several threads.
     public var parallel: Bool = true
-    public init(keepDictionary: Bool = true, parallel: Bool = true) {
+    /// Row groups decoded together by `scan` when parallel (bounded read-ahead).
+    public var window: Int = 4
+    public init(keepDictionary: Bool = true, parallel: Bool = true, window: Int = 4) {
         self.keepDictionary = keepDictionary
         self.parallel = parallel
+        self.window = window
     }
 }

@@ -132,12 +132,46 @@ public final class ParquetFile: Sendable {
 
     /// Streams the projected columns row group by row group, skipping row groups whose
     /// statistics rule out `predicate`. Pruning is by row group only: rows inside a kept row
-    /// group are not filtered.
+    /// group are not filtered. With `options.parallel`, the chunks of `options.window` row
+    /// groups are decoded at once on all cores (memory: that many row groups), and batches
+    /// are still delivered in file order.
     public func scan(columns names: [String]? = nil, where predicate: RowGroupPredicate? = nil,
                      options: ReadOptions = ReadOptions(), _ body: (RowGroupBatch) throws -> Void) throws {
         let projected = try columnIndices(names)
-        for g in rowGroups(where: predicate) {
-            try body(try readRowGroup(g, columnIndices: projected, options: options))
+        let groups = rowGroups(where: predicate)
+        let window = options.parallel ? max(1, options.window) : 1
+        var start = 0
+        while start < groups.count {
+            let batch = Array(groups[start..<min(groups.count, start + window)])
+            if batch.count == 1 {
+                try body(try readRowGroup(batch[0], columnIndices: projected, options: options))
+            } else {
+                for rg in try readRowGroups(batch, columnIndices: projected, options: options) { try body(rg) }
+            }
+            start += window
+        }
+    }
+
+    /// Decodes every (row group, column) chunk of `groups` as one parallel batch of tasks, so
+    /// cores stay busy even when columns differ in cost.
+    func readRowGroups(_ groups: [Int], columnIndices projected: [Int], options: ReadOptions) throws -> [RowGroupBatch] {
+        var fields = [Field]()
+        for i in projected {
+            guard let f = columns[i].field else {
+                throw LakeError.unsupported(file: path, column: columns[i].name, feature: columns[i].unsupported ?? "this column")
+            }
+            fields.append(f)
+        }
+        let n = projected.count
+        let results = ResultSlots<Result<ColumnVector, any Error>>(count: groups.count * n)
+        let keep = options.keepDictionary
+        Parallel.forEach(groups.count * n, parallel: true) { t in
+            results.set(t, Result { try self.readColumnChunk(rowGroup: groups[t / n], column: projected[t % n], keepDictionary: keep) })
+        }
+        let all = results.values()
+        return try groups.enumerated().map { k, g in
+            RowGroupBatch(index: g, rowCount: Int(metadata.rowGroups[g].numRows), fields: fields,
+                          columns: try all[k * n..<(k + 1) * n].map { try $0.get() })
         }
     }
 
