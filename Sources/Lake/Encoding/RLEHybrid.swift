@@ -78,7 +78,6 @@ enum RLEHybrid {
         let n = values.count
         var literalStart = 0
         var i = 0
-        var scratch = [UInt64]()
         func varint(_ v: UInt64) {
             var v = v
             while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
@@ -89,11 +88,25 @@ enum RLEHybrid {
             guard count > 0 else { return }
             let groups = (count + 7) / 8
             varint(UInt64(groups) << 1 | 1)
-            scratch.removeAll(keepingCapacity: true)
-            scratch.reserveCapacity(groups * 8)
-            for k in from..<to { scratch.append(UInt64(values[k])) }
-            while scratch.count < groups * 8 { scratch.append(0) }
-            scratch.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &out) }
+            // Pack straight from the input; the last group is padded with zeros.
+            var acc: UInt64 = 0
+            var bits = 0
+            out.reserveCapacity(out.count + groups * width + 8)
+            for k in 0..<(groups * 8) {
+                let v = from + k < to ? UInt64(values[from + k]) : 0
+                acc |= v << UInt64(bits)
+                bits += width
+                if bits >= 32 {
+                    withUnsafeBytes(of: UInt32(truncatingIfNeeded: acc).littleEndian) { out.append(contentsOf: $0) }
+                    acc >>= 32
+                    bits -= 32
+                }
+            }
+            while bits > 0 {
+                out.append(UInt8(truncatingIfNeeded: acc))
+                acc >>= 8
+                bits -= 8
+            }
         }
         let valueBytes = (width + 7) / 8
         while i < n {

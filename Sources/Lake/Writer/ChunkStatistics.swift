@@ -38,7 +38,15 @@ enum ChunkStatistics {
         case .dictionary(let d):
             // Only entries some non-null row uses count.
             var used = [Bool](repeating: false, count: d.dictionary.count)
-            for i in d.indices.indices where valid?[i] ?? true { used[Int(d.indices[i])] = true }
+            let n = d.dictionary.count
+            used.withUnsafeMutableBufferPointer { u in
+                d.indices.withUnsafeBufferPointer { idx in
+                    for i in 0..<idx.count where valid?[i] ?? true {
+                        let k = Int(idx[i])
+                        if k >= 0 && k < n { u[k] = true }
+                    }
+                }
+            }
             if let (lo, hi) = stringMinMax(d.dictionary, rows: 0..<d.dictionary.count, valid: used) { s.minValue = lo; s.maxValue = hi }
         }
         return s

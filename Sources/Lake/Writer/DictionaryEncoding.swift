@@ -21,20 +21,14 @@ extension ColumnChunkEncoder {
         func fixed<T>(_ v: [T], width: Int, bits: (T) -> UInt64) -> DictionaryEncoding? {
             // Give up as soon as the dictionary could no longer pay off (fewer than 4 rows per entry).
             let maxEntries = max(1, min(limit / width, nonNull / 4))
-            var b = IntDictionaryBuilder(expected: min(nonNull, maxEntries), maxEntries: maxEntries)
-            let ok: Bool = v.withUnsafeBufferPointer { p in
-                for i in 0..<p.count where valid?[i] ?? true {
-                    guard let id = b.index(bits(p[i])) else { return false }
-                    indices.append(UInt32(id))
-                }
-                return true
-            }
-            // Worth it only when values repeat a lot (at least 4 rows per entry on average).
-            guard ok, b.keys.count * 4 <= nonNull else { return nil }
+            guard let (keys, idx) = v.withUnsafeBufferPointer({ p in
+                Self.intDictionary(p, valid: valid, nonNull: nonNull, maxEntries: maxEntries, bits: bits)
+            }) else { return nil }
+            indices = idx
             var page = [UInt8]()
-            page.reserveCapacity(b.keys.count * width)
-            for k in b.keys { withUnsafeBytes(of: k.littleEndian) { page.append(contentsOf: $0.prefix(width)) } }
-            return finish(page, b.keys.count)
+            page.reserveCapacity(keys.count * width)
+            for k in keys { withUnsafeBytes(of: k.littleEndian) { page.append(contentsOf: $0.prefix(width)) } }
+            return finish(page, keys.count)
         }
         switch column.values {
         case .boolean: return nil
@@ -56,26 +50,86 @@ extension ColumnChunkEncoder {
             return finish(plainPage(b.entries.build()), b.count)
         case .dictionary(let d):
             // Re-number the used entries in first-seen order so unused ones are not written.
-            var remap = [Int32](repeating: -1, count: d.dictionary.count)
-            var entries = StringArray.Builder(capacity: 0)
+            let entryCount = d.dictionary.count
+            var remap = [Int32](repeating: -1, count: entryCount)
+            var order = [Int32]()
             var size = 0
-            for i in d.indices.indices where valid?[i] ?? true {
-                let old = Int(d.indices[i])
-                guard old >= 0 && old < remap.count else { throw LakeError.invalidInput("column \(field.name): dictionary index \(old) out of range") }
-                if remap[old] < 0 {
-                    let ok: Bool = d.dictionary.withBytes(old) { raw in
-                        size += raw.count + 4
-                        if size > limit { return false }
-                        try? entries.append(raw)
-                        return true
+            var bad = -1
+            indices = [UInt32](unsafeUninitializedCapacity: nonNull) { out, written in
+                var k = 0
+                remap.withUnsafeMutableBufferPointer { rm in
+                    d.indices.withUnsafeBufferPointer { idx in
+                        d.dictionary.offsets.withUnsafeBufferPointer { offs in
+                            for i in 0..<idx.count {
+                                if let valid, !valid[i] { continue }
+                                let old = Int(idx[i])
+                                guard old >= 0 && old < entryCount else { bad = old; break }
+                                var new = rm[old]
+                                if new < 0 {
+                                    size += Int(offs[old + 1] - offs[old]) + 4
+                                    if size > limit { break }
+                                    new = Int32(order.count)
+                                    rm[old] = new
+                                    order.append(Int32(old))
+                                }
+                                out[k] = UInt32(bitPattern: new)
+                                k += 1
+                            }
+                        }
                     }
-                    if !ok { return nil }
-                    remap[old] = Int32(entries.count - 1)
                 }
-                indices.append(UInt32(remap[old]))
+                written = k
             }
+            if bad >= 0 { throw LakeError.invalidInput("column \(field.name): dictionary index \(bad) out of range") }
+            if size > limit || indices.count != nonNull { return nil }
+            var entries = StringArray.Builder(capacity: order.count)
+            for old in order { try d.dictionary.withBytes(Int(old)) { try entries.append($0) } }
             return finish(plainPage(entries.build()), entries.count)
         }
+    }
+
+    /// Open-addressing dictionary over 64-bit patterns with a fixed table (sized for
+    /// `maxEntries`, so it never grows); nil once more than `maxEntries` values are distinct.
+    @inline(__always)
+    static func intDictionary<T>(_ p: UnsafeBufferPointer<T>, valid: [Bool]?, nonNull: Int, maxEntries: Int,
+                                 bits: (T) -> UInt64) -> ([UInt64], [UInt32])? {
+        var cap = 64
+        while cap < maxEntries * 2 { cap <<= 1 }
+        let mask = cap - 1
+        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: cap)
+        slots.initialize(repeating: -1, count: cap)
+        defer { slots.deallocate() }
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: maxEntries)
+        defer { keys.deallocate() }
+        var count = 0
+        var failed = false
+        let indices = [UInt32](unsafeUninitializedCapacity: nonNull) { out, written in
+            var k = 0
+            for i in 0..<p.count {
+                if let valid, !valid[i] { continue }
+                let key = bits(p[i])
+                var h = IntDictionaryBuilder.hash(key) & mask
+                var id: Int32 = -1
+                while true {
+                    let s = slots[h]
+                    if s < 0 { break }
+                    if keys[Int(s)] == key { id = s; break }
+                    h = (h + 1) & mask
+                }
+                if id < 0 {
+                    if count == maxEntries { failed = true; break }
+                    keys[count] = key
+                    id = Int32(count)
+                    slots[h] = id
+                    count += 1
+                }
+                out[k] = UInt32(bitPattern: id)
+                k += 1
+            }
+            written = failed ? 0 : k
+        }
+        if failed { return nil }
+        return (Array(UnsafeBufferPointer(start: keys, count: count)), indices)
     }
 
     private func plainPage(_ a: StringArray) -> [UInt8] {
