@@ -26,6 +26,7 @@ Both use all cores (DuckDB's default threads; rxpipe encodes/decodes columns in 
 """
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -62,14 +63,26 @@ def generate(path, rows):
         ) TO '{path}' (FORMAT parquet, COMPRESSION uncompressed)""")
 
 
+def cpu_seconds():
+    """User + system CPU of this process (DuckDB runs here) and of finished children (rxpipe)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        r = resource.getrusage(who)
+        total += r.ru_utime + r.ru_stime
+    return total
+
+
 def timed(fn, runs):
+    """Median wall seconds and median CPU seconds over `runs` runs, after one warm-up."""
     fn()  # warm-up (page cache, lazy initialisation)
-    times = []
+    times, cpus = [], []
     for _ in range(runs):
+        c0 = cpu_seconds()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), times
+        cpus.append(cpu_seconds() - c0)
+    return statistics.median(times), times, statistics.median(cpus)
 
 
 def main():
@@ -108,9 +121,10 @@ def main():
         results[f"read4 {name} duckdb"] = timed(duck_read(path), args.runs)
         results[f"read4 {name} rxpipe"] = timed(rx_read(path), args.runs)
 
-    print(f"\nrows {args.rows}, runs {args.runs} (median seconds; all runs in brackets)")
-    for k, (median, times) in results.items():
-        print(f"  {k:32s} {median:8.3f}  [{', '.join(f'{t:.3f}' for t in times)}]")
+    print(f"\nrows {args.rows}, runs {args.runs}, load average before: {os.getloadavg()[0]:.2f}")
+    print("  (median wall seconds [all runs]; median CPU seconds, user+sys)")
+    for k, (median, times, cpu) in results.items():
+        print(f"  {k:32s} {median:8.3f}  [{', '.join(f'{t:.3f}' for t in times)}]  cpu {cpu:.3f}")
     w = results["write rxpipe"][0] / results["write duckdb"][0]
     r1 = results["read4 duckdb file rxpipe"][0] / results["read4 duckdb file duckdb"][0]
     r2 = results["read4 rxpipe file rxpipe"][0] / results["read4 rxpipe file duckdb"][0]
@@ -118,6 +132,10 @@ def main():
     print(f"\nwrite ratio rxpipe/duckdb:                 {w:.2f}")
     print(f"projected read ratio (duckdb-written file): {r1:.2f}")
     print(f"projected read ratio (rxpipe-written file): {r2:.2f}")
+    wc = results["write rxpipe"][2] / results["write duckdb"][2]
+    rc1 = results["read4 duckdb file rxpipe"][2] / results["read4 duckdb file duckdb"][2]
+    rc2 = results["read4 rxpipe file rxpipe"][2] / results["read4 rxpipe file duckdb"][2]
+    print(f"CPU-time ratios rxpipe/duckdb: write {wc:.2f}, read (duckdb file) {rc1:.2f}, read (rxpipe file) {rc2:.2f}")
     print(f"output size: duckdb {ds} bytes, rxpipe {rs} bytes, ratio {rs / ds:.3f}")
     # Both outputs hold the same rows.
     q = "SELECT count(*), sum(tot_clms), sum(round(tot_drug_cst * 100)::BIGINT), count(tot_benes), count(DISTINCT brnd_name) FROM read_parquet('{}')"
