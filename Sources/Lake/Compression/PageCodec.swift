@@ -18,8 +18,23 @@ enum PageCodec {
         }
     }
 
+    /// Most bytes one compressed byte can expand to, per codec (Snappy: a 3-byte copy makes at
+    /// most 64 bytes; deflate: about 1032; zstd: a 4-byte RLE block makes 128 KiB). A page
+    /// header claiming more is lying, and is refused before anything is allocated.
+    static func maxExpansion(_ codec: CompressionCodec) -> Int {
+        switch codec {
+        case .snappy: return 32
+        case .gzip: return 1032
+        case .zstd: return 32_768
+        default: return 1
+        }
+    }
+
     static func decompress(_ input: UnsafeRawBufferPointer, codec: CompressionCodec, expectedSize: Int) throws -> [UInt8] {
-        guard expectedSize >= 0, expectedSize <= maxPageSize else { throw FormatError("page claims \(expectedSize) uncompressed bytes") }
+        guard expectedSize >= 0, expectedSize <= maxPageSize,
+              expectedSize <= input.count * maxExpansion(codec) + (1 << 17) else {
+            throw FormatError("page claims \(expectedSize) uncompressed bytes from \(input.count) \(codec) bytes")
+        }
         switch codec {
         case .uncompressed:
             guard input.count == expectedSize else {
@@ -77,7 +92,7 @@ final class BoundedSink: ByteSink {
     let limit: Int
     init(limit: Int) {
         self.limit = limit
-        bytes.reserveCapacity(limit)
+        bytes.reserveCapacity(min(limit, 1 << 20))
     }
     func write(_ buffer: UnsafeRawBufferPointer) throws {
         guard bytes.count + buffer.count <= limit else {
