@@ -31,19 +31,26 @@ final class FileSource: Sendable {
         guard offset >= 0, count >= 0, offset <= size, count <= size - offset else {
             throw LakeError.corrupt(file: path, reason: "byte range \(offset)..<\(offset &+ count) lies outside the \(size)-byte file")
         }
-        var out = [UInt8](repeating: 0, count: count)
-        var done = 0
-        try out.withUnsafeMutableBytes { buf in
+        // Filled by pread below (no zero-filling first); on failure the array is discarded.
+        var failure: LakeError?
+        let out = [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
+            var done = 0
             while done < count {
                 let n = pread(fd, buf.baseAddress! + done, count - done, off_t(offset + done))
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw LakeError.io(path: path, operation: "read", reason: errnoText())
+                    failure = .io(path: path, operation: "read", reason: errnoText())
+                    break
                 }
-                if n == 0 { throw LakeError.corrupt(file: path, reason: "file ended at byte \(offset + done) while reading") }
+                if n == 0 {
+                    failure = .corrupt(file: path, reason: "file ended at byte \(offset + done) while reading")
+                    break
+                }
                 done += n
             }
+            initialized = failure == nil ? count : 0
         }
+        if let failure { throw failure }
         return out
     }
 }
