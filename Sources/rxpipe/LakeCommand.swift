@@ -14,8 +14,8 @@ struct LakeCommand: ParsableCommand {
         commandName: "lake",
         abstract: "List, inspect, export and import the tables of the Parquet lake.",
         discussion: """
-            A table is <lake>/<zone>/<table>/ with Hive partitions (year=2022/) and _manifest.json,
-            the commit record: only the files it lists are part of the table. Zones: raw, cleansed,
+            A table is <lake>/<zone>/<table>/ with Hive partitions (year=2022/) and _manifest.json, \
+            the commit record: only the files it lists are part of the table. Zones: raw, cleansed, \
             quarantine, curated.
 
             Examples:
@@ -95,9 +95,10 @@ struct LakeCommand: ParsableCommand {
             commandName: "export",
             abstract: "Write a whole table as CSV or JSON Lines.",
             discussion: """
-                CSV protects spreadsheet users from formula injection: a text cell starting with =, +,
-                -, @, tab or carriage return is prefixed with a single quote ('). JSONL prints numbers
-                as JSON numbers, null as null, NaN/infinities as strings and dates as "YYYY-MM-DD".
+                CSV protects spreadsheet users from formula injection: a text cell starting with =, \
+                +, -, @, tab or carriage return is prefixed with a single quote ('). JSONL prints \
+                numbers as JSON numbers, null as null, NaN/infinities as strings and dates as \
+                "YYYY-MM-DD".
 
                 Examples:
                   rxpipe lake export curated/top_drugs --format csv --out top_drugs.csv
@@ -118,10 +119,11 @@ struct LakeCommand: ParsableCommand {
             commandName: "import",
             abstract: "Commit Parquet files (from any tool) as a new version of a lake table.",
             discussion: """
-                Reads the files row group by row group and writes a new table version with rxpipe's
-                writer, optionally Hive-partitioned. The table changes only at the commit (the rename
-                of _manifest.json); a crash before it leaves the previous version readable and its
-                leftovers are removed by the next write. Fails if another writer holds the table's lock.
+                Reads the files row group by row group and writes a new table version with rxpipe's \
+                writer, optionally Hive-partitioned. The table changes only at the commit (the \
+                rename of _manifest.json); a crash before it leaves the previous version readable \
+                and its leftovers are removed by the next write. Fails if another writer holds the \
+                table's lock.
 
                 Examples:
                   rxpipe lake import prescriber_drug.parquet raw/prescriber_drug --partition-by year

@@ -10,7 +10,7 @@ struct ParquetCommand: ParsableCommand {
         commandName: "parquet",
         abstract: "Inspect and convert single Parquet files written by any tool.",
         discussion: """
-            Reads flat Parquet files with codecs UNCOMPRESSED, SNAPPY, GZIP and ZSTD, data pages v1
+            Reads flat Parquet files with codecs UNCOMPRESSED, SNAPPY, GZIP and ZSTD, data pages v1 \
             and v2, and the PLAIN, dictionary, RLE, DELTA_* and BYTE_STREAM_SPLIT encodings.
 
             Examples:
@@ -26,12 +26,12 @@ struct ParquetCommand: ParsableCommand {
             commandName: "cat",
             abstract: "Print rows as JSON Lines or CSV.",
             discussion: """
-                JSONL prints one object per row keyed by column name: numbers as JSON numbers (doubles
-                in the shortest form that reads back exactly), null as null, NaN and infinities as
-                "NaN", "Infinity", "-Infinity", dates as "YYYY-MM-DD".
-                CSV protects spreadsheet users from formula injection: a text cell starting with =, +,
-                -, @, tab or carriage return is prefixed with a single quote ('). A null is an empty
-                field and an empty string is "".
+                JSONL prints one object per row keyed by column name: numbers as JSON numbers \
+                (doubles in the shortest form that reads back exactly), null as null, NaN and \
+                infinities as "NaN", "Infinity", "-Infinity", dates as "YYYY-MM-DD". CSV protects \
+                spreadsheet users from formula injection: a text cell starting with =, +, -, @, tab \
+                or carriage return is prefixed with a single quote ('). A null is an empty field and \
+                an empty string is "".
 
                 Examples:
                   rxpipe parquet cat part-0.parquet
@@ -132,8 +132,8 @@ struct ParquetCommand: ParsableCommand {
             commandName: "scan",
             abstract: "Decode every value of the chosen columns and print per-column counts.",
             discussion: """
-                Checks that a file decodes completely, and times rxpipe's reader: it decodes the
-                projected columns row group by row group (in parallel) and prints, per column, the
+                Checks that a file decodes completely, and times rxpipe's reader: it decodes the \
+                projected columns row group by row group (in parallel) and prints, per column, the \
                 number of values and nulls.
 
                 Examples:
@@ -165,8 +165,8 @@ struct ParquetCommand: ParsableCommand {
             commandName: "convert",
             abstract: "Rewrite a Parquet file with rxpipe's writer.",
             discussion: """
-                Reads every row group of INPUT and writes OUTPUT with rxpipe's encodings and codec
-                (ZSTD level 3, dictionaries, statistics by default). Useful to normalise files other
+                Reads every row group of INPUT and writes OUTPUT with rxpipe's encodings and codec \
+                (ZSTD level 3, dictionaries, statistics by default). Useful to normalise files other \
                 tools wrote, and to check interoperability.
 
                 Examples:
