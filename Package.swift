@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // SHA-256 content hashes in lake manifests.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: System libraries (pkg-config names, shim headers, no absolute paths)
@@ -37,12 +39,15 @@ let package = Package(
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "CLibPQ"]),
         .target(name: "Charts", dependencies: ["CCairo"]),
         .target(name: "Site", dependencies: ["CCmarkGFM"]),
+        .target(
+            name: "Lake",
+            dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: Executable (argument parsing and wiring only)
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion",
+                "RxCore", "Ingestion", "Lake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -55,5 +60,6 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["Site"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe"]),
+        .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
     ]
 )

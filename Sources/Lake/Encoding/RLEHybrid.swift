@@ -1,0 +1,121 @@
+/// The RLE / bit-packing hybrid used for definition levels, dictionary indices and RLE booleans.
+enum RLEHybrid {
+    /// Decodes exactly `count` values of `width` bits into `out`. Runs past `count` are ignored
+    /// (writers pad the last bit-packed run); missing data is an error.
+    static func decode(_ bytes: UnsafeRawBufferPointer, width: Int, count: Int, into out: UnsafeMutablePointer<UInt32>) throws {
+        guard width >= 0 && width <= 32 else { throw FormatError("bit width \(width) is larger than 32") }
+        var c = ByteCursor(bytes)
+        var filled = 0
+        let valueBytes = (width + 7) / 8
+        while filled < count {
+            let header = try c.varint()
+            if header & 1 == 0 {
+                let run = header >> 1
+                try c.need(valueBytes, "an RLE run value")
+                var v: UInt32 = 0
+                for k in 0..<valueBytes { v |= UInt32(c.buffer[c.position + k]) << UInt32(8 * k) }
+                c.position += valueBytes
+                if width < 32 && v >> UInt32(width) != 0 { throw FormatError("RLE run value \(v) does not fit \(width) bits") }
+                let n = Int(min(run, UInt64(count - filled)))
+                guard run > 0 else { throw FormatError("RLE run of length 0") }
+                (out + filled).update(repeating: v, count: n)
+                filled += n
+            } else {
+                let groups = header >> 1
+                guard groups > 0, groups <= UInt64(Int32.max) else { throw FormatError("bit-packed run with \(groups) groups") }
+                let values = Int(groups) * 8
+                let take = min(values, count - filled)
+                let needBytes = (take * width + 7) / 8
+                let fullBytes = Int(groups) * width
+                try c.need(needBytes, "a bit-packed run")
+                let chunk = UnsafeRawBufferPointer(rebasing: c.buffer[c.position..<c.position + needBytes])
+                c.position += min(fullBytes, c.remaining)
+                BitPacking.unpack32(chunk, width: width, count: take, into: out + filled)
+                filled += take
+            }
+        }
+    }
+
+    /// Decodes `count` definition levels (bit width 1) straight into validity flags, run by
+    /// run; returns how many are 1 (present). Levels other than 0 and 1 are an error.
+    static func decodeLevels(_ bytes: UnsafeRawBufferPointer, count: Int, into out: UnsafeMutablePointer<Bool>) throws -> Int {
+        var c = ByteCursor(bytes)
+        var filled = 0
+        var present = 0
+        while filled < count {
+            let header = try c.varint()
+            if header & 1 == 0 {
+                let run = header >> 1
+                guard run > 0 else { throw FormatError("RLE run of length 0") }
+                let v = try c.byte()
+                guard v <= 1 else { throw FormatError("definition level \(v) is above the maximum 1") }
+                let n = Int(min(run, UInt64(count - filled)))
+                (out + filled).update(repeating: v == 1, count: n)
+                if v == 1 { present += n }
+                filled += n
+            } else {
+                let groups = header >> 1
+                guard groups > 0, groups <= UInt64(Int32.max) else { throw FormatError("bit-packed run with \(groups) groups") }
+                let take = min(Int(groups) * 8, count - filled)
+                let needBytes = (take + 7) / 8
+                try c.need(needBytes, "a bit-packed level run")
+                let base = c.position
+                for i in 0..<take {
+                    let bit = (c.buffer[base + (i >> 3)] >> UInt8(i & 7)) & 1
+                    out[filled + i] = bit == 1
+                    present &+= Int(bit)
+                }
+                c.position += min(Int(groups), c.remaining)
+                filled += take
+            }
+        }
+        return present
+    }
+
+    /// Encodes `values` (each < 2^width): RLE runs for repeats of 8 or more, bit-packed groups
+    /// otherwise. Only the final bit-packed run is padded, as the format requires.
+    static func encode(_ values: UnsafeBufferPointer<UInt32>, width: Int, into out: inout [UInt8]) {
+        let n = values.count
+        var literalStart = 0
+        var i = 0
+        var scratch = [UInt64]()
+        func varint(_ v: UInt64) {
+            var v = v
+            while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+            out.append(UInt8(v))
+        }
+        func flushLiterals(_ from: Int, _ to: Int) {
+            let count = to - from
+            guard count > 0 else { return }
+            let groups = (count + 7) / 8
+            varint(UInt64(groups) << 1 | 1)
+            scratch.removeAll(keepingCapacity: true)
+            scratch.reserveCapacity(groups * 8)
+            for k in from..<to { scratch.append(UInt64(values[k])) }
+            while scratch.count < groups * 8 { scratch.append(0) }
+            scratch.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &out) }
+        }
+        let valueBytes = (width + 7) / 8
+        while i < n {
+            let v = values[i]
+            var j = i + 1
+            while j < n && values[j] == v { j += 1 }
+            let run = j - i
+            if run >= 8 {
+                let pending = i - literalStart
+                let pad = (8 - pending % 8) % 8
+                if run - pad >= 8 {
+                    flushLiterals(literalStart, i + pad)
+                    varint(UInt64(run - pad) << 1)
+                    var x = v
+                    for _ in 0..<valueBytes { out.append(UInt8(truncatingIfNeeded: x)); x >>= 8 }
+                    i = j
+                    literalStart = i
+                    continue
+                }
+            }
+            i = j
+        }
+        flushLiterals(literalStart, n)
+    }
+}

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A read-only file read with `pread`, so several threads can read column chunks at once.
+final class FileSource: Sendable {
+    let path: String
+    let size: Int
+    private let fd: Int32
+
+    init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw LakeError.io(path: path, operation: "open", reason: errnoText()) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let reason = errnoText()
+            close(fd)
+            throw LakeError.io(path: path, operation: "stat", reason: reason)
+        }
+        self.fd = fd
+        self.size = Int(st.st_size)
+    }
+
+    deinit { close(fd) }
+
+    /// Reads exactly `count` bytes at `offset`; the range must lie inside the file.
+    func read(offset: Int, count: Int) throws -> [UInt8] {
+        guard offset >= 0, count >= 0, offset <= size, count <= size - offset else {
+            throw LakeError.corrupt(file: path, reason: "byte range \(offset)..<\(offset &+ count) lies outside the \(size)-byte file")
+        }
+        var out = [UInt8](repeating: 0, count: count)
+        var done = 0
+        try out.withUnsafeMutableBytes { buf in
+            while done < count {
+                let n = pread(fd, buf.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw LakeError.io(path: path, operation: "read", reason: errnoText())
+                }
+                if n == 0 { throw LakeError.corrupt(file: path, reason: "file ended at byte \(offset + done) while reading") }
+                done += n
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,102 @@
+/// One leaf column of a Parquet file as rxpipe sees it.
+public struct ParquetColumn: Sendable, Equatable {
+    public let name: String
+    public let physicalType: PhysicalType?
+    /// The type values are read as; nil when the column cannot be read (see `unsupported`).
+    public let type: ColumnType?
+    public let nullable: Bool
+    /// Why this column cannot be read (e.g. "INT96 (legacy timestamp)"), or nil.
+    public let unsupported: String?
+    /// Logical annotation for display (STRING, DATE, TIMESTAMP, …).
+    public let annotation: String?
+
+    var field: Field? { type.map { Field(name, $0, nullable: nullable) } }
+
+    /// Maps a leaf SchemaElement to the column rxpipe reads it as.
+    static func from(_ e: SchemaElement) -> ParquetColumn {
+        let physical = e.type.flatMap(PhysicalType.init(rawValue:))
+        let nullable = e.repetition != Repetition.required.rawValue
+        var type: ColumnType?
+        var unsupported: String?
+        let annotation = annotationName(e)
+        if e.repetition == Repetition.repeated.rawValue {
+            unsupported = "a repeated (nested) field"
+        } else if e.logicalType == 5 || e.convertedType == 5 {
+            unsupported = "DECIMAL"
+        } else if let physical {
+            switch physical {
+            case .boolean: type = .boolean
+            case .int32: type = (e.logicalType == 6 || e.convertedType == ConvertedType.date) ? .date : .int32
+            case .int64: type = .int64
+            case .float, .double: type = .double
+            case .byteArray: type = .string
+            case .int96: unsupported = "INT96 (legacy timestamp)"
+            case .fixedLenByteArray: unsupported = "FIXED_LEN_BYTE_ARRAY"
+            }
+        } else {
+            unsupported = "physical type \(e.type.map(String.init) ?? "none")"
+        }
+        return ParquetColumn(name: e.name, physicalType: physical, type: type, nullable: nullable, unsupported: unsupported, annotation: annotation)
+    }
+
+    private static func annotationName(_ e: SchemaElement) -> String? {
+        if let l = e.logicalType {
+            let names: [Int16: String] = [1: "STRING", 2: "MAP", 3: "LIST", 4: "ENUM", 5: "DECIMAL", 6: "DATE", 7: "TIME", 8: "TIMESTAMP",
+                                          10: "INTEGER", 11: "UNKNOWN", 12: "JSON", 13: "BSON", 14: "UUID", 15: "FLOAT16"]
+            return names[l] ?? "logical type \(l)"
+        }
+        if let c = e.convertedType {
+            let names: [Int32: String] = [0: "UTF8", 5: "DECIMAL", 6: "DATE", 9: "TIMESTAMP_MILLIS", 10: "TIMESTAMP_MICROS",
+                                          15: "INT_8", 16: "INT_16", 17: "INT_32", 18: "INT_64", 19: "JSON"]
+            return names[c] ?? "converted type \(c)"
+        }
+        return nil
+    }
+}
+
+/// Min, max and null count of one column chunk, decoded from the footer.
+public struct ColumnStatistics: Sendable, Equatable {
+    public var nullCount: Int64?
+    public var min: Value?
+    public var max: Value?
+    public var nanCount: Int64?
+}
+
+/// Which row groups a scan may skip: a row group is skipped only when its statistics prove
+/// that no row can match.
+public indirect enum RowGroupPredicate: Sendable {
+    /// Rows where `column == value`.
+    case equals(String, Value)
+    /// Rows where `min <= column <= max` (either bound may be nil).
+    case between(String, min: Value?, max: Value?)
+    case and([RowGroupPredicate])
+    case or([RowGroupPredicate])
+}
+
+/// The projected columns of one row group.
+public struct RowGroupBatch: Sendable {
+    public let index: Int
+    public let rowCount: Int
+    public let fields: [Field]
+    public let columns: [ColumnVector]
+
+    /// The column named `name`, if it was projected.
+    public subscript(name: String) -> ColumnVector? {
+        fields.firstIndex { $0.name == name }.map { columns[$0] }
+    }
+}
+
+/// Options for reading.
+public struct ReadOptions: Sendable {
+    /// Keep dictionary-encoded string chunks as `.dictionary` (fast group-by); false expands them.
+    public var keepDictionary: Bool = true
+    /// Decode the projected columns of a row group on several threads.
+    public var parallel: Bool = true
+    /// Row groups decoded together by `scan` when parallel (bounded read-ahead).
+    public var window: Int = 4
+    public init(keepDictionary: Bool = true, parallel: Bool = true, window: Int = 4) {
+        self.keepDictionary = keepDictionary
+        self.parallel = parallel
+        self.window = window
+    }
+}

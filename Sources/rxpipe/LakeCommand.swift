@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import Lake
+
+/// Where the lake lives; later wired to the config file.
+struct LakeLocation: ParsableArguments {
+    @Option(help: "The lake directory.") var lake: String = "local_data/lake"
+    var value: Lake { Lake(root: lake) }
+}
+
+/// `rxpipe lake …`: list, inspect, export and import lake tables.
+struct LakeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lake",
+        abstract: "List, inspect, export and import the tables of the Parquet lake.",
+        discussion: """
+            A table is <lake>/<zone>/<table>/ with Hive partitions (year=2022/) and _manifest.json,
+            the commit record: only the files it lists are part of the table. Zones: raw, cleansed,
+            quarantine, curated.
+
+            Examples:
+              rxpipe lake ls
+              rxpipe lake schema raw/prescriber_drug
+              rxpipe lake head raw/prescriber_drug -n 5
+              rxpipe lake export curated/top_drugs --format csv --out top_drugs.csv
+              rxpipe lake import drugs.parquet raw/drug
+            """,
+        subcommands: [Ls.self, SchemaCmd.self, Head.self, Export.self, Import.self])
+
+    struct Ls: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ls",
+            abstract: "List committed tables with version, rows, files and size.",
+            discussion: """
+                Examples:
+                  rxpipe lake ls
+                  rxpipe lake ls raw --lake /data/lake
+                """)
+        @OptionGroup var location: LakeLocation
+        @Argument(help: "Only this zone (raw, cleansed, quarantine, curated).") var zone: String?
+
+        func run() throws {
+            let lake = location.value
+            for t in try lake.tables(zone: zone) {
+                let m = try lake.manifest(t)
+                let bytes = m.files.reduce(0) { $0 + $1.bytes }
+                let parts = m.partitionColumns.isEmpty ? "" : "\tpartitioned by \(m.partitionColumns.joined(separator: ","))"
+                print("\(t)\tv\(m.version)\t\(m.rowCount) rows\t\(m.files.count) files\t\(bytes) bytes\(parts)")
+            }
+        }
+    }
+
+    struct SchemaCmd: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "schema",
+            abstract: "Print a table's columns, partitions and manifest summary.",
+            discussion: """
+                Example:
+                  rxpipe lake schema raw/prescriber_drug
+                """)
+        @OptionGroup var location: LakeLocation
+        @Argument(help: "<zone>/<table>") var table: String
+
+        func run() throws {
+            let m = try location.value.manifest(try Lake.TableName(parsing: table))
+            for f in m.schema {
+                let part = m.partitionColumns.contains(f.name) ? "\tpartition" : ""
+                print("\(f.name)\t\(f.type)\t\(f.nullable ? "nullable" : "required")\(part)")
+            }
+            print("-- version \(m.version), \(m.rowCount) rows, \(m.files.count) files, content sha256 \(m.contentHash)")
+        }
+    }
+
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "head",
+            abstract: "Print the first rows of a table as JSON Lines (or CSV).",
+            discussion: """
+                Examples:
+                  rxpipe lake head raw/prescriber_drug
+                  rxpipe lake head raw/prescriber_drug -n 3 --format csv
+                """)
+        @OptionGroup var location: LakeLocation
+        @Argument(help: "<zone>/<table>") var table: String
+        @Option(name: .short, help: "Number of rows.") var n: Int = 10
+        @Option(help: "Output format: jsonl or csv.") var format: RowFormat = .jsonl
+
+        func run() throws {
+            try LakeCommand.dump(location.value, table, format: format, limit: n, out: nil)
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write a whole table as CSV or JSON Lines.",
+            discussion: """
+                CSV protects spreadsheet users from formula injection: a text cell starting with =, +,
+                -, @, tab or carriage return is prefixed with a single quote ('). JSONL prints numbers
+                as JSON numbers, null as null, NaN/infinities as strings and dates as "YYYY-MM-DD".
+
+                Examples:
+                  rxpipe lake export curated/top_drugs --format csv --out top_drugs.csv
+                  rxpipe lake export raw/state --format jsonl
+                """)
+        @OptionGroup var location: LakeLocation
+        @Argument(help: "<zone>/<table>") var table: String
+        @Option(help: "Output format: csv or jsonl.") var format: RowFormat = .csv
+        @Option(help: "Write to this file instead of standard output.") var out: String?
+
+        func run() throws {
+            try LakeCommand.dump(location.value, table, format: format, limit: nil, out: out)
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Commit Parquet files (from any tool) as a new version of a lake table.",
+            discussion: """
+                Reads the files row group by row group and writes a new table version with rxpipe's
+                writer, optionally Hive-partitioned. The table changes only at the commit (the rename
+                of _manifest.json); a crash before it leaves the previous version readable and its
+                leftovers are removed by the next write. Fails if another writer holds the table's lock.
+
+                Examples:
+                  rxpipe lake import prescriber_drug.parquet raw/prescriber_drug --partition-by year
+                  rxpipe lake import a.parquet b.parquet raw/drug --compression zstd --level 9
+                """)
+        @OptionGroup var location: LakeLocation
+        @Argument(help: "Parquet files, then <zone>/<table> last.") var arguments: [String]
+        @Option(help: "Comma-separated partition columns (Hive directories).") var partitionBy: String?
+        @Option(help: "Input fingerprint recorded in the manifest.") var fingerprint: String?
+        @OptionGroup var writer: WriterFlags
+
+        func validate() throws {
+            guard arguments.count >= 2 else { throw ValidationError("give at least one Parquet file and then <zone>/<table>") }
+        }
+
+        func run() throws {
+            let name = try Lake.TableName(parsing: arguments.last!)
+            var files = [ParquetFile]()
+            for p in arguments.dropLast() { files.append(try ParquetFile(path: p)) }
+            let schema = try files[0].schema()
+            for f in files.dropFirst() where try f.schema() != schema {
+                throw LakeError.invalidInput("\(f.path) has a different schema from \(files[0].path)")
+            }
+            let w = try TableWriter(lake: location.value, table: name, schema: schema,
+                                    partitionBy: partitionBy.map { $0.split(separator: ",").map(String.init) } ?? [],
+                                    options: try writer.options(), inputFingerprint: fingerprint)
+            for f in files {
+                for g in 0..<f.rowGroupCount { try w.write(try f.readRowGroup(g).columns) }
+            }
+            let m = try w.commit()
+            print("committed \(name) v\(m.version): \(m.rowCount) rows in \(m.files.count) files")
+        }
+    }
+
+    static func dump(_ lake: Lake, _ table: String, format: RowFormat, limit: Int?, out path: String?) throws {
+        let t = try lake.open(try Lake.TableName(parsing: table))
+        let out = try OutputStream(path: path)
+        var printer = RowPrinter(format: format, out: out, limit: limit)
+        printer.header(t.schema.fields)
+        struct Stop: Error {}
+        do {
+            try t.scan { batch in
+                printer.print(batch)
+                if printer.isDone { throw Stop() }
+            }
+        } catch is Stop {}
+        out.close()
+    }
+}

@@ -1,0 +1,61 @@
+"""Shared helpers for the oracle tests: the rxpipe binary under test and value normalisation.
+
+pyarrow and DuckDB are the oracles; rxpipe's JSONL output is compared value by value with
+what they read (NaN and infinities as strings, dates as ISO text, as rxpipe prints them).
+"""
+import datetime
+import json
+import math
+import os
+import subprocess
+
+import pytest
+
+BIN = os.environ.get("RXPIPE_BIN", ".build/debug/rxpipe")
+
+
+def rxpipe(*args, check=True, **kw):
+    """Runs the rxpipe binary; returns the CompletedProcess (text mode)."""
+    p = subprocess.run([BIN, *map(str, args)], capture_output=True, text=True, **kw)
+    if check and p.returncode != 0:
+        raise AssertionError(f"rxpipe {' '.join(map(str, args))} failed ({p.returncode}): {p.stderr}")
+    return p
+
+
+def normalise(v):
+    """A Python value as rxpipe's JSONL prints it."""
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "NaN"
+        if math.isinf(v):
+            return "Infinity" if v > 0 else "-Infinity"
+        return v
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return v
+
+
+def arrow_rows(table):
+    cols = table.column_names
+    data = {c: table.column(c).to_pylist() for c in cols}
+    return [{c: normalise(data[c][i]) for c in cols} for i in range(table.num_rows)]
+
+
+def rx_rows(path, *extra):
+    out = rxpipe("parquet", "cat", path, "--format", "jsonl", *extra).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def same(a, b):
+    """Row lists equal, with -0.0 and +0.0 told apart."""
+    assert len(a) == len(b)
+    for i, (x, y) in enumerate(zip(a, b)):
+        assert x == y, f"row {i}: {x} != {y}"
+        for k in x:
+            if isinstance(x[k], float):
+                assert math.copysign(1, x[k]) == math.copysign(1, y[k]), f"row {i} column {k}: sign of zero"
+
+
+@pytest.fixture
+def tmp(tmp_path):
+    return tmp_path
