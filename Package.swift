@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .target(name: "Codecs", dependencies: ["CZstd", "CZlib"]),
-        .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "CLibPQ"]),
+        .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "Lake", "CLibPQ"]),
         .target(name: "Charts", dependencies: ["CCairo"]),
         .target(name: "Site", dependencies: ["CCmarkGFM"]),
         .target(
@@ -55,7 +55,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "RxCoreTests", dependencies: ["RxCore"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
-        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs"]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "Lake"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.

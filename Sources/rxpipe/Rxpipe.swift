@@ -13,7 +13,7 @@ struct Rxpipe: ParsableCommand {
             RXPIPE_<SECTION>_<KEY> environment variables; `rxpipe config` prints the result.
             """,
         version: RxpipeVersion.string,
-        subcommands: [SampleCommand.self, LakeCommand.self, ParquetCommand.self, ConfigCommand.self])
+        subcommands: [SampleCommand.self, IngestCommand.self, LakeCommand.self, ParquetCommand.self, ConfigCommand.self])
 
     /// Parses and runs, mapping argument errors to exit code 2 (documented) instead of
     /// ArgumentParser's EX_USAGE (64).
