@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .target(name: "Codecs", dependencies: ["CZstd", "CZlib"]),
-        .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "CLibPQ"]),
+        .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "Lake", "CLibPQ"]),
         .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Site", dependencies: ["CCmarkGFM"]),
         .target(
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
         // Starts a throwaway PostgreSQL server for the tests that need one.
         .target(name: "PGTestSupport", dependencies: ["Ingestion"], path: "Tests/PGTestSupport"),
-        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "PGTestSupport"]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "Lake", "PGTestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.

@@ -21,11 +21,11 @@ public final class ProgressReporter: Sendable {
     private let state = Mutex(State())
 
     /// - Parameters:
-    ///   - total: the amount of work, in `unit`s (e.g. rows).
+    ///   - total: the amount of work, in `unit`s (e.g. rows); 0 when unknown (no percentage).
     ///   - style: nil chooses `.bar` on a terminal and `.lines` otherwise.
     public init(label: String, total: Int, unit: String, style: Style? = nil, quiet: Bool = false) {
         self.label = label
-        self.total = max(total, 1)
+        self.total = total
         self.unit = unit
         self.style = quiet ? .silent : (style ?? (StandardError.isTerminal ? .bar : .lines))
         self.interval = self.style == .bar ? 0.1 : 5
@@ -57,8 +57,11 @@ public final class ProgressReporter: Sendable {
     }
 
     private func render(done: Int, elapsed: Double) -> String {
-        let fraction = min(1, Double(done) / Double(total))
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        guard total > 0 else {
+            return "\(label): \(Self.compact(done)) \(unit), \(Self.compact(Int(rate))) \(unit)/s"
+        }
+        let fraction = min(1, Double(done) / Double(total))
         let numbers = "\(Self.compact(done))/\(Self.compact(total)) \(unit), \(Self.compact(Int(rate))) \(unit)/s"
         switch style {
         case .bar:

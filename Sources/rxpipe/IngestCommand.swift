@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Ingestion
+import Lake
+import RxCore
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Read the configured source into the lake's raw zone.",
+        discussion: """
+            CMS wide files (.csv, .csv.zst, .csv.gz in [source] path; compression is recognised
+            from the bytes) go to raw/cms_prescriber_drug/year=YYYY/, typed. Nothing is dropped:
+            a field that does not parse, a ragged row's missing or extra fields, or a field over
+            the size limit becomes null with its original text in the row's _rescued JSON,
+            next to _source (file) and _line. The table is committed atomically at the end;
+            a failure leaves the previous raw table as it was.
+
+            The data year comes from the file name (…_DY22_… → 2022) or --year.
+
+            Examples:
+              rxpipe ingest
+              rxpipe ingest --source /data/cms --year 2022
+              RXPIPE_LAKE_ROOT=/srv/lake rxpipe ingest
+            """)
+
+    @Option(help: "Directory of CMS CSV files (default: [source] path).")
+    var source: String?
+
+    @Option(help: "Data year for files whose name carries none (default: [source] year).")
+    var year: Int?
+
+    @Option(help: "Largest field loaded, in bytes; longer fields are rescued.")
+    var maxFieldBytes = 64 << 10
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingErrors {
+            let logger = global.startLogging("rxpipe.ingest")
+            let config = try global.loadConfig()
+            guard config.source.kind == .csv else {
+                throw CommandFailure.failed(
+                    "ingest: [source] kind = \"postgres\" cannot be ingested by this build yet; use kind = \"csv\"")
+            }
+            let directory = source ?? config.source.path
+            let files = try RawCSVIngest.sourceFiles(in: directory)
+            guard !files.isEmpty else { throw CommandFailure.failed("ingest: no .csv, .csv.zst or .csv.gz files in \(directory)") }
+            let ingest = RawCSVIngest(
+                lake: Lake(root: config.lake.root), files: files, year: year ?? config.source.year, maxFieldBytes: maxFieldBytes)
+            let progress = ProgressReporter(label: "ingest", total: 0, unit: "rows", quiet: global.quiet)
+            let started = Date()
+            let (manifest, reports) = try ingest.run { progress.advance(by: $0) }
+            progress.finish()
+            let seconds = Date().timeIntervalSince(started)
+            for report in reports {
+                var line = "\(report.file)\tyear \(report.year)\t\(report.rows) rows\t\(report.rescuedRows) rescued"
+                if !report.repairedLines.isEmpty {
+                    line += "\t\(report.repairedLines.count) Windows-1252 repairs (lines \(report.repairedLines.prefix(5).map(String.init).joined(separator: ", ")))"
+                }
+                if !report.extraColumns.isEmpty { line += "\textra columns kept: \(report.extraColumns.joined(separator: ", "))" }
+                print(line)
+            }
+            print("raw/\(manifest.table)\tversion \(manifest.version)\t\(manifest.rowCount) rows\t\(manifest.files.count) files\tcontent \(manifest.contentHash.prefix(16))")
+            logger.info("ingested \(manifest.rowCount) rows in \(String(format: "%.2f", seconds)) s")
+        }
+    }
+}
