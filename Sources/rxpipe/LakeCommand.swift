@@ -1,11 +1,22 @@
 import ArgumentParser
 import Foundation
 import Lake
+import RxCore
 
-/// Where the lake lives; later wired to the config file.
+/// Where the lake lives: `--lake`, else `[lake] root` of the effective configuration.
 struct LakeLocation: ParsableArguments {
-    @Option(help: "The lake directory.") var lake: String = "local_data/lake"
-    var value: Lake { Lake(root: lake) }
+    @Option(help: "The lake directory (default: [lake] root from the configuration).") var lake: String?
+    @Option(help: "Configuration file (default: ./rxpipe.toml when present).") var config: String?
+
+    func resolve() throws -> Lake {
+        if let lake { return Lake(root: lake) }
+        do {
+            return Lake(root: try ConfigLoader.load(path: config).lake.root)
+        } catch let error as ConfigError {
+            StandardError.write("rxpipe: error: \(error)\n")
+            throw ExitCode(2)
+        }
+    }
 }
 
 /// `rxpipe lake …`: list, inspect, export and import lake tables.
@@ -40,7 +51,7 @@ struct LakeCommand: ParsableCommand {
         @Argument(help: "Only this zone (raw, cleansed, quarantine, curated).") var zone: String?
 
         func run() throws {
-            let lake = location.value
+            let lake = try location.resolve()
             for t in try lake.tables(zone: zone) {
                 let m = try lake.manifest(t)
                 let bytes = m.files.reduce(0) { $0 + $1.bytes }
@@ -62,7 +73,7 @@ struct LakeCommand: ParsableCommand {
         @Argument(help: "<zone>/<table>") var table: String
 
         func run() throws {
-            let m = try location.value.manifest(try Lake.TableName(parsing: table))
+            let m = try location.resolve().manifest(try Lake.TableName(parsing: table))
             for f in m.schema {
                 let part = m.partitionColumns.contains(f.name) ? "\tpartition" : ""
                 print("\(f.name)\t\(f.type)\t\(f.nullable ? "nullable" : "required")\(part)")
@@ -86,7 +97,7 @@ struct LakeCommand: ParsableCommand {
         @Option(help: "Output format: jsonl or csv.") var format: RowFormat = .jsonl
 
         func run() throws {
-            try LakeCommand.dump(location.value, table, format: format, limit: n, out: nil)
+            try LakeCommand.dump(try location.resolve(), table, format: format, limit: n, out: nil)
         }
     }
 
@@ -110,7 +121,7 @@ struct LakeCommand: ParsableCommand {
         @Option(help: "Write to this file instead of standard output.") var out: String?
 
         func run() throws {
-            try LakeCommand.dump(location.value, table, format: format, limit: nil, out: out)
+            try LakeCommand.dump(try location.resolve(), table, format: format, limit: nil, out: out)
         }
     }
 
@@ -147,7 +158,7 @@ struct LakeCommand: ParsableCommand {
             for f in files.dropFirst() where try f.schema() != schema {
                 throw LakeError.invalidInput("\(f.path) has a different schema from \(files[0].path)")
             }
-            let w = try TableWriter(lake: location.value, table: name, schema: schema,
+            let w = try TableWriter(lake: try location.resolve(), table: name, schema: schema,
                                     partitionBy: partitionBy.map { $0.split(separator: ",").map(String.init) } ?? [],
                                     options: try writer.options(), inputFingerprint: fingerprint)
             for f in files {
