@@ -4,20 +4,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-.build/release/rxpipe}
 
-echo "== effective configuration (rxpipe config)"
-"$BIN" config
-echo
-echo "== shipped sample (local_data/raw)"
-ls -l local_data/raw/*.csv* | awk '{print "  " $9 "  " $5 " bytes"}'
-echo
 if "$BIN" --help | grep -qE '^ +run +'; then
   "$BIN" run
   echo "site: $(pwd)/site/index.html"
-else
-  cat <<'MSG'
-rxpipe cannot build the site yet: the pipeline stages (ingest, cleanse, transform, profile,
-render, and `rxpipe run` that chains them) are still open issues. What exists today is the
-configuration, the CMS-shaped sample generator and the C library wrappers; no site/index.html
-was produced by this run.
-MSG
+  exit 0
 fi
+
+echo "== rxpipe ingest (the shipped sample in local_data/raw → the lake's raw zone)"
+"$BIN" ingest
+echo
+echo "== rxpipe lake ls"
+"$BIN" lake ls
+cat <<'MSG'
+
+No site/index.html yet: cleanse, transform, profile, render and `rxpipe run` (which chains
+them) are still open issues. What exists today: configuration, the sample generator, the CSV
+and PostgreSQL readers, raw ingest, the Parquet lake and the chart library.
+MSG
