@@ -22,14 +22,21 @@ public enum Zstd {
 
     /// Decompresses a buffer that must expand to exactly `expectedSize` bytes.
     public static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: expectedSize)
-        let produced = output.withUnsafeMutableBytes { out in
-            ZSTD_decompress(out.baseAddress, expectedSize, input.baseAddress, input.count)
+        // zstd writes every byte it reports, so the buffer needs no zero-filling first.
+        var failure: CodecError?
+        let output = [UInt8](unsafeUninitializedCapacity: expectedSize) { buffer, initialized in
+            let produced = ZSTD_decompress(buffer.baseAddress, expectedSize, input.baseAddress, input.count)
+            if ZSTD_isError(produced) != 0 {
+                failure = .zstd(operation: "decompress", reason: String(cString: ZSTD_getErrorName(produced)))
+                initialized = 0
+            } else if produced != expectedSize {
+                failure = .sizeMismatch(codec: "zstd", expected: expectedSize, actual: produced)
+                initialized = 0
+            } else {
+                initialized = produced
+            }
         }
-        try check(produced, "decompress")
-        guard produced == expectedSize else {
-            throw CodecError.sizeMismatch(codec: "zstd", expected: expectedSize, actual: produced)
-        }
+        if let failure { throw failure }
         return output
     }
 
