@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ingestion
 import Lake
+import Logging
 import RxCore
 
 struct IngestCommand: ParsableCommand {
@@ -9,7 +10,11 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Read the configured source into the lake's raw zone.",
         discussion: """
-            CMS wide files (.csv, .csv.zst, .csv.gz in [source] path; compression is recognised
+            With [source] kind = "postgres", the four tables (prescriber, drug, prescriber_drug,
+            state; names and schema from [source]) are read as one snapshot with binary COPY into
+            raw/<table>/ (prescriber_drug partitioned by year) and committed together.
+
+            With kind = "csv", CMS wide files (.csv, .csv.zst, .csv.gz in [source] path; compression is recognised
             from the bytes) go to raw/cms_prescriber_drug/year=YYYY/, typed. Nothing is dropped:
             a field that does not parse, a ragged row's missing or extra fields, or a field over
             the size limit becomes null with its original text in the row's _rescued JSON,
@@ -39,9 +44,9 @@ struct IngestCommand: ParsableCommand {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.ingest")
             let config = try global.loadConfig()
-            guard config.source.kind == .csv else {
-                throw CommandFailure.failed(
-                    "ingest: [source] kind = \"postgres\" cannot be ingested by this build yet; use kind = \"csv\"")
+            if config.source.kind == .postgres {
+                try ingestPostgres(config, logger: logger)
+                return
             }
             let directory = source ?? config.source.path
             let files = try RawCSVIngest.sourceFiles(in: directory)
@@ -64,5 +69,21 @@ struct IngestCommand: ParsableCommand {
             print("raw/\(manifest.table)\tversion \(manifest.version)\t\(manifest.rowCount) rows\t\(manifest.files.count) files\tcontent \(manifest.contentHash.prefix(16))")
             logger.info("ingested \(manifest.rowCount) rows in \(String(format: "%.2f", seconds)) s")
         }
+    }
+
+    /// The four tables from PostgreSQL (libpq conventions: [source] url, else PG* variables).
+    private func ingestPostgres(_ config: RxpipeConfig, logger: Logger) throws {
+        let options = PostgresSourceOptions(
+            conninfo: config.source.url ?? "", names: SourceTableNames(config.source),
+            retry: PostgresRetryPolicy(retries: 3, initialDelay: 0.5, multiplier: 2), batchRows: 262_144)
+        let progress = ProgressReporter(label: "ingest", total: 0, unit: "rows", quiet: global.quiet)
+        let started = Date()
+        let manifests = try RawPostgresIngest(lake: Lake(root: config.lake.root), options: options).run { progress.advance(by: $0) }
+        progress.finish()
+        for table in SourceTable.allCases {
+            let manifest = manifests[table]!
+            print("raw/\(manifest.table)\tversion \(manifest.version)\t\(manifest.rowCount) rows\t\(manifest.files.count) files\tcontent \(manifest.contentHash.prefix(16))")
+        }
+        logger.info("ingested the four tables in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
     }
 }

@@ -1,0 +1,93 @@
+import Lake
+
+/// Reads the four source tables from PostgreSQL (one consistent snapshot) into
+/// `raw/prescriber`, `raw/drug`, `raw/prescriber_drug/year=YYYY/` and `raw/state`, typed as the
+/// database declares them, with `_source` (schema.table) and `_line` (row number in the read).
+///
+/// All four tables are written first and committed together at the end, so a failure while
+/// reading leaves every previous raw table as it was.
+public struct RawPostgresIngest: Sendable {
+    public let lake: Lake
+    public let options: PostgresSourceOptions
+
+    public init(lake: Lake, options: PostgresSourceOptions) {
+        self.lake = lake
+        self.options = options
+    }
+
+    /// The raw-zone schema of a source table.
+    static func schema(of table: SourceTable) -> Schema {
+        var fields = table.columns.map { column -> Field in
+            switch column.type {
+            case .integer: return Field(column.name, .int32, nullable: column.name != "year")
+            case .bigint: return Field(column.name, .int64)
+            case .numeric, .money: return Field(column.name, .double)
+            case .text: return Field(column.name, .string)
+            }
+        }
+        fields += [Field("_source", .string, nullable: false), Field("_line", .int64, nullable: false)]
+        return Schema(fields)
+    }
+
+    /// Reads and commits; returns the committed manifests by table.
+    public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> [SourceTable: TableManifest] {
+        var writers: [SourceTable: TableWriter] = [:]
+        var rowsSoFar: [SourceTable: Int] = [:]
+        for table in SourceTable.allCases {
+            writers[table] = try TableWriter(
+                lake: lake, table: try Lake.TableName(zone: "raw", table: table.rawValue), schema: Self.schema(of: table),
+                partitionBy: table == .prescriberDrug ? ["year"] : [])
+        }
+        let source = PostgresSource(options: options)
+        try source.read { batch in
+            let sourceName = "\(options.names.schema).\(options.names.name(of: batch.table))"
+            let first = rowsSoFar[batch.table, default: 0]
+            try writers[batch.table]!.write(Self.vectors(batch, source: sourceName, firstLine: first + 1))
+            rowsSoFar[batch.table] = first + batch.rowCount
+            progress?(batch.rowCount)
+        }
+        var manifests: [SourceTable: TableManifest] = [:]
+        for table in SourceTable.allCases { manifests[table] = try writers[table]!.commit() }
+        return manifests
+    }
+
+    /// Converts one batch into the table's column vectors (nulls become validity).
+    static func vectors(_ batch: PostgresBatch, source: String, firstLine: Int) -> [ColumnVector] {
+        var vectors: [ColumnVector] = []
+        for (column, values) in zip(batch.columns, batch.values) {
+            switch values {
+            case .integers(let items):
+                let validity = items.contains(nil) ? items.map { $0 != nil } : nil
+                if column.type == .integer {
+                    vectors.append(ColumnVector(.int32(items.map { Int32(truncatingIfNeeded: $0 ?? 0) }), validity: validity))
+                } else {
+                    vectors.append(ColumnVector(.int64(items.map { $0 ?? 0 }), validity: validity))
+                }
+            case .decimals(let items):
+                let validity = items.contains(nil) ? items.map { $0 != nil } : nil
+                vectors.append(ColumnVector(.double(items.map { $0.map(Self.double) ?? 0 }), validity: validity))
+            case .texts(let items):
+                let validity = items.contains(nil) ? items.map { $0 != nil } : nil
+                vectors.append(ColumnVector(.string(StringArray(items.map { $0 ?? "" })), validity: validity))
+            }
+        }
+        vectors.append(ColumnVector(.string(StringArray(Array(repeating: source, count: batch.rowCount)))))
+        vectors.append(ColumnVector(.int64((0..<batch.rowCount).map { Int64(firstLine + $0) })))
+        return vectors
+    }
+
+    private static let powers: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// The decimal as the nearest double: exact digits over an exact power of ten (one rounding),
+    /// the same value the CSV path parses from the same text.
+    static func double(_ decimal: PGDecimal) -> Double {
+        if decimal.scale >= 0, decimal.scale <= 22, decimal.significand.magnitude < (1 << 53) {
+            return Double(decimal.significand) / powers[decimal.scale]
+        }
+        return decimal.doubleValue
+    }
+}
