@@ -89,7 +89,7 @@ struct RawBlockSink: CSVRecordSink {
                 rescue.add(key: name(builderIndex), value: text(bytes))
             }
         case .string:
-            if bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil {
+            if Self.isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil {
                 builders[builderIndex].append(utf8: bytes)
             } else {
                 builders[builderIndex].append(string: CSVFieldText.windows1252(bytes))
@@ -144,6 +144,24 @@ struct RawBlockSink: CSVRecordSink {
     }
 
     private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { CSVFieldText.decode(bytes).text }
+
+    /// Eight bytes at a time: any byte ≥ 0x80 means the field needs real UTF-8 validation.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(base[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
 }
 
 /// Accumulates one column's values for a block: dense values plus validity, Arrow-style strings.
