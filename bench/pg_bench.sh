@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PostgreSQL source benchmark (not a test): generates ROWS CMS rows, loads them into a throwaway
 # local PostgreSQL with `rxpipe db load`, then reads the four tables back with `rxpipe db read`
-# (binary COPY). Prints both commands' own figures.
+# (binary COPY), and ingests them into a scratch lake's raw zone with `rxpipe ingest` (three runs
+# each). Prints the commands' own figures.
 #
 #   bench/pg_bench.sh [ROWS=2500000]
 set -euo pipefail
@@ -40,4 +41,11 @@ echo "== rxpipe db load ($ROWS rows)"
 for run in 1 2 3; do
   echo "== rxpipe db read, run $run"
   /usr/bin/time -f "wall %e s, peak RSS %M KB" "$BIN" db read --from "$URL" 2>&1
+done
+for run in 1 2 3; do
+  echo "== rxpipe ingest from PostgreSQL into the raw zone, run $run"
+  LAKE=$(mktemp -d /tmp/rxpipe-pgbench-lake.XXXXXX)
+  RXPIPE_SOURCE_KIND=postgres RXPIPE_SOURCE_URL="$URL" RXPIPE_LAKE_ROOT="$LAKE" \
+    /usr/bin/time -f "wall %e s, peak RSS %M KB" "$BIN" ingest --quiet 2>&1 | grep -E "prescriber_drug|wall"
+  rm -rf "$LAKE"
 done
