@@ -27,7 +27,7 @@ enum FieldParsing {
     }
 
     /// Powers of ten that are exact doubles.
-    private static let powers: [Double] = (0...22).map { exponent in
+    static let powers: [Double] = (0...22).map { exponent in
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }
         return value
@@ -64,8 +64,16 @@ enum FieldParsing {
             index += 1
         }
         guard seenDigit, fraction <= 22 else { return seenDigit ? slowDouble(bytes) : nil }
-        let value = Double(mantissa) / powers[fraction]
+        let value = exactDecimal(significand: mantissa, scale: fraction)!
         return negative ? -value : value
+    }
+
+    /// `significand / 10^scale` as the nearest double when both parts are exact (one rounding,
+    /// so the same value as parsing the decimal text); nil when they are not.
+    @inline(__always)
+    static func exactDecimal(significand: Int64, scale: Int) -> Double? {
+        guard scale >= 0, scale <= 22, significand.magnitude < (1 << 53) else { return nil }
+        return Double(significand) / powers[scale]
     }
 
     private static func slowDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {

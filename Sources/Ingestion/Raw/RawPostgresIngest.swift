@@ -76,18 +76,9 @@ public struct RawPostgresIngest: Sendable {
         return vectors
     }
 
-    private static let powers: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
-
     /// The decimal as the nearest double: exact digits over an exact power of ten (one rounding),
     /// the same value the CSV path parses from the same text.
     static func double(_ decimal: PGDecimal) -> Double {
-        if decimal.scale >= 0, decimal.scale <= 22, decimal.significand.magnitude < (1 << 53) {
-            return Double(decimal.significand) / powers[decimal.scale]
-        }
-        return decimal.doubleValue
+        FieldParsing.exactDecimal(significand: decimal.significand, scale: decimal.scale) ?? decimal.doubleValue
     }
 }
