@@ -131,14 +131,16 @@ public struct SampleGenerator: Sendable {
         var firstChunk = 0
         while firstChunk < chunkCount {
             let chunks = firstChunk..<min(chunkCount, firstChunk + batch)
-            let results = ChunkResults(count: chunks.count)
+            let results = OrderedSlots<Chunk>(count: chunks.count)
             let generator = self
             DispatchQueue.concurrentPerform(iterations: chunks.count) { offset in
                 results.store(offset, generator.makeChunk(chunks.lowerBound + offset, yearIndex: yearIndex, plan: plan, faultPlan: faultPlan))
             }
             var buffers: [[UInt8]] = []
+            var batchRows = 0
             for offset in 0..<chunks.count {
                 let chunk = results.take(offset)
+                batchRows += chunk.rows
                 for fault in chunk.faults {
                     faults.append(SampleFault(line: 1 + rowsWritten + fault.rowOffset + 1, kind: fault.kind))
                 }
@@ -146,7 +148,7 @@ public struct SampleGenerator: Sendable {
                 rowsWritten += chunk.rows
             }
             try writer.submit(buffers)
-            progress?(results.rowCount)
+            progress?(batchRows)
             firstChunk = chunks.upperBound
         }
         try writer.drain()
@@ -247,28 +249,6 @@ public struct SampleGenerator: Sendable {
             rowIndex += count
         }
         return result
-    }
-}
-
-/// Per-batch slots filled by concurrent chunk jobs; each slot is written by exactly one job
-/// before `concurrentPerform` returns and read only afterwards.
-private final class ChunkResults: @unchecked Sendable {
-    private var slots: [SampleGenerator.Chunk?]
-    private let lock = NSLock()
-    private(set) var rowCount = 0
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ index: Int, _ chunk: SampleGenerator.Chunk) {
-        lock.lock()
-        slots[index] = chunk
-        rowCount += chunk.rows
-        lock.unlock()
-    }
-    func take(_ index: Int) -> SampleGenerator.Chunk {
-        lock.lock()
-        defer { lock.unlock() }
-        let chunk = slots[index]!
-        slots[index] = nil
-        return chunk
     }
 }
 
