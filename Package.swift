@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // SHA-256 content hashes in lake manifests.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Page templates: Mustache tags in Markdown, with a Markdown content type for escaping.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: System libraries (pkg-config names, shim headers, no absolute paths)
@@ -38,7 +40,12 @@ let package = Package(
         .target(name: "Codecs", dependencies: ["CZstd", "CZlib"]),
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "Lake", "CLibPQ"]),
         .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
-        .target(name: "Site", dependencies: ["CCmarkGFM"]),
+        .target(
+            name: "Site",
+            dependencies: [
+                "CCmarkGFM", "Charts", "Lake", "RxCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
@@ -47,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake",
+                "RxCore", "Ingestion", "Lake", "Site",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -59,7 +66,7 @@ let package = Package(
         .target(name: "PGTestSupport", dependencies: ["Ingestion"], path: "Tests/PGTestSupport"),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "Lake", "PGTestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Lake", "Charts", "RxCore"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),

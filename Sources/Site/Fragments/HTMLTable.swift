@@ -1,0 +1,76 @@
+/// A data table as accessible HTML: a caption, column headers with scope, and per-cell sort
+/// keys so `site.js` can sort numerically. Every cell's text is escaped here.
+public struct HTMLTable: Sendable {
+    public enum Align: Sendable { case left, right }
+
+    public struct Column: Sendable {
+        public var title: String
+        public var align: Align
+        public init(_ title: String, align: Align = .left) {
+            self.title = title
+            self.align = align
+        }
+    }
+
+    public struct Cell: Sendable {
+        public var text: String
+        /// Numeric sort key; nil sorts the text.
+        public var sortKey: Double?
+        /// A relative link for the cell's text.
+        public var link: String?
+        /// An element id (a search target).
+        public var anchor: String?
+
+        public init(_ text: String, sortKey: Double? = nil, link: String? = nil, anchor: String? = nil) {
+            self.text = text
+            self.sortKey = sortKey
+            self.link = link
+            self.anchor = anchor
+        }
+    }
+
+    public var caption: String
+    public var columns: [Column]
+    public var rows: [[Cell]]
+    /// Adds the filter box (long tables).
+    public var filterable: Bool
+
+    public init(caption: String, columns: [Column], rows: [[Cell]], filterable: Bool = false) {
+        self.caption = caption
+        self.columns = columns
+        self.rows = rows
+        self.filterable = filterable
+    }
+
+    public var html: String {
+        var out = "<div class=\"table-wrap\">\n"
+        let attributes = filterable ? " data-sortable data-filterable" : " data-sortable"
+        out += "<table\(attributes)>\n<caption>\(HTMLEscaping.escape(caption))</caption>\n<thead><tr>"
+        for column in columns {
+            let cls = column.align == .right ? " class=\"num\"" : ""
+            out += "<th scope=\"col\"\(cls)>\(HTMLEscaping.escape(column.title))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            out += "<tr>"
+            for (i, cell) in row.enumerated() {
+                let right = i < columns.count && columns[i].align == .right
+                var attrs = right ? " class=\"num\"" : ""
+                if let key = cell.sortKey, key.isFinite { attrs += " data-sort=\"\(Self.sortKeyText(key))\"" }
+                if let anchor = cell.anchor { attrs += " id=\"\(HTMLEscaping.escape(anchor))\"" }
+                let text = HTMLEscaping.escape(cell.text)
+                let content = cell.link.map { "<a href=\"\(HTMLEscaping.escape($0))\">\(text)</a>" } ?? text
+                out += i == 0 ? "<th scope=\"row\"\(attrs)>\(content)</th>" : "<td\(attrs)>\(content)</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n</div>"
+        return out
+    }
+
+    /// Sort keys are written with enough digits to order doubles exactly, locale-free.
+    static func sortKeyText(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}

@@ -1,0 +1,125 @@
+import Charts
+
+extension SiteBuild {
+    mutating func makeDrugs(year: Int) {
+        let generics = curated.generics.filter { $0.year == year }
+        let byClaims = generics.sorted { $0.rankClaims < $1.rankClaims }
+        let byCost = generics.sorted { $0.rankCost < $1.rankCost }
+        let source = "CMS Medicare Part D Prescribers by Provider and Drug, \(year)"
+
+        chart("drugs-top-claims", BarChart(
+            caption: ChartCaption(title: "Top 25 drugs by claims, \(year)", subtitle: "Generic name; all brands combined", source: source),
+            bars: byClaims.prefix(25).map { .init($0.genericName, Double($0.claims)) }, format: .compact,
+            valueAxisTitle: "Claims", categoryHeading: "Drug", valueHeading: "Claims"))
+        chart("drugs-top-cost", BarChart(
+            caption: ChartCaption(title: "Top 25 drugs by drug cost, \(year)", subtitle: "Generic name; all brands combined", source: source),
+            bars: byCost.prefix(25).map { .init($0.genericName, $0.drugCost) }, format: .currency,
+            valueAxisTitle: "Drug cost", categoryHeading: "Drug", valueHeading: "Drug cost"))
+        chart("drugs-share", DonutChart(
+            caption: ChartCaption(title: "Share of claims by drug, \(year)", subtitle: "The largest drugs; the rest combined", source: source),
+            items: byClaims.map { ShareItem($0.genericName, Double($0.claims)) }, topN: 8, format: .compact,
+            categoryHeading: "Drug", valueHeading: "Claims"))
+        chart("drugs-cost-per-claim", BarChart(
+            caption: ChartCaption(title: "Cost per claim of the 25 costliest drugs, \(year)", source: source),
+            bars: byCost.prefix(25).map { .init($0.genericName, $0.claims > 0 ? $0.drugCost / Double($0.claims) : 0) },
+            format: .currency, valueAxisTitle: "Cost per claim", categoryHeading: "Drug", valueHeading: "Cost per claim"))
+
+        // Generic vs brand: claims of products sold under their generic name vs under a brand.
+        let years = curated.years
+        var genericClaims: [Double] = [], brandClaims: [Double] = []
+        for y in years {
+            let rows = curated.drugs.filter { $0.year == y }
+            genericClaims.append(Double(rows.filter(\.isGeneric).reduce(0) { $0 + $1.claims }))
+            brandClaims.append(Double(rows.filter { !$0.isGeneric }.reduce(0) { $0 + $1.claims }))
+        }
+        chart("drugs-generic-brand", GroupedBarChart(
+            caption: ChartCaption(title: "Claims for generic and brand-name products", subtitle: "By data year", source: source),
+            categories: years.map(String.init),
+            series: [.init("Generic", genericClaims), .init("Brand", brandClaims)], layout: .stacked,
+            format: .compact, valueAxisTitle: "Claims", categoryHeading: "Year"))
+
+        let brands = curated.drugs.filter { $0.year == year }.sorted { $0.rankCost < $1.rankCost }
+        let brandTable = HTMLTable(
+            caption: "Top 25 products (brand and generic name) by drug cost, \(year)",
+            columns: [.init("Brand name"), .init("Generic name"), .init("Type"), .init("Claims", align: .right),
+                      .init("Drug cost", align: .right), .init("Cost per claim", align: .right),
+                      .init("Cost per day", align: .right), .init("Share of cost", align: .right)],
+            rows: brands.prefix(25).map { d in
+                [.init(d.brandName), .init(d.genericName), .init(d.isGeneric ? "generic" : "brand"),
+                 .init(Format.count(d.claims), sortKey: Double(d.claims)),
+                 .init(Format.dollarsWhole(d.drugCost), sortKey: d.drugCost),
+                 .init(Format.dollars(d.costPerClaim), sortKey: d.costPerClaim),
+                 .init(Format.optional(d.costPerDay, Format.dollars), sortKey: d.costPerDay),
+                 .init(Format.percent(d.costShare), sortKey: d.costShare)]
+            })
+
+        var allRows: [[HTMLTable.Cell]] = []
+        for g in byClaims {
+            let anchor = drugAnchor[g.genericName]!
+            search.append(SearchEntry(title: g.genericName, kind: "drug", url: "drugs.html#\(anchor)"))
+            allRows.append([
+                .init(g.genericName, anchor: anchor), .init(String(g.rankClaims), sortKey: Double(g.rankClaims)),
+                .init(Format.count(g.claims), sortKey: Double(g.claims)),
+                .init(Format.dollarsWhole(g.drugCost), sortKey: g.drugCost),
+                .init(String(g.rankCost), sortKey: Double(g.rankCost)),
+                .init(Format.count(g.prescribers), sortKey: Double(g.prescribers)),
+                .init(String(g.brandCount), sortKey: Double(g.brandCount)),
+                .init(Format.percent(g.genericClaimShare), sortKey: g.genericClaimShare),
+            ])
+        }
+        let allTable = HTMLTable(
+            caption: "Every drug by generic name, \(year) (\(Format.count(generics.count)) drugs)",
+            columns: [.init("Drug"), .init("Rank by claims", align: .right), .init("Claims", align: .right),
+                      .init("Drug cost", align: .right), .init("Rank by cost", align: .right),
+                      .init("Prescribers", align: .right), .init("Brands", align: .right),
+                      .init("Generic claim share", align: .right)],
+            rows: allRows, filterable: true)
+
+        let context: [String: Any] = [
+            "year": String(year), "drug_count": Format.count(generics.count),
+            "top_claims": byClaims.first?.genericName ?? "", "top_cost": byCost.first?.genericName ?? "",
+        ]
+        pages.append(Page(
+            path: "drugs.html", title: "Drugs", template: "drugs", section: "drugs", context: context,
+            fragments: [
+                "top_claims": .chart("drugs-top-claims", definition: "claims"),
+                "top_cost": .chart("drugs-top-cost", definition: "drug-cost"),
+                "share": .chart("drugs-share", definition: "claim-share"),
+                "generic_brand": .chart("drugs-generic-brand", definition: "generic-claim-share"),
+                "cost_per_claim": .chart("drugs-cost-per-claim", definition: "cost-per-claim"),
+                "products": .html(brandTable.html),
+                "movers": .html(moversTable(year: year, page: "drugs")),
+                "all_drugs": .html(allTable.html),
+            ]))
+    }
+
+    /// The drugs whose cost changed most against the previous year (among the 200 costliest,
+    /// so tiny drugs with huge percentages do not crowd the list).
+    func moversTable(year: Int, page: String, limit: Int = 10) -> String {
+        let costly = Set(curated.generics.filter { $0.year == year && $0.rankCost <= 200 }.map(\.genericName))
+        let rows = curated.trends.filter { $0.year == year && costly.contains($0.genericName) && $0.yoyDrugCost != nil }
+        guard !rows.isEmpty else {
+            return "<p class=\"note\">Movers need two data years; this lake has \(curated.years.count).</p>"
+        }
+        let previous = curated.trends.filter { $0.year < year }.map(\.year).max()
+        var previousCost: [String: Double] = [:]
+        for t in curated.trends where t.year == previous { previousCost[t.genericName] = t.drugCost }
+        let risers = rows.sorted { ($0.yoyDrugCost!, $1.genericName) > ($1.yoyDrugCost!, $0.genericName) }.prefix(limit)
+        let fallers = rows.sorted { ($0.yoyDrugCost!, $0.genericName) < ($1.yoyDrugCost!, $1.genericName) }.prefix(limit)
+        func table(_ caption: String, _ items: ArraySlice<DrugTrend>) -> String {
+            HTMLTable(
+                caption: caption,
+                columns: [.init("Drug"), .init("Cost \(previous.map(String.init) ?? "")", align: .right),
+                          .init("Cost \(year)", align: .right), .init("Change", align: .right),
+                          .init("Claims change", align: .right)],
+                rows: items.map { t in
+                    [.init(t.genericName, link: "\(page == "drugs" ? "" : "drugs.html")#\(drugAnchor[t.genericName]!)"),
+                     .init(Format.optional(previousCost[t.genericName], Format.money), sortKey: previousCost[t.genericName]),
+                     .init(Format.money(t.drugCost), sortKey: t.drugCost),
+                     .init(Format.change(t.yoyDrugCost), sortKey: t.yoyDrugCost),
+                     .init(Format.change(t.yoyClaims), sortKey: t.yoyClaims)]
+                }).html
+        }
+        return table("Biggest risers in drug cost, \(year)", risers) + "\n" + table("Biggest fallers in drug cost, \(year)", fallers)
+    }
+}

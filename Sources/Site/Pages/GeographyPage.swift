@@ -1,0 +1,132 @@
+import Charts
+
+extension SiteBuild {
+    mutating func makeGeography(year: Int) {
+        let states = curated.states.filter { $0.year == year }.sorted { $0.state < $1.state }
+        let source = "CMS Part D \(year); population: US Census Bureau (shipped state reference)"
+        func map(_ name: String, _ title: String, _ values: [String: Double], _ format: HumanNumber, _ legend: String) {
+            chart(name, ChoroplethMap(
+                caption: ChartCaption(title: title, subtitle: "States shaded in five classes with about equally many states each", source: source),
+                geometry: input.geometry, values: values, format: format, legendTitle: legend, valueHeading: legend))
+        }
+        var perResident: [String: Double] = [:], perPrescriber: [String: Double] = [:], generic: [String: Double] = [:]
+        for s in states {
+            if let v = s.costPerResident { perResident[s.state] = v }
+            perPrescriber[s.state] = s.claimsPerPrescriber
+            generic[s.state] = s.genericClaimShare
+        }
+        map("geo-cost-per-resident", "Drug cost per resident, \(year)", perResident, .currency, "Cost per resident")
+        map("geo-claims-per-prescriber", "Claims per prescriber, \(year)", perPrescriber, .compact, "Claims per prescriber")
+        map("geo-generic-share", "Generic claim share, \(year)", generic, .percent, "Generic claim share")
+
+        let table = HTMLTable(
+            caption: "States and territories, \(year)",
+            columns: [.init("State"), .init("Prescribers", align: .right), .init("Claims", align: .right),
+                      .init("Drug cost", align: .right), .init("Cost per claim", align: .right),
+                      .init("Claims per prescriber", align: .right), .init("Generic claim share", align: .right),
+                      .init("Population", align: .right), .init("Claims per 1,000 residents", align: .right),
+                      .init("Cost per resident", align: .right)],
+            rows: states.map { s in
+                [.init("\(s.stateName) (\(s.state))", link: stateLink(s.state, root: "")),
+                 .init(Format.count(s.prescribers), sortKey: Double(s.prescribers)),
+                 .init(Format.count(s.claims), sortKey: Double(s.claims)),
+                 .init(Format.dollarsWhole(s.drugCost), sortKey: s.drugCost),
+                 .init(Format.dollars(s.costPerClaim), sortKey: s.costPerClaim),
+                 .init(Format.decimal(s.claimsPerPrescriber), sortKey: s.claimsPerPrescriber),
+                 .init(Format.percent(s.genericClaimShare), sortKey: s.genericClaimShare),
+                 .init(s.population.map { Format.count($0) } ?? HumanNumber.missing, sortKey: s.population.map(Double.init)),
+                 .init(Format.optional(s.claimsPer1000Residents) { Format.decimal($0) }, sortKey: s.claimsPer1000Residents),
+                 .init(Format.optional(s.costPerResident, Format.dollars), sortKey: s.costPerResident)]
+            }, filterable: true)
+        let unmapped = states.filter { input.geometry.state($0.state) == nil }.map(\.state)
+        pages.append(Page(
+            path: "geography.html", title: "Geography", template: "geography", section: "geography",
+            context: ["year": String(year), "state_count": String(states.count), "unmapped": unmapped.joined(separator: ", "),
+                      "has_unmapped": !unmapped.isEmpty],
+            fragments: [
+                "cost_per_resident": .chart("geo-cost-per-resident", definition: "cost-per-resident"),
+                "claims_per_prescriber": .chart("geo-claims-per-prescriber", definition: "claims-per-prescriber"),
+                "generic_share": .chart("geo-generic-share", definition: "generic-claim-share"),
+                "states": .html(table.html),
+            ]))
+    }
+
+    mutating func makeStatePages(year: Int) {
+        let source = "CMS Medicare Part D Prescribers by Provider and Drug, \(year)"
+        let national = curated.kpis.last { $0.year == year }
+        for s in curated.states.filter({ $0.year == year }).sorted(by: { $0.state < $1.state }) {
+            guard let slug = stateSlugs[s.state] else { continue }
+            search.append(SearchEntry(title: "\(s.stateName) (\(s.state))", kind: "state", url: "states/\(slug).html"))
+            var fragments: [String: Fragment] = [:]
+            if input.geometry.state(s.state) != nil {
+                chart("state-\(slug)-locator", LocatorMap(geometry: input.geometry, highlight: s.state))
+                fragments["locator"] = .chart("state-\(slug)-locator")
+            }
+            let drugs = curated.stateDrugs.filter { $0.year == year && $0.state == s.state }.sorted { $0.rank < $1.rank }
+            if !drugs.isEmpty {
+                chart("state-\(slug)-drugs", BarChart(
+                    caption: ChartCaption(title: "Top drugs by claims in \(s.stateName), \(year)", source: source),
+                    bars: drugs.prefix(10).map { .init($0.genericName, Double($0.claims)) }, format: .compact,
+                    valueAxisTitle: "Claims", categoryHeading: "Drug", valueHeading: "Claims"))
+                fragments["drug_chart"] = .chart("state-\(slug)-drugs", definition: "claims")
+            }
+            fragments["drugs"] = .html(HTMLTable(
+                caption: "Top \(drugs.count) drugs by claims in \(s.stateName), \(year)",
+                columns: [.init("Rank", align: .right), .init("Drug"), .init("Claims", align: .right),
+                          .init("Drug cost", align: .right), .init("Prescribers", align: .right)],
+                rows: drugs.map { d in
+                    [.init(String(d.rank), sortKey: Double(d.rank)),
+                     .init(d.genericName, link: drugAnchor[d.genericName].map { "../drugs.html#\($0)" }),
+                     .init(Format.count(d.claims), sortKey: Double(d.claims)),
+                     .init(Format.dollarsWhole(d.drugCost), sortKey: d.drugCost),
+                     .init(Format.count(d.prescribers), sortKey: Double(d.prescribers))]
+                }).html)
+            let top = curated.topPrescribers.filter { $0.year == year && $0.state == s.state }.sorted { $0.rank < $1.rank }
+            fragments["prescribers"] = .html(HTMLTable(
+                caption: "Top prescribers by claims in \(s.stateName), \(year)",
+                columns: [.init("Rank", align: .right), .init("Prescriber"), .init("Specialty"),
+                          .init("Claims", align: .right), .init("Drug cost", align: .right)],
+                rows: top.map { p in
+                    [.init(String(p.rank), sortKey: Double(p.rank)), .init(p.displayName), .init(p.prescriberType),
+                     .init(Format.count(p.claims), sortKey: Double(p.claims)),
+                     .init(Format.dollarsWhole(p.drugCost), sortKey: p.drugCost)]
+                }).html)
+            let specialties = curated.stateSpecialties.filter { $0.year == year && $0.state == s.state }
+                .sorted { ($0.claims, $1.prescriberType) > ($1.claims, $0.prescriberType) }
+            fragments["specialties"] = .html(HTMLTable(
+                caption: "Specialties in \(s.stateName) by claims, \(year)",
+                columns: [.init("Specialty"), .init("Prescribers", align: .right), .init("Claims", align: .right),
+                          .init("Drug cost", align: .right)],
+                rows: specialties.prefix(15).map { p in
+                    [.init(p.prescriberType, link: specialtyAnchor[p.prescriberType].map { "../prescribers.html#\($0)" }),
+                     .init(Format.count(p.prescribers), sortKey: Double(p.prescribers)),
+                     .init(Format.count(p.claims), sortKey: Double(p.claims)),
+                     .init(Format.dollarsWhole(p.drugCost), sortKey: p.drugCost)]
+                }).html)
+            let history = curated.states.filter { $0.state == s.state }.sorted { $0.year < $1.year }
+            fragments["history"] = .html(HTMLTable(
+                caption: "\(s.stateName) by data year",
+                columns: [.init("Year"), .init("Prescribers", align: .right), .init("Claims", align: .right),
+                          .init("Drug cost", align: .right), .init("Generic claim share", align: .right)],
+                rows: history.map { h in
+                    [.init(String(h.year), sortKey: Double(h.year)), .init(Format.count(h.prescribers), sortKey: Double(h.prescribers)),
+                     .init(Format.count(h.claims), sortKey: Double(h.claims)), .init(Format.dollarsWhole(h.drugCost), sortKey: h.drugCost),
+                     .init(Format.percent(h.genericClaimShare), sortKey: h.genericClaimShare)]
+                }).html)
+            let context: [String: Any] = [
+                "year": String(year), "code": s.state, "name": s.stateName,
+                "prescribers": Format.count(s.prescribers), "claims": Format.count(s.claims),
+                "drug_cost": Format.money(s.drugCost), "cost_per_claim": Format.dollars(s.costPerClaim),
+                "national_cost_per_claim": national.map { Format.dollars($0.costPerClaim) } ?? HumanNumber.missing,
+                "generic_share": Format.percent(s.genericClaimShare),
+                "claims_per_prescriber": Format.decimal(s.claimsPerPrescriber),
+                "cost_per_resident": Format.optional(s.costPerResident, Format.dollars),
+                "population": s.population.map { Format.count($0) } ?? "",
+                "has_population": s.population != nil,
+                "has_locator": fragments["locator"] != nil,
+            ]
+            pages.append(Page(path: "states/\(slug).html", title: "\(s.stateName) (\(s.state))", template: "state",
+                              section: "geography", context: context, fragments: fragments))
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Charts
+
+extension SiteBuild {
+    mutating func makeOverview(year: Int) {
+        let kpis = curated.kpis
+        guard let latest = kpis.last else { return }
+        let labels = kpis.map { String($0.year) }
+        let previous = kpis.count > 1 ? String(kpis[kpis.count - 2].year) : nil
+        struct Spec {
+            var id: String, label: String, value: String, change: Double?, points: Bool, series: [Double], format: HumanNumber
+        }
+        let specs = [
+            Spec(id: "prescribers", label: "Prescribers", value: Format.count(latest.prescribers), change: latest.yoyPrescribers,
+                 points: false, series: kpis.map { Double($0.prescribers) }, format: .compact),
+            Spec(id: "claims", label: "Claims", value: Format.count(latest.claims), change: latest.yoyClaims,
+                 points: false, series: kpis.map { Double($0.claims) }, format: .compact),
+            Spec(id: "drug-cost", label: "Drug cost", value: Format.money(latest.drugCost), change: latest.yoyDrugCost,
+                 points: false, series: kpis.map(\.drugCost), format: .currency),
+            Spec(id: "cost-per-claim", label: "Cost per claim", value: Format.dollars(latest.costPerClaim),
+                 change: latest.yoyCostPerClaim, points: false, series: kpis.map(\.costPerClaim), format: .currency),
+            Spec(id: "generic-claim-share", label: "Generic claim share", value: Format.percent(latest.genericClaimShare),
+                 change: latest.yoyGenericClaimShare, points: true, series: kpis.map(\.genericClaimShare), format: .percent),
+            Spec(id: "drugs", label: "Drugs", value: Format.count(latest.drugs), change: nil, points: false,
+                 series: kpis.map { Double($0.drugs) }, format: .compact),
+        ]
+        var cards: [KPICard] = []
+        for spec in specs {
+            let name = "spark-\(spec.id)"
+            chart(name, Sparkline(title: spec.label, values: spec.series, labels: labels, format: spec.format))
+            let change = spec.change.flatMap { c -> String? in
+                guard let previous else { return nil }
+                return (spec.points ? Format.points(c) : Format.change(c)) + " vs \(previous)"
+            }
+            let rising = spec.change.flatMap { $0 == 0 ? nil : $0 > 0 }
+            let trend = zip(labels, spec.series).map { "\($0.0): \(spec.format.format($0.1))" }.joined(separator: ", ")
+            cards.append(KPICard(
+                label: spec.label, value: spec.value, change: change, rising: rising, sparkline: "charts/\(name).svg",
+                sparklineAlt: "\(spec.label) by year: \(trend)", definition: spec.id))
+        }
+
+        let byYear = HTMLTable(
+            caption: "Headline figures by data year",
+            columns: [.init("Year"), .init("Prescribers", align: .right), .init("Claims", align: .right),
+                      .init("Drug cost", align: .right), .init("Cost per claim", align: .right),
+                      .init("Generic claim share", align: .right), .init("Claims change", align: .right),
+                      .init("Cost change", align: .right)],
+            rows: kpis.reversed().map { k in
+                [.init(String(k.year), sortKey: Double(k.year)),
+                 .init(Format.count(k.prescribers), sortKey: Double(k.prescribers)),
+                 .init(Format.count(k.claims), sortKey: Double(k.claims)),
+                 .init(Format.dollarsWhole(k.drugCost), sortKey: k.drugCost),
+                 .init(Format.dollars(k.costPerClaim), sortKey: k.costPerClaim),
+                 .init(Format.percent(k.genericClaimShare), sortKey: k.genericClaimShare),
+                 .init(Format.change(k.yoyClaims), sortKey: k.yoyClaims),
+                 .init(Format.change(k.yoyDrugCost), sortKey: k.yoyDrugCost)]
+            })
+
+        var context: [String: Any] = [
+            "year": String(year), "years": curated.years.map(String.init).joined(separator: ", "),
+            "highlights": highlights(year: year),
+        ]
+        if let quality = input.quality {
+            let share = quality.raw > 0 ? Double(quality.quarantined) / Double(quality.raw) : 0
+            context["quality"] = [
+                "raw": Format.count(quality.raw), "quarantined": Format.count(quality.quarantined),
+                "share": Format.percent(share, precision: 2),
+                "balanced": quality.tables.allSatisfy(\.balanced),
+            ] as [String: Any]
+        }
+        if let gates = input.gates { context["gates_failed"] = !gates.passed }
+        pages.append(Page(
+            path: "index.html", title: input.title, template: "index", section: "overview", context: context,
+            fragments: ["kpis": .kpis(cards), "kpi_table": .html(byYear.html)]))
+    }
+
+    /// Sentences written from the data (each value escaped by the template).
+    func highlights(year: Int) -> [String] {
+        var lines: [String] = []
+        let generics = curated.generics.filter { $0.year == year }
+        if let top = generics.min(by: { $0.rankClaims < $1.rankClaims }) {
+            lines.append("\(top.genericName) had the most claims in \(year): \(Format.count(top.claims)).")
+        }
+        if let top = generics.min(by: { $0.rankCost < $1.rankCost }) {
+            lines.append("\(top.genericName) cost the most: \(Format.money(top.drugCost)).")
+        }
+        if let k = curated.kpis.last {
+            lines.append("Spending \(Format.movement(k.yoyDrugCost)) to \(Format.money(k.drugCost)); claims \(Format.movement(k.yoyClaims)).")
+            lines.append("\(Format.percent(k.genericClaimShare)) of claims were for generic drugs.")
+        }
+        let states = curated.states.filter { $0.year == year && $0.costPerResident != nil }
+        if let top = states.max(by: { ($0.costPerResident!, $1.state) < ($1.costPerResident!, $0.state) }) {
+            lines.append("\(top.stateName) spent the most per resident: \(Format.dollars(top.costPerResident!)).")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+extension SiteBuild {
+    mutating func makeQuality() {
+        var context: [String: Any] = ["has_report": input.quality != nil]
+        var fragments: [String: Fragment] = [:]
+        if let q = input.quality {
+            fragments["reconciliation"] = .html(HTMLTable(
+                caption: "Reconciliation: every raw row is cleansed, quarantined or a dropped duplicate",
+                columns: [.init("Table"), .init("Raw rows", align: .right), .init("Cleansed", align: .right),
+                          .init("Quarantined", align: .right), .init("Duplicates dropped", align: .right), .init("Balanced")],
+                rows: q.tables.map { t in
+                    [.init(t.table), .init(Format.count(t.raw), sortKey: Double(t.raw)),
+                     .init(Format.count(t.cleansed), sortKey: Double(t.cleansed)),
+                     .init(Format.count(t.quarantined), sortKey: Double(t.quarantined)),
+                     .init(Format.count(t.duplicatesDropped), sortKey: Double(t.duplicatesDropped)),
+                     .init(t.balanced ? "yes" : "NO — the stage failed")]
+                }).html)
+            let raw = max(1, q.raw)
+            fragments["rules"] = .html(HTMLTable(
+                caption: "Validation rules and how many rows each caught",
+                columns: [.init("Rule"), .init("Severity"), .init("What it checks"), .init("Rows", align: .right),
+                          .init("Share of raw rows", align: .right)],
+                rows: q.rules.map { r in
+                    [.init(r.id, link: r.examples.isEmpty ? nil : "#rule-\(Slug.make(r.id))"), .init(r.severity), .init(r.description),
+                     .init(Format.count(r.count), sortKey: Double(r.count)),
+                     .init(Format.percent(Double(r.count) / Double(raw), precision: 3), sortKey: Double(r.count) / Double(raw))]
+                }).html)
+            var examples = ""
+            for r in q.rules where !r.examples.isEmpty {
+                examples += HTMLTable(
+                    caption: "First examples of \(r.id) (\(r.severity))",
+                    columns: [.init("Source"), .init("Line", align: .right), .init("Message")],
+                    rows: r.examples.map { e in
+                        [.init(e.source, anchor: nil), .init(e.line.map(String.init) ?? "", sortKey: e.line.map(Double.init)), .init(e.message)]
+                    }).html.replacingOccurrences(of: "<div class=\"table-wrap\">", with: "<div class=\"table-wrap\" id=\"rule-\(Slug.make(r.id))\">") + "\n"
+            }
+            fragments["examples"] = .html(examples)
+            context["raw"] = Format.count(q.raw)
+            context["quarantined"] = Format.count(q.quarantined)
+            context["share"] = Format.percent(Double(q.quarantined) / Double(raw), precision: 2)
+            context["balanced"] = q.tables.allSatisfy(\.balanced)
+        }
+        if let gates = input.gates {
+            context["has_gates"] = true
+            context["gates_passed"] = gates.passed
+            fragments["gates"] = .html(HTMLTable(
+                caption: "Quality gates of this run",
+                columns: [.init("Gate"), .init("Result"), .init("Detail")],
+                rows: gates.gates.map { [.init($0.name), .init($0.passed ? "passed" : "FAILED"), .init($0.detail)] }).html)
+        }
+        pages.append(Page(path: "quality.html", title: "Data quality", template: "quality", section: "quality",
+                          context: context, fragments: fragments))
+    }
+}

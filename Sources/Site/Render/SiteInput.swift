@@ -1,0 +1,46 @@
+import Charts
+
+/// Everything a render reads, gathered before any page is made.
+public struct SiteInput: Sendable {
+    public var title: String
+    public var curated: CuratedData
+    public var quality: QualityReport?
+    public var profiles: [TableProfile]
+    public var catalog: [CatalogEntry]
+    public var geometry: USStateGeometry
+    /// Every curated table as CSV, for the downloads page.
+    public var tableDownloads: [CSVExport.Download]
+    /// Quality gate outcome of the run being rendered (nil outside `rxpipe run`).
+    public var gates: GateSummary?
+
+    public init(
+        title: String, curated: CuratedData, quality: QualityReport?, profiles: [TableProfile], catalog: [CatalogEntry],
+        geometry: USStateGeometry, tableDownloads: [CSVExport.Download], gates: GateSummary? = nil
+    ) {
+        self.tableDownloads = tableDownloads
+        self.title = title
+        self.curated = curated
+        self.quality = quality
+        self.profiles = profiles
+        self.catalog = catalog
+        self.geometry = geometry
+        self.gates = gates
+    }
+}
+
+/// The quality gates' verdict, shown as a banner when any failed.
+public struct GateSummary: Sendable, Equatable {
+    public struct Gate: Sendable, Equatable {
+        public var name: String
+        public var passed: Bool
+        public var detail: String
+        public init(name: String, passed: Bool, detail: String) {
+            self.name = name
+            self.passed = passed
+            self.detail = detail
+        }
+    }
+    public var gates: [Gate]
+    public init(gates: [Gate]) { self.gates = gates }
+    public var passed: Bool { gates.allSatisfy(\.passed) }
+}

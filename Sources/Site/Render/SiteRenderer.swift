@@ -1,0 +1,133 @@
+import Charts
+import Foundation
+import Lake
+
+/// Makes the whole site: pages, charts, downloads, assets and the search index, written to a
+/// staging directory beside the target and swapped in at the end (`AtomicDirectory`), so the
+/// site directory is never half-built.
+public struct SiteRenderer: Sendable {
+    public var templates: PageTemplates
+    public var chartRenderer: ChartRenderer
+
+    public init(templates: PageTemplates, chartRenderer: ChartRenderer = ChartRenderer()) {
+        self.templates = templates
+        self.chartRenderer = chartRenderer
+    }
+
+    /// What a render wrote, for the log and the run record.
+    public struct Summary: Sendable, Equatable {
+        public var pages: Int
+        public var charts: Int
+        public var files: Int
+        public var bytes: Int
+    }
+
+    /// Renders into memory: path → bytes, deterministic.
+    public func files(for input: SiteInput, runLabel: String? = nil) throws(SiteError) -> [String: [UInt8]] {
+        var build = SiteBuild(input: input)
+        try build.makePages()
+        let rendered: [RenderedChart]
+        do {
+            rendered = try chartRenderer.renderAllOrThrow(build.charts)
+        } catch {
+            throw .chart(error.description)
+        }
+        var charts: [String: RenderedChart] = [:]
+        var files: [String: [UInt8]] = [:]
+        for chart in rendered {
+            charts[chart.name] = chart
+            files["charts/\(chart.name).svg"] = chart.svg
+            files["charts/\(chart.name).png"] = chart.png
+        }
+        let assets = try StaticAssets(templatesDirectory: templates.directory)
+        for (path, bytes) in assets.files { files[path] = bytes }
+        files["assets/run.css"] = Array(PrintHeader.css(years: input.curated.years, runLabel: runLabel).utf8)
+        files["assets/search-index.js"] = Array(SearchIndex.script(build.search).utf8)
+        for (path, bytes) in build.downloads { files[path] = bytes }
+        let nav = Navigation(sections: build.sections)
+        for page in build.pages {
+            files[page.path] = Array(try html(page, charts: charts, assets: assets, nav: nav, input: input).utf8)
+        }
+        files["report.html"] = Array(try ReportPage.html(
+            pages: build.pages.filter { ReportPage.sections.contains($0.path) }, renderer: self, charts: charts,
+            assets: assets, input: input).utf8)
+        files[".rxpipe-gates.json"] = Array(GateFile.json(input.gates).utf8)
+        return files
+    }
+
+    /// Renders and replaces `directory` atomically.
+    @discardableResult
+    public func render(_ input: SiteInput, to directory: String, runLabel: String? = nil) throws(SiteError) -> Summary {
+        let files = try files(for: input, runLabel: runLabel)
+        let parent = (directory as NSString).deletingLastPathComponent
+        let staging = (parent.isEmpty ? "." : parent) + "/." + (directory as NSString).lastPathComponent + ".staging-\(getpid())"
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: staging)
+        do {
+            for path in files.keys.sorted() {
+                let full = staging + "/" + path
+                try fm.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                guard fm.createFile(atPath: full, contents: Data(files[path]!)) else {
+                    throw SiteError.writeFailed(path: full, reason: "could not create the file")
+                }
+            }
+        } catch let error as SiteError {
+            try? fm.removeItem(atPath: staging)
+            throw error
+        } catch {
+            try? fm.removeItem(atPath: staging)
+            throw .writeFailed(path: staging, reason: "\(error)")
+        }
+        try AtomicDirectory.replace(directory, with: staging)
+        let pages = files.keys.filter { $0.hasSuffix(".html") }.count
+        let charts = files.keys.filter { $0.hasPrefix("charts/") && $0.hasSuffix(".svg") }.count
+        return Summary(pages: pages, charts: charts, files: files.count, bytes: files.values.reduce(0) { $0 + $1.count })
+    }
+
+    /// Template → Markdown → HTML body (fragments substituted) for one page.
+    func body(_ page: Page, charts: [String: RenderedChart]) throws(SiteError) -> String {
+        var context = page.context
+        var fragmentHTML: [String] = []
+        var markers: [String: String] = [:]
+        for name in page.fragments.keys.sorted() {
+            markers[name] = FragmentMarkers.marker(fragmentHTML.count)
+            fragmentHTML.append(try fragment(page.fragments[name]!, root: page.root, charts: charts))
+        }
+        context["f"] = markers
+        context["root"] = page.root
+        let markdown = try templates.markdown(page.template, context: context)
+        let html: String
+        do {
+            html = try Markdown.html(markdown)
+        } catch {
+            throw .noData("\(page.template).md: \(error)")
+        }
+        return FragmentMarkers.substitute(HeadingAnchors.add(html), fragments: fragmentHTML)
+    }
+
+    func fragment(_ fragment: Fragment, root: String, charts: [String: RenderedChart]) throws(SiteError) -> String {
+        switch fragment {
+        case .html(let html): return html
+        case .kpis(let cards): return KPICards.html(cards, root: root)
+        case .sequence(let parts):
+            var out = ""
+            for part in parts { out += try self.fragment(part, root: root, charts: charts) + "\n" }
+            return out
+        case .chart(let name, let definition):
+            guard let chart = charts[name] else { throw .chart("chart \(name) was not rendered") }
+            return Figure.html(chart, root: root, definition: definition)
+        }
+    }
+
+    func html(_ page: Page, charts: [String: RenderedChart], assets: StaticAssets, nav: Navigation, input: SiteInput) throws(SiteError) -> String {
+        let content = try body(page, charts: charts)
+        let banner = input.gates.map { GateBanner.html($0, root: page.root) } ?? ""
+        let context: [String: Any] = [
+            "title": page.title, "site_title": input.title, "root": page.root, "content": content,
+            "nav": nav.html(current: page.section, root: page.root), "banner": banner,
+            "css": assets.stylesheet, "js": assets.script, "years": input.curated.years.map(String.init).joined(separator: ", "),
+            "csp": ContentSecurityPolicy.standard,
+        ]
+        return templates.wrap(context)
+    }
+}

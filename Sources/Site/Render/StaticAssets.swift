@@ -1,0 +1,109 @@
+import Foundation
+import Lake
+
+/// The stylesheet and script from `templates/static/`, written under content-hashed names
+/// (`assets/site.3f2a9c1d.css`) so hosts may cache them forever.
+public struct StaticAssets: Sendable {
+    public let stylesheet: String
+    public let script: String
+    public let files: [String: [UInt8]]
+    /// Raw text, for inlining into `report.html`.
+    public let stylesheetText: String
+    public let scriptText: String
+
+    public init(templatesDirectory: String) throws(SiteError) {
+        func read(_ name: String) throws(SiteError) -> [UInt8] {
+            let path = templatesDirectory + "/static/" + name
+            guard let data = FileManager.default.contents(atPath: path) else { throw .templateMissing(path: path) }
+            return Array(data)
+        }
+        let css = try read("site.css")
+        let js = try read("site.js")
+        stylesheet = "site.\(SHA256Hex.of(css).prefix(10)).css"
+        script = "site.\(SHA256Hex.of(js).prefix(10)).js"
+        files = ["assets/" + stylesheet: css, "assets/" + script: js]
+        stylesheetText = String(decoding: css, as: UTF8.self)
+        scriptText = String(decoding: js, as: UTF8.self)
+    }
+}
+
+/// The running header of printed pages. It lives in its own file (`assets/run.css`) so that
+/// the run id never enters page content: two renders of the same data differ in this file only.
+enum PrintHeader {
+    static func css(years: [Int], runLabel: String?) -> String {
+        let yearText = years.isEmpty ? "" : "Data years " + years.map(String.init).joined(separator: ", ")
+        let text = [yearText, runLabel.map { "run " + $0 } ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")
+        return "@page { @top-right { content: \"\(cssString(text))\"; font: 8pt sans-serif; color: #555; } }\n"
+    }
+
+    /// A CSS string body: quotes, backslashes and line breaks escaped.
+    static func cssString(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\": out += "\\\(scalar)"
+            case "\n", "\r", "<", ">": out += "\\" + String(scalar.value, radix: 16) + " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+enum ContentSecurityPolicy {
+    /// Only the site's own files: no inline code, no external requests.
+    static let standard = "default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'"
+}
+
+/// The search box's index, loaded as a script so it works from `file://`.
+enum SearchIndex {
+    static func script(_ entries: [SearchEntry]) -> String {
+        var out = "window.RXPIPE_SEARCH = [\n"
+        for e in entries.sorted(by: { ($0.title.lowercased(), $0.kind, $0.url) < ($1.title.lowercased(), $1.kind, $1.url) }) {
+            out += "[\(JSString.quote(e.title)),\(JSString.quote(e.kind)),\(JSString.quote(e.url))],\n"
+        }
+        return out + "];\n"
+    }
+}
+
+/// JavaScript string literals that are safe anywhere (no `</script>`, no line terminators).
+enum JSString {
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<", ">", "&", "'": out += String(format: "\\u%04x", scalar.value)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x7F {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// `.rxpipe-gates.json`: whether this site was built from a run whose quality gates passed
+/// (`rxpipe publish` refuses a failed one unless told otherwise). See docs/tables.md.
+enum GateFile {
+    static func json(_ gates: GateSummary?) -> String {
+        guard let gates else { return "{\"gates\": [], \"passed\": true}\n" }
+        let items = gates.gates.map { "{\"name\": \(JSString.quote($0.name)), \"passed\": \($0.passed), \"detail\": \(JSString.quote($0.detail))}" }
+        return "{\"gates\": [\(items.joined(separator: ", "))], \"passed\": \(gates.passed)}\n"
+    }
+}
+
+enum GateBanner {
+    static func html(_ gates: GateSummary, root: String) -> String {
+        guard !gates.passed else { return "" }
+        let failed = gates.gates.filter { !$0.passed }
+        var out = "<div class=\"banner\" role=\"alert\"><strong>Quality gate failed.</strong> "
+        out += failed.map { HTMLEscaping.escape("\($0.name): \($0.detail)") }.joined(separator: "; ")
+        out += " — see <a href=\"\(root)quality.html\">Data quality</a>.</div>"
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Lake
+import Testing
+
+@testable import Site
+
+@Suite struct SiteRenderTests {
+    func render(_ fixture: CuratedFixture = CuratedFixture()) throws -> (site: String, files: [String: [UInt8]]) {
+        let dir = try temporaryDirectory("site")
+        let lake = try fixture.write(to: dir + "/lake")
+        let input = try SiteInput.load(lakeRoot: lake, title: "Test report", geometryPath: repositoryRoot + "/assets/us-states-albers.json")
+        let renderer = SiteRenderer(templates: try PageTemplates(directory: repositoryRoot + "/templates"))
+        try renderer.render(input, to: dir + "/site")
+        return (dir + "/site", try renderer.files(for: input))
+    }
+
+    @Test func rendersEveryPage() throws {
+        let (site, files) = try render()
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        if let keep = ProcessInfo.processInfo.environment["RXPIPE_KEEP_TEST_SITE"] {
+            try? FileManager.default.removeItem(atPath: keep)
+            try FileManager.default.copyItem(atPath: site, toPath: keep)
+        }
+        for page in ["index.html", "drugs.html", "prescribers.html", "geography.html", "trends.html", "quality.html",
+                     "eda/index.html", "catalog.html", "methodology.html", "downloads.html", "report.html", "states/ca.html"] {
+            #expect(files[page] != nil, "missing \(page)")
+            #expect(FileManager.default.fileExists(atPath: site + "/" + page), "not written: \(page)")
+        }
+        let index = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(index.contains("Atorvastatin had the most claims in 2023"))
+        #expect(index.contains("<h2 id=\"highlights\">Highlights</h2>"))
+    }
+}
