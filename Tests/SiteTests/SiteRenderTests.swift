@@ -31,3 +31,22 @@ import Testing
         #expect(index.contains("<h2 id=\"highlights\">Highlights</h2>"))
     }
 }
+
+@Suite struct SiteIntegrityTests {
+    @Test func everyLinkResolvesAndEveryPageIsWellFormed() throws {
+        let dir = try temporaryDirectory("integrity")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let lake = try CuratedFixture().write(to: dir + "/lake")
+        let input = try SiteInput.load(lakeRoot: lake, title: "Test", geometryPath: repositoryRoot + "/assets/us-states-albers.json")
+        let renderer = SiteRenderer(templates: try PageTemplates(directory: repositoryRoot + "/templates"))
+        let files = try renderer.files(for: input)
+        let problems = SiteChecker(files: files).problems()
+        #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
+        // Same inputs, same bytes (the run label lives in assets/run.css only).
+        let again = try renderer.files(for: input, runLabel: "20261127T000000Z-abc")
+        #expect(Set(files.keys) == Set(again.keys))
+        for (path, bytes) in files where path != "assets/run.css" {
+            #expect(again[path] == bytes, "\(path) differs between two renders")
+        }
+    }
+}
