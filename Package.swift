@@ -46,6 +46,10 @@ let package = Package(
                 "CCmarkGFM", "Charts", "Lake", "RxCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
+        // rxpipe run: stage orchestration, run records, quality gates, diff between runs.
+        .target(
+            name: "Runs",
+            dependencies: ["Lake", "RxCore", "Site", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
@@ -54,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake", "Site",
+                "RxCore", "Ingestion", "Lake", "Site", "Runs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -69,6 +73,7 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lake", "Charts", "RxCore"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "Lake", "RxCore", "Site"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
     ]
 )

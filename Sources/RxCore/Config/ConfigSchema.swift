@@ -58,7 +58,7 @@ public struct ConfigKey: Sendable {
 
 /// Every configuration key, in the order `rxpipe config` prints them.
 public enum ConfigSchema {
-    public static let sections = ["source", "lake", "site", "privacy", "quality"]
+    public static let sections = ["source", "lake", "site", "privacy", "quality", "runs"]
 
     public static let keys: [ConfigKey] = [
         .init("source", "kind", .string, .string("csv"), "where the data comes from", choices: ["csv", "postgres"]),
@@ -85,6 +85,7 @@ public enum ConfigSchema {
         .init("quality", "min_rows_per_year", .integer, .integer(1), "fewest cleansed rows a data year may have"),
         .init("quality", "max_kpi_change", .number, .number(0.5), "largest relative change of a KPI between runs"),
         .init("quality", "required_years", .integerList, .integerList([]), "data years that must be present"),
+        .init("runs", "keep", .integer, .integer(30), "how many run records (each with its curated snapshot) to keep"),
     ]
 
     public static func key(section: String, name: String) -> ConfigKey? {

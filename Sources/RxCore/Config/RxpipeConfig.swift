@@ -37,11 +37,16 @@ public struct RxpipeConfig: Equatable, Sendable {
         public var requiredYears: [Int]
     }
 
+    public struct Runs: Equatable, Sendable {
+        public var keep: Int
+    }
+
     public var source: Source
     public var lake: Lake
     public var site: Site
     public var privacy: Privacy
     public var quality: Quality
+    public var runs: Runs
     /// The file read, if any.
     public var file: String?
     /// Every key's value and origin, for `rxpipe config`.
@@ -87,6 +92,7 @@ public struct RxpipeConfig: Equatable, Sendable {
             minRowsPerYear: try reader.integer("quality", "min_rows_per_year", in: 0...Int.max),
             maxKPIChange: try reader.number("quality", "max_kpi_change", in: 0...1_000),
             requiredYears: try reader.years("quality", "required_years"))
+        runs = Runs(keep: try reader.integer("runs", "keep", in: 1...100_000))
         entries = ConfigSchema.keys.map {
             Entry(key: .init(section: $0.section, name: $0.name), value: settings.values[$0.path]!, origin: settings.origins[$0.path]!)
         }

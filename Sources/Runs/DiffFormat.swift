@@ -1,0 +1,89 @@
+import Foundation
+import Site
+
+/// `rxpipe diff` output: text for a terminal, Markdown for pages (values escaped), JSON for scripts.
+public enum DiffFormat: String, CaseIterable, Sendable {
+    case text, markdown, json
+
+    public func render(_ diff: RunDiff) throws(RunError) -> String {
+        switch self {
+        case .json: return String(decoding: try JSONCoding.encode(diff), as: UTF8.self)
+        case .text: return Self.lines(diff, markdown: false).joined(separator: "\n") + "\n"
+        case .markdown: return Self.lines(diff, markdown: true).joined(separator: "\n") + "\n"
+        }
+    }
+
+    /// Locale-free numbers: integers as such, others with up to four decimals.
+    static func number(_ v: Double) -> String {
+        guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "inf" : "-inf") }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        var s = String(format: "%.4f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s == "-0" ? "0" : s
+    }
+
+    static func percent(_ v: Double?) -> String {
+        guard let v else { return "n/a" }
+        let text = String(format: "%.1f%%", abs(v) * 100)
+        return v > 0 ? "+" + text : (v < 0 ? "-" + text : text)
+    }
+
+    static func lines(_ d: RunDiff, markdown md: Bool) -> [String] {
+        func esc(_ s: String) -> String { md ? MarkdownEscaping.escape(s) : s }
+        func heading(_ s: String) -> String { md ? "## \(s)" : "\(s)\n" + String(repeating: "-", count: s.count) }
+        var out: [String] = []
+        out.append(md ? "Comparing run \(esc(d.a)) with run \(esc(d.b))." : "rxpipe diff \(d.a) → \(d.b)")
+        if d.isEmpty {
+            out.append("")
+            out.append("No changes: the two runs have the same KPIs, curated tables, quality results and gates.")
+            return out
+        }
+        out.append("")
+        out.append(heading("KPIs"))
+        if d.kpis.isEmpty { out.append("No KPI changed.") }
+        for k in d.kpis {
+            let a = k.a.map(number) ?? "–", b = k.b.map(number) ?? "–"
+            out.append("\(md ? "- " : "  ")\(k.year) \(esc(k.name)): \(a) → \(b) (\(k.change.map { ($0 >= 0 ? "+" : "") + number($0) } ?? "n/a"), \(percent(k.relative)))")
+        }
+        out.append("")
+        out.append(heading("Curated tables"))
+        for t in d.tables {
+            let summary = "\(esc(t.table)): \(t.rowsA) → \(t.rowsB) rows; \(t.added) added, \(t.removed) removed, \(t.changed) changed"
+            out.append((md ? "- " : "  ") + summary)
+            for c in t.largestChanges {
+                out.append("\(md ? "    - " : "      ")\(esc(c.key)) \(esc(c.column)): \(esc(c.a)) → \(esc(c.b))\(c.relative.map { " (\(percent($0)))" } ?? "")")
+            }
+            if !t.addedKeys.isEmpty { out.append("\(md ? "    - " : "      ")added: " + t.addedKeys.map(esc).joined(separator: "; ")) }
+            if !t.removedKeys.isEmpty { out.append("\(md ? "    - " : "      ")removed: " + t.removedKeys.map(esc).joined(separator: "; ")) }
+        }
+        if !d.rankMoves.isEmpty {
+            out.append("")
+            out.append(heading("Rank moves"))
+            for m in d.rankMoves { out.append((md ? "- " : "  ") + esc(m)) }
+        }
+        if !d.quality.isEmpty {
+            out.append("")
+            out.append(heading("Quality"))
+            for q in d.quality { out.append("\(md ? "- " : "  ")\(esc(q.name)): \(q.a.map(String.init) ?? "–") → \(q.b.map(String.init) ?? "–") rows") }
+        }
+        if !d.gates.isEmpty {
+            out.append("")
+            out.append(heading("Gates"))
+            func state(_ p: Bool?) -> String { p.map { $0 ? "passed" : "failed" } ?? "–" }
+            for g in d.gates { out.append("\(md ? "- " : "  ")\(esc(g.name)): \(state(g.a)) → \(state(g.b))") }
+        }
+        if !d.schema.isEmpty {
+            out.append("")
+            out.append(heading("Schema"))
+            for s in d.schema {
+                var parts: [String] = []
+                if !s.added.isEmpty { parts.append("added " + s.added.map(esc).joined(separator: ", ")) }
+                if !s.removed.isEmpty { parts.append("removed " + s.removed.map(esc).joined(separator: ", ")) }
+                if !s.retyped.isEmpty { parts.append("retyped " + s.retyped.map(esc).joined(separator: ", ")) }
+                out.append("\(md ? "- " : "  ")\(esc(s.table)): " + parts.joined(separator: "; "))
+            }
+        }
+        return out
+    }
+}

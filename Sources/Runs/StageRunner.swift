@@ -1,0 +1,102 @@
+import Foundation
+
+/// Runs stages in order, skipping a stage whose input fingerprint equals the one recorded
+/// when it last succeeded (and whose outputs are still there). The record of a stage is
+/// written, atomically, only after the stage committed, so a run killed at any moment leaves
+/// a state the next run can trust.
+public struct StageRunner {
+    public let statePath: String
+    public var force: Bool
+    public var range: ClosedRange<StageName>
+
+    public init(lakeRoot: String, force: Bool = false, range: ClosedRange<StageName> = .ingest ... .render) {
+        statePath = lakeRoot + "/runs/_stages.json"
+        self.force = force
+        self.range = range
+    }
+
+    /// Fingerprints of the last successful run of each stage.
+    public func recorded() -> [StageName: String] {
+        guard let data = FileManager.default.contents(atPath: statePath),
+            let map = try? JSONDecoder().decode([String: String].self, from: data)
+        else { return [:] }
+        var result: [StageName: String] = [:]
+        for (k, v) in map { if let s = StageName(rawValue: k) { result[s] = v } }
+        return result
+    }
+
+    func record(_ stage: StageName, fingerprint: String) throws(RunError) {
+        var map: [String: String] = [:]
+        for (k, v) in recorded() { map[k.rawValue] = v }
+        map[stage.rawValue] = fingerprint
+        try AtomicFile.write(path: statePath, data: try JSONCoding.encode(map))
+    }
+
+    /// Runs `stages`; `log` receives one line per stage. Throws `RunError.stageFailed` after
+    /// recording the outcomes so far in `outcomes`.
+    public func run(_ stages: [Stage], outcomes: inout [StageOutcome], log: (String) -> Void) throws(RunError) {
+        let previous = recorded()
+        for stage in stages {
+            guard range.contains(stage.name) else {
+                outcomes.append(StageOutcome(stage: stage.name, status: .notRun, seconds: 0, fingerprint: "", summary: "outside --from-stage/--to-stage"))
+                continue
+            }
+            let started = Date()
+            let fingerprint: String
+            do {
+                fingerprint = try stage.fingerprint()
+            } catch {
+                outcomes.append(StageOutcome(stage: stage.name, status: .failed, seconds: 0, fingerprint: "", summary: "\(error)"))
+                throw .stageFailed(stage: stage.name.rawValue, reason: "\(error)")
+            }
+            if !force, previous[stage.name] == fingerprint, stage.outputsPresent() {
+                let seconds = Date().timeIntervalSince(started)
+                outcomes.append(StageOutcome(stage: stage.name, status: .skipped, seconds: seconds, fingerprint: fingerprint, summary: "inputs unchanged"))
+                log("[\(stage.name.order + 1)/5] \(stage.name.rawValue): skipped (inputs unchanged)")
+                continue
+            }
+            log("[\(stage.name.order + 1)/5] \(stage.name.rawValue): running")
+            do {
+                let summary = try stage.run()
+                let seconds = Date().timeIntervalSince(started)
+                try record(stage.name, fingerprint: fingerprint)
+                outcomes.append(StageOutcome(stage: stage.name, status: .ran, seconds: seconds, fingerprint: fingerprint, summary: summary))
+                log("[\(stage.name.order + 1)/5] \(stage.name.rawValue): \(summary) (\(String(format: "%.2f", seconds)) s)")
+            } catch {
+                let seconds = Date().timeIntervalSince(started)
+                outcomes.append(StageOutcome(stage: stage.name, status: .failed, seconds: seconds, fingerprint: fingerprint, summary: "\(error)"))
+                throw .stageFailed(stage: stage.name.rawValue, reason: "\(error)")
+            }
+        }
+    }
+}
+
+/// Writes a file by rename, so readers see the old bytes or the new, never half.
+public enum AtomicFile {
+    public static func write(path: String, data: Data) throws(RunError) {
+        let fm = FileManager.default
+        try? fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let temp = path + ".tmp-\(getpid())"
+        guard fm.createFile(atPath: temp, contents: data) else { throw .io(path: temp, reason: "cannot write") }
+        guard rename(temp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(atPath: temp)
+            throw .io(path: path, reason: reason)
+        }
+    }
+}
+
+/// JSON as rxpipe writes it: sorted keys, pretty, no escaped slashes, newline at the end.
+public enum JSONCoding {
+    public static func encode<T: Encodable>(_ value: T) throws(RunError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        do {
+            var data = try encoder.encode(value)
+            data.append(0x0A)
+            return data
+        } catch {
+            throw .io(path: "(json)", reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,139 @@
+"""The rendered sample site in a real browser: headless Chromium opens pages from file://
+with no console messages (script errors, CSP violations), tables sort, the search box finds
+pages, and printing gives PDFs whose pages pdftoppm turns into images."""
+import glob
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from sample_site import build_sample_site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    if CHROMIUM is None:
+        pytest.fail("chromium is not installed: run `make setup`")
+    root = str(tmp_path_factory.mktemp("site"))
+    return build_sample_site(root)[1]
+
+
+def chromium(*args, timeout=120):
+    return subprocess.run(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+         "--enable-logging=stderr", "--v=0", *args],
+        capture_output=True, text=True, timeout=timeout)
+
+
+def console_messages(stderr):
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+def pages_to_check(site):
+    top = sorted(os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "*.html")))
+    states = sorted(os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "states", "*.html")))
+    eda = sorted(os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "eda", "*.html")))
+    return top + eda + states[:2] + states[-2:]
+
+
+def test_pages_load_without_console_messages(site):
+    pages = pages_to_check(site)
+    assert "index.html" in pages and "report.html" in pages and len(pages) >= 14
+    for page in pages:
+        p = chromium("--virtual-time-budget=4000", "--dump-dom", "file://" + os.path.join(site, page))
+        assert p.returncode == 0, f"{page}: chromium exited {p.returncode}"
+        messages = console_messages(p.stderr)
+        assert messages == [], f"{page}: {messages}"
+        # The script ran: sortable tables got their header buttons.
+        if "data-sortable" in p.stdout:
+            assert 'class="sort"' in p.stdout, f"{page}: tables were not made sortable"
+
+
+CHECK_JS = r"""
+window.addEventListener("load", function () {
+  var out = [];
+  try {
+    var table = null;
+    document.querySelectorAll("table[data-sortable]").forEach(function (t) {
+      if (t.caption && t.caption.textContent.indexOf("Every drug") === 0) table = t;
+    });
+    var heads = table.tHead.rows[0].cells, claims = -1;
+    for (var i = 0; i < heads.length; i++) if (heads[i].textContent === "Claims") claims = i;
+    function keys() {
+      return Array.prototype.map.call(table.tBodies[0].rows, function (r) { return parseFloat(r.cells[claims].getAttribute("data-sort")); });
+    }
+    var button = heads[claims].querySelector("button");
+    button.click();
+    var up = keys();
+    for (var j = 1; j < up.length; j++) if (up[j - 1] > up[j]) throw "not ascending at " + j;
+    button.click();
+    var down = keys();
+    for (var k = 1; k < down.length; k++) if (down[k - 1] < down[k]) throw "not descending at " + k;
+    if (heads[claims].getAttribute("aria-sort") !== "descending") throw "aria-sort not set";
+    out.push("sort-ok:" + up.length);
+    var input = document.getElementById("search-box");
+    input.value = "ator";
+    input.dispatchEvent(new Event("input"));
+    var hits = document.querySelectorAll("#search-results a");
+    if (hits.length === 0) throw "search found nothing";
+    out.push("search-ok:" + hits[0].getAttribute("href"));
+    var filter = document.querySelector(".table-filter input");
+    filter.value = "zzzz-no-such-drug";
+    filter.dispatchEvent(new Event("input"));
+    var visible = Array.prototype.filter.call(table.tBodies[0].rows, function (r) { return !r.hidden; }).length;
+    out.push("filter-visible:" + visible);
+  } catch (e) {
+    out.push("fail:" + e);
+  }
+  document.body.setAttribute("data-check", out.join(" "));
+});
+"""
+
+
+def test_tables_sort_filter_and_search_finds_pages(site, tmp_path):
+    copy = str(tmp_path / "site")
+    shutil.copytree(site, copy)
+    with open(os.path.join(copy, "assets", "check.js"), "w") as f:
+        f.write(CHECK_JS)
+    page = os.path.join(copy, "drugs.html")
+    html = open(page, encoding="utf-8").read()
+    html = html.replace("</head>", '<script src="assets/check.js" defer></script>\n</head>')
+    open(page, "w", encoding="utf-8").write(html)
+    p = chromium("--virtual-time-budget=5000", "--dump-dom", "file://" + page)
+    m = re.search(r'data-check="([^"]*)"', p.stdout)
+    assert m, p.stdout[-2000:]
+    result = m.group(1)
+    assert "fail:" not in result, result
+    assert "sort-ok:" in result and "filter-visible:0" in result
+    assert re.search(r"search-ok:drugs\.html#drug-atorvastatin", result), result
+    assert console_messages(p.stderr) == []
+
+
+@pytest.mark.parametrize("page", ["index.html", "drugs.html", "report.html"])
+def test_printing_gives_clean_pdf_pages(site, tmp_path, page):
+    pdf = str(tmp_path / (page + ".pdf"))
+    p = chromium("--no-pdf-header-footer", "--virtual-time-budget=4000", f"--print-to-pdf={pdf}",
+                 "file://" + os.path.join(site, page))
+    assert p.returncode == 0 and os.path.getsize(pdf) > 10_000, p.stderr[-2000:]
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 2
+    assert re.search(r"Page size:\s+612 x 792", info), info  # the print stylesheet's US Letter
+    prefix = str(tmp_path / "page")
+    subprocess.run(["pdftoppm", "-r", "30", "-png", pdf, prefix], check=True)
+    images = sorted(glob.glob(prefix + "*.png"))
+    assert len(images) == pages
+    keep = os.environ.get("RXPIPE_KEEP_PDF_PAGES")
+    if keep:
+        os.makedirs(keep, exist_ok=True)
+        for image in images:
+            shutil.copy(image, os.path.join(keep, page.replace(".html", "") + "-" + os.path.basename(image)))
+    # Vector charts: the PDF embeds no raster images for the charts (pdfimages lists none
+    # larger than a sparkline), so printed charts stay sharp.
+    listing = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True, check=True).stdout
+    big = [l for l in listing.splitlines()[2:] if l.split() and int(l.split()[3]) > 400]
+    assert big == [], listing
