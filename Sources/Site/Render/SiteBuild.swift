@@ -22,6 +22,7 @@ struct SiteBuild {
         .init(id: "quality", title: "Data quality", path: "quality.html"),
         .init(id: "eda", title: "EDA", path: "eda/index.html"),
         .init(id: "catalog", title: "Catalog", path: "catalog.html"),
+        .init(id: "changes", title: "Changes", path: "changes.html"),
         .init(id: "methodology", title: "Methodology", path: "methodology.html"),
         .init(id: "downloads", title: "Downloads", path: "downloads.html"),
     ]
@@ -56,6 +57,7 @@ struct SiteBuild {
         makeCatalog()
         pages.append(Page(path: "methodology.html", title: "Methodology", template: "methodology", section: "methodology",
                           context: ["years": curated.years.map(String.init).joined(separator: ", ")]))
+        try makeRunPages()
         try makeDownloads()
     }
 

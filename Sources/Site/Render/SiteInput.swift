@@ -12,6 +12,10 @@ public struct SiteInput: Sendable {
     public var tableDownloads: [CSVExport.Download]
     /// Quality gate outcome of the run being rendered (nil outside `rxpipe run`).
     public var gates: GateSummary?
+    /// Earlier runs, oldest first, for the run history page (empty outside `rxpipe run`).
+    public var history: [RunHistoryEntry] = []
+    /// "What changed since the previous run", as Markdown made by rxpipe (values escaped).
+    public var changesMarkdown: String?
 
     public init(
         title: String, curated: CuratedData, quality: QualityReport?, profiles: [TableProfile], catalog: [CatalogEntry],
@@ -25,6 +29,23 @@ public struct SiteInput: Sendable {
         self.catalog = catalog
         self.geometry = geometry
         self.gates = gates
+    }
+}
+
+/// One run on the run history page.
+public struct RunHistoryEntry: Sendable, Equatable {
+    public var runID: String
+    public var status: String
+    public var gatesPassed: Bool
+    /// The latest data year's KPIs of that run (kpi_year column → value).
+    public var year: Int?
+    public var kpis: [String: Double]
+    public init(runID: String, status: String, gatesPassed: Bool, year: Int?, kpis: [String: Double]) {
+        self.runID = runID
+        self.status = status
+        self.gatesPassed = gatesPassed
+        self.year = year
+        self.kpis = kpis
     }
 }
 
