@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Site", dependencies: ["CCmarkGFM"]),
         .target(
+            name: "Cleansing",
+            dependencies: ["Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
 
@@ -47,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake",
+                "RxCore", "Ingestion", "Lake", "Cleansing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -63,5 +66,6 @@ let package = Package(
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
+        .testTarget(name: "CleansingTests", dependencies: ["Cleansing", "Lake", "RxCore", "Ingestion", "PGTestSupport"]),
     ]
 )
