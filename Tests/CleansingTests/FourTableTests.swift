@@ -25,7 +25,7 @@ import Testing
         #expect(q.map { $0["message"] } == [.string("npi has no valid row in raw/prescriber"), .string("drug_id 6 has no valid row in raw/drug")])
         #expect(try rows(lake, "cleansed/prescriber_drug").count == 1)
         #expect(report.quality.count(.orphan) == 2)
-        #expect(report.quality.tables.allSatisfy(\.balances))
+        #expect(report.quality.tables.allSatisfy { $0.balances })
     }
 
     @Test func dimensionRowsAreValidated() throws {
@@ -44,7 +44,7 @@ import Testing
         // The fact's drug has no valid row: orphan.
         #expect(try rows(lake, "quarantine/prescriber_drug").map { $0["rule"] } == [.string("orphan")])
         #expect(report.quality.tables.map(\.source) == ["raw/prescriber_drug", "raw/state", "raw/drug", "raw/prescriber"])
-        #expect(report.quality.tables.allSatisfy(\.balances))
+        #expect(report.quality.tables.allSatisfy { $0.balances })
     }
 
     @Test func drugIDsDoNotDependOnSourceOrOrder() throws {

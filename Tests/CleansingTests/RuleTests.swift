@@ -12,7 +12,7 @@ import Testing
     /// Cleanses `[good, bad]` and returns the quarantine rows and the report.
     func check(_ bad: [String: Value], good: [String: Value] = F.good(npi: F.npiB)) throws -> (quarantine: [[String: Value]], report: CleanseReport, cleansed: [[String: Value]]) {
         var out: (quarantine: [[String: Value]], report: CleanseReport, cleansed: [[String: Value]])! = nil
-        try withFixture([good, bad]) { lake, report in
+        try withFixture([good, bad]) { lake, report throws in
             out = (try rows(lake, "quarantine/cms_prescriber_drug"), report, try rows(lake, "cleansed/prescriber_drug"))
         }
         return out
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func aGoodRowPassesEveryRule() throws {
-        try withFixture([F.good()]) { lake, report in
+        try withFixture([F.good()]) { lake, report throws in
             #expect(try rows(lake, "cleansed/prescriber_drug").count == 1)
             #expect(try rows(lake, "quarantine/cms_prescriber_drug").isEmpty)
             for rule in CleanseRule.allCases { #expect(report.quality.count(rule) == 0, "\(rule)") }
@@ -73,7 +73,7 @@ import Testing
 
     @Test func claimsMin() throws {
         try expectRejected(F.good(claims: 7), .claimsMin, message: "Tot_Clms is 7, below the CMS minimum of 11")
-        try withFixture([F.good(claims: 11)]) { lake, _ in #expect(try rows(lake, "cleansed/prescriber_drug").count == 1) }
+        try withFixture([F.good(claims: 11)]) { lake, _ throws in #expect(try rows(lake, "cleansed/prescriber_drug").count == 1) }
     }
 
     @Test func nonNegative() throws {
@@ -84,7 +84,7 @@ import Testing
         }
         var zero = F.good()
         zero["Tot_Drug_Cst"] = .double(0)
-        try withFixture([zero]) { lake, _ in #expect(try rows(lake, "cleansed/prescriber_drug").count == 1) }
+        try withFixture([zero]) { lake, _ throws in #expect(try rows(lake, "cleansed/prescriber_drug").count == 1) }
     }
 
     @Test func stateKnownAndFIPS() throws {
@@ -100,7 +100,7 @@ import Testing
         var unknown = F.good(npi: F.npiB)
         unknown["Prscrbr_State_Abrvtn"] = .string("XX")
         unknown["Prscrbr_State_FIPS"] = .null
-        try withFixture([fixable, unknown]) { lake, report in
+        try withFixture([fixable, unknown]) { lake, report throws in
             let p = try rows(lake, "cleansed/prescriber")
             #expect(p.count == 2)
             #expect(p[0]["state"] == .string("TX") && p[0]["state_fips"] == .string("48"))
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func duplicateRowIsDroppedAndCounted() throws {
-        try withFixture([F.good(), F.good(), F.good(npi: F.npiB)]) { lake, report in
+        try withFixture([F.good(), F.good(), F.good(npi: F.npiB)]) { lake, report throws in
             #expect(try rows(lake, "cleansed/prescriber_drug").count == 2)
             #expect(try rows(lake, "quarantine/cms_prescriber_drug").isEmpty)
             #expect(report.quality.count(.duplicateRow) == 1)
@@ -130,7 +130,7 @@ import Testing
         second["Tot_Clms"] = .int64(99)
         // Drug identity is case-insensitive: the conflict is found across spellings.
         second["Brnd_Name"] = .string("LIPITOR")
-        try withFixture([F.good(), second]) { lake, report in
+        try withFixture([F.good(), second]) { lake, report throws in
             let c = try rows(lake, "cleansed/prescriber_drug")
             #expect(c.count == 1 && c[0]["tot_clms"] == .int64(40))
             let q = try rows(lake, "quarantine/cms_prescriber_drug")
@@ -141,7 +141,7 @@ import Testing
 
     @Test func ungroupedInputStillFindsDuplicates() throws {
         // A, B, A again: not grouped by prescriber; the full fingerprint index is used.
-        try withFixture([F.good(), F.good(npi: F.npiB), F.good()]) { lake, report in
+        try withFixture([F.good(), F.good(npi: F.npiB), F.good()]) { lake, report throws in
             #expect(!report.grouped)
             #expect(report.quality.count(.duplicateRow) == 1)
             #expect(try rows(lake, "cleansed/prescriber_drug").count == 2)
@@ -160,7 +160,7 @@ import Testing
         zero["GE65_Tot_Benes"] = .int64(0)
         zero["GE65_Tot_Clms"] = .int64(0)
         zero["GE65_Tot_30day_Fills"] = .double(0)
-        try withFixture([flagged, small, zero]) { lake, report in
+        try withFixture([flagged, small, zero]) { lake, report throws in
             let c = try rows(lake, "cleansed/prescriber_drug")
             #expect(c.count == 3)
             #expect(c[0]["ge65_sprsn_flag"] == .string("*"))
@@ -181,7 +181,7 @@ import Testing
     @Test func fillsVsClaimsWarns() throws {
         var low = F.good()
         low["Tot_30day_Fills"] = .double(12)
-        try withFixture([low, F.good(npi: F.npiB)]) { lake, report in
+        try withFixture([low, F.good(npi: F.npiB)]) { lake, report throws in
             #expect(try rows(lake, "cleansed/prescriber_drug").count == 2, "a warning keeps the row")
             #expect(report.quality.count(.fillsVsClaims) == 1)
             let rule = report.quality.rules.first { $0.id == "fills_vs_claims" }!
@@ -193,7 +193,7 @@ import Testing
     @Test func ge65WithinTotalWarns() throws {
         var over = F.good()
         over["GE65_Tot_Drug_Cst"] = .double(5000)
-        try withFixture([over, F.good(npi: F.npiB)]) { lake, report in
+        try withFixture([over, F.good(npi: F.npiB)]) { lake, report throws in
             #expect(try rows(lake, "cleansed/prescriber_drug").count == 2)
             #expect(report.quality.count(.ge65WithinTotal) == 1)
             #expect(report.quality.rules.first { $0.id == "ge65_within_total" }!.examples.first?.message == "GE65_Tot_Drug_Cst above the total")
@@ -210,7 +210,7 @@ import Testing
             row(F.npiA, "A", city: "Austin"), row(F.npiA, "B", city: "Dallas"), row(F.npiA, "C", city: "Dallas"),
             row(F.npiB, "A", city: "Waco"), row(F.npiB, "B", city: "Houston"),
         ]
-        try withFixture(input) { lake, report in
+        try withFixture(input) { lake, report throws in
             let p = try rows(lake, "cleansed/prescriber")
             #expect(p.map { $0["city"] } == [.string("Dallas"), .string("Waco")])
             #expect(report.quality.count(.prescriberConflict) == 2)

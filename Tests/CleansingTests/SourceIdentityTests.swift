@@ -21,7 +21,7 @@ import Testing
         _ = try RawPostgresIngest(lake: pgLake, options: PostgresSourceOptions(conninfo: conninfo, batchRows: 30_000)).run()
         let report = try cleanse(pgLake)
         #expect(report.layout == .fourTable)
-        #expect(report.quality.tables.allSatisfy(\.balances))
+        #expect(report.quality.tables.allSatisfy { $0.balances })
 
         for table in ["prescriber_drug", "prescriber", "drug", "state"] {
             let name = try Lake.TableName(zone: "cleansed", table: table)
