@@ -51,6 +51,9 @@ let package = Package(
             name: "Runs",
             dependencies: ["Lake", "RxCore", "Site", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
+            name: "Cleansing",
+            dependencies: ["Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
 
@@ -58,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake", "Site", "Runs",
+                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -75,5 +78,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Lake", "RxCore", "Site"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
+        .testTarget(name: "CleansingTests", dependencies: ["Cleansing", "Lake", "RxCore", "Ingestion", "PGTestSupport"]),
     ]
 )

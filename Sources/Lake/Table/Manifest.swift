@@ -30,6 +30,9 @@ public struct TableManifest: Codable, Sendable, Equatable {
     public var contentHash: String
     /// What the writer was given (e.g. hashes of source files), to skip unchanged inputs.
     public var inputFingerprint: String?
+    /// Stage-specific facts about this version (e.g. cleanse's reconciliation counts), keyed
+    /// by a dotted name; absent when a stage records none.
+    public var properties: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case format, zone, table, version, schema, files
@@ -40,6 +43,7 @@ public struct TableManifest: Codable, Sendable, Equatable {
         case rowCount = "row_count"
         case contentHash = "content_hash"
         case inputFingerprint = "input_fingerprint"
+        case properties
     }
 
     /// Distinct partitions, in file order.

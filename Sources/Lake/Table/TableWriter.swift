@@ -24,6 +24,8 @@ public final class TableWriter {
     /// Start a new part file in a partition after this many rows.
     public var maxRowsPerFile = 50_000_000
     public var inputFingerprint: String?
+    /// Recorded in the manifest's `properties` (nil: none).
+    public var properties: [String: String]?
 
     private let directory: String
     private let staging: String
@@ -178,7 +180,7 @@ public final class TableWriter {
             zone: name.zone, table: name.table, version: version, rxpipeVersion: RxpipeVersion.string,
             schemaVersion: ParquetWriter.schemaVersion, schema: schema.fields, partitionColumns: partitionBy,
             files: files, rowCount: files.reduce(0) { $0 + $1.rows }, contentHash: Self.contentHash(files),
-            inputFingerprint: inputFingerprint)
+            inputFingerprint: inputFingerprint, properties: properties)
         try FileSystem.writeAtomically(try manifest.encoded(), to: "\(directory)/_manifest.json",
                                        temp: "\(directory)/_manifest.json.tmp-v\(Self.pad(version, 6))")
         done = true

@@ -1,0 +1,114 @@
+import Foundation
+import Lake
+
+/// Turns row groups of `raw/cms_prescriber_drug` into `FactBatch`es: prescriber attributes
+/// and drug names interned, `_rescued` and missing names turned into reject verdicts.
+struct CMSWideFacts {
+    static let table = "cms_prescriber_drug"
+    static let attributeColumns = [
+        "Prscrbr_Last_Org_Name", "Prscrbr_First_Name", "Prscrbr_City", "Prscrbr_State_Abrvtn", "Prscrbr_State_FIPS",
+        "Prscrbr_Type", "Prscrbr_Type_Src",
+    ]
+    static let required = CMSWideLayoutColumns.all + ["_rescued", "_source", "_line", "year"]
+
+    let schema: Schema
+    let interners: Interners
+    /// Columns kept in quarantine: every raw column but `_source`, `_line` and `year`.
+    let quarantineColumns: [Int]
+    private let index: [String: Int]
+
+    init(schema: Schema, interners: Interners) throws {
+        self.schema = schema
+        self.interners = interners
+        for name in Self.required where schema.index(of: name) == nil {
+            throw CleanseError.missingColumn(table: "raw/\(Self.table)", column: name)
+        }
+        index = Dictionary(uniqueKeysWithValues: schema.fields.enumerated().map { ($1.name, $0) })
+        quarantineColumns = schema.fields.indices.filter { !["_source", "_line", "year"].contains(schema.fields[$0].name) }
+    }
+
+    var quarantineNames: [String] { quarantineColumns.map { schema.fields[$0].name } }
+
+    /// The drug universe: every brand/generic pair of the table (first pass, two columns).
+    static func collectDrugs(_ table: LakeTable, into interners: Interners) throws {
+        try table.scan(columns: ["Brnd_Name", "Gnrc_Name"]) { batch in
+            let brands = interners.drugs.brands.ids(for: batch.columns[0])
+            let generics = interners.drugs.generics.ids(for: batch.columns[1])
+            var previous: (Int32, Int32)? = nil
+            for r in 0..<batch.rowCount {
+                if let p = previous, p.0 == brands[r], p.1 == generics[r] { continue }
+                _ = interners.drugs.identity(brand: brands[r], generic: generics[r])
+                previous = (brands[r], generics[r])
+            }
+        }
+    }
+
+    func batch(_ rg: RowGroupBatch) -> FactBatch {
+        let c = rg.columns
+        func col(_ name: String) -> ColumnVector { c[index[name]!] }
+        let n = rg.rowCount
+        let prescribers = interners.tuples.rows(Self.attributeColumns.map(col), stateColumn: "Prscrbr_State_Abrvtn")
+        let brands = interners.drugs.brands.ids(for: col("Brnd_Name"))
+        let generics = interners.drugs.generics.ids(for: col("Gnrc_Name"))
+        var drug = [Int32](repeating: -1, count: n)
+        var rejects: [Int: (rule: CleanseRule, message: String)] = [:]
+        var previous: (Int32, Int32, Int32)? = nil
+        for r in 0..<n {
+            if brands[r] < 0 || generics[r] < 0 {
+                rejects[r] = (.required, brands[r] < 0 ? "Brnd_Name is missing" : "Gnrc_Name is missing")
+                continue
+            }
+            if let p = previous, p.0 == brands[r], p.1 == generics[r] {
+                drug[r] = p.2
+            } else {
+                drug[r] = interners.drugs.identity(brand: brands[r], generic: generics[r])
+                previous = (brands[r], generics[r], drug[r])
+            }
+        }
+        for (r, message) in prescribers.badState where rejects[r] == nil { rejects[r] = (.stateKnown, message) }
+        let rescued = col("_rescued")
+        if rescued.nullCount < n {
+            for r in 0..<n where !rescued.isNull(r) {
+                rejects[r] = (.rescued, Self.rescuedMessage(rescued.text(at: r) ?? ""))
+            }
+        }
+        return FactBatch(
+            rows: n, year: NullableInts(col("year")), npi: NullableInts(col("Prscrbr_NPI")), drug: drug,
+            claims: NullableInts(col("Tot_Clms")), daySupply: NullableInts(col("Tot_Day_Suply")), benes: NullableInts(col("Tot_Benes")),
+            ge65Claims: NullableInts(col("GE65_Tot_Clms")), ge65DaySupply: NullableInts(col("GE65_Tot_Day_Suply")),
+            ge65Benes: NullableInts(col("GE65_Tot_Benes")), fills: NullableDoubles(col("Tot_30day_Fills")),
+            cost: NullableDoubles(col("Tot_Drug_Cst")), ge65Fills: NullableDoubles(col("GE65_Tot_30day_Fills")),
+            ge65Cost: NullableDoubles(col("GE65_Tot_Drug_Cst")),
+            ge65Flag: FactBatch.flags(col("GE65_Sprsn_Flag"), interner: &interners.flags),
+            ge65BeneFlag: FactBatch.flags(col("GE65_Bene_Sprsn_Flag"), interner: &interners.flags),
+            attributes: prescribers.tuple, layoutRejects: rejects, fipsFixed: prescribers.fipsFixed,
+            source: col("_source"), line: NullableInts(col("_line")).values, raw: c)
+    }
+
+    /// Names the columns `_rescued` holds (never their values: they may identify a prescriber;
+    /// the values are in the quarantined row).
+    static func rescuedMessage(_ json: String) -> String {
+        guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return "_rescued is not a JSON object"
+        }
+        var parts: [String] = []
+        if let fields = object["_fields"] as? Int, let expected = object["_expected_fields"] as? Int {
+            parts.append("ragged row: \(fields) fields where the header has \(expected)")
+        }
+        if object["_record"] != nil { parts.append("record longer than the reader's limit") }
+        if let extra = object["_extra_fields"] as? [Any] { parts.append("\(extra.count) fields beyond the header") }
+        let columns = object.keys.filter { !$0.hasPrefix("_") }.sorted()
+        if !columns.isEmpty { parts.append("did not parse: " + columns.joined(separator: ", ")) }
+        return parts.isEmpty ? "_rescued holds \(object.keys.sorted().joined(separator: ", "))" : parts.joined(separator: "; ")
+    }
+}
+
+/// The 22 CMS column names (as `Ingestion.CMSWideLayout` declares them).
+enum CMSWideLayoutColumns {
+    static let all = [
+        "Prscrbr_NPI", "Prscrbr_Last_Org_Name", "Prscrbr_First_Name", "Prscrbr_City", "Prscrbr_State_Abrvtn",
+        "Prscrbr_State_FIPS", "Prscrbr_Type", "Prscrbr_Type_Src", "Brnd_Name", "Gnrc_Name", "Tot_Clms",
+        "Tot_30day_Fills", "Tot_Day_Suply", "Tot_Drug_Cst", "Tot_Benes", "GE65_Sprsn_Flag", "GE65_Tot_Clms",
+        "GE65_Tot_30day_Fills", "GE65_Tot_Drug_Cst", "GE65_Tot_Day_Suply", "GE65_Bene_Sprsn_Flag", "GE65_Tot_Benes",
+    ]
+}

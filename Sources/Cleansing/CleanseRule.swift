@@ -1,0 +1,63 @@
+/// What a rule does to a row that breaks it.
+public enum RuleSeverity: String, Sendable, Codable {
+    /// The row goes to quarantine.
+    case reject
+    /// The row is kept and counted.
+    case warn
+    /// The row is repaired, kept and counted.
+    case fix
+    /// The row is removed and counted (exact duplicates only).
+    case drop
+}
+
+/// The cleansing rules, in the order they are checked. Each has a stable id (used in
+/// quarantine, `quality.json` and on the site), a severity and a plain-language description.
+public enum CleanseRule: String, Sendable, CaseIterable, Codable {
+    case rescued
+    case required
+    case npiFormat = "npi_format"
+    case stateKnown = "state_known"
+    case nonNegative = "non_negative"
+    case claimsMin = "claims_min"
+    case flagKnown = "flag_known"
+    case orphan
+    case conflictingKey = "conflicting_key"
+    case duplicateRow = "duplicate_row"
+    case stateFIPS = "state_fips"
+    case suppression
+    case fillsVsClaims = "fills_vs_claims"
+    case ge65WithinTotal = "ge65_within_total"
+    case prescriberConflict = "prescriber_conflict"
+
+    public var id: String { rawValue }
+
+    public var severity: RuleSeverity {
+        switch self {
+        case .rescued, .required, .npiFormat, .stateKnown, .nonNegative, .claimsMin, .flagKnown, .orphan, .conflictingKey:
+            return .reject
+        case .duplicateRow: return .drop
+        case .stateFIPS, .suppression: return .fix
+        case .fillsVsClaims, .ge65WithinTotal, .prescriberConflict: return .warn
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .rescued: return "A field did not parse as its type at ingest (its original text is in _rescued), or the row had the wrong number of fields."
+        case .required: return "The NPI, year, brand name, generic name, total claims and total drug cost must be present."
+        case .npiFormat: return "The NPI must be 10 digits with a valid check digit (Luhn over the 80840 prefix)."
+        case .stateKnown: return "The state code must be one CMS uses: the 50 states, DC, the territories, XX, ZZ, AA, AE or AP."
+        case .nonNegative: return "Claims, 30-day fills, day supply, drug cost and beneficiary counts cannot be negative."
+        case .claimsMin: return "Total claims must be at least 11: CMS publishes no row with fewer."
+        case .flagKnown: return "A suppression flag is either empty, * or #."
+        case .orphan: return "A prescriber-drug row must point at a prescriber and a drug that exist (and passed their own checks)."
+        case .conflictingKey: return "The same year, prescriber and drug appear again with different figures: the first row (in source order) is kept, later ones are quarantined."
+        case .duplicateRow: return "Exact copies of an earlier row are removed."
+        case .stateFIPS: return "The state FIPS code is set to the one that belongs to the state code."
+        case .suppression: return "A value present where its suppression flag says it was suppressed, or a beneficiary count of 1-10 that arrived unsuppressed, is removed: small counts are never published."
+        case .fillsVsClaims: return "30-day fills are expected to be at least the number of claims."
+        case .ge65WithinTotal: return "Figures for beneficiaries 65 and over are expected not to exceed the totals."
+        case .prescriberConflict: return "One NPI appears with different names, places or specialties within one year: the most frequent wins, ties go to the first seen."
+        }
+    }
+}
