@@ -42,12 +42,15 @@ let package = Package(
         .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Operators over Lake's column vectors: filter, hash aggregate, hash join, sort, top-k.
+        .target(name: "Columnar", dependencies: ["Lake"]),
+        .target(name: "Transformation", dependencies: ["Columnar", "Lake", "RxCore"]),
 
         // MARK: Executable (argument parsing and wiring only)
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake",
+                "RxCore", "Ingestion", "Lake", "Transformation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -63,5 +66,7 @@ let package = Package(
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
+        .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Lake"]),
+        .testTarget(name: "TransformationTests", dependencies: ["Transformation", "Columnar", "Lake", "RxCore"]),
     ]
 )

@@ -14,7 +14,7 @@ struct Rxpipe: ParsableCommand {
             """,
         version: RxpipeVersion.string,
         subcommands: [
-            SampleCommand.self, IngestCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self,
+            SampleCommand.self, IngestCommand.self, TransformCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self,
             ConfigCommand.self,
         ])
 
