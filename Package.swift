@@ -56,12 +56,15 @@ let package = Package(
         .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Operators over Lake's column vectors: filter, hash aggregate, hash join, sort, top-k.
+        .target(name: "Columnar", dependencies: ["Lake"]),
+        .target(name: "Transformation", dependencies: ["Columnar", "Lake", "RxCore"]),
 
         // MARK: Executable (argument parsing and wiring only)
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing",
+                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing", "Transformation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -78,6 +81,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Lake", "RxCore", "Site"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
-        .testTarget(name: "CleansingTests", dependencies: ["Cleansing", "Lake", "RxCore", "Ingestion", "PGTestSupport"]),
+                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing", "Transformation",
     ]
 )

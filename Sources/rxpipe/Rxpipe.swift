@@ -14,7 +14,7 @@ struct Rxpipe: ParsableCommand {
             """,
         version: RxpipeVersion.string,
         subcommands: [
-            SampleCommand.self, IngestCommand.self, CleanseCommand.self, RenderCommand.self,
+            SampleCommand.self, IngestCommand.self, CleanseCommand.self, TransformCommand.self, RenderCommand.self,
             LakeCommand.self, ParquetCommand.self, DbCommand.self, ConfigCommand.self,
         ])
 

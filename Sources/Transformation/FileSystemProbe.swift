@@ -1,0 +1,5 @@
+import Foundation
+
+enum FileSystemProbe {
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+}

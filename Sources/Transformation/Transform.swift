@@ -1,0 +1,75 @@
+import Foundation
+import Lake
+
+/// `rxpipe transform`: reads the cleansed tables (the fact table once, in one pass) and
+/// writes the nine curated tables of docs/tables.md. Every table is built in memory before
+/// the first is committed, so a failure while building leaves the curated zone as it was.
+public struct Transform: Sendable {
+    public let lake: Lake
+    /// Threads for the fact pass; the row-group split is fixed by this number, so output
+    /// bytes depend on it only through summation order, which stays the same run to run.
+    public let workers: Int
+
+    public init(lake: Lake, workers: Int = 2) {
+        self.lake = lake
+        self.workers = workers
+    }
+
+    /// What one table's commit produced, for the command's report.
+    public struct Written: Sendable, Equatable {
+        public let table: String
+        public let rows: Int
+        public let version: Int
+        public let contentHash: String
+    }
+
+    public struct Report: Sendable {
+        public let factRows: Int
+        public let stateSource: String
+        public let tables: [Written]
+    }
+
+    /// Runs the stage; `progress` gets the number of fact rows of each row group folded in.
+    @discardableResult
+    public func run(progress: @Sendable (Int) -> Void = { _ in }) throws -> Report {
+        let fact = try CleansedTable.open(lake, CleansedTable.prescriberDrug)
+        let prescriberTable = try CleansedTable.open(lake, CleansedTable.prescriber)
+        let drugTable = try CleansedTable.open(lake, CleansedTable.drug)
+        let states = try StateDimension.load(lake)
+        let prescribers = try PrescriberDimension(table: prescriberTable)
+        let drugs = try DrugDimension(table: drugTable)
+        var facts = try FactPass(prescribers: prescribers, drugs: drugs).run(fact, workers: workers, progress: progress)
+        let factRows = facts.rows
+        let rollups = Rollups(prescribers: prescribers, drugs: drugs, facts: consume facts)
+        let ranked = PrescriberTables.rank(rollups)
+        let tables = [
+            KPIYearTable.build(rollups),
+            DrugSummaryTable.build(rollups),
+            GenericSummaryTable.build(rollups),
+            StateTables.summary(rollups, states: states),
+            PrescriberTables.specialty(rollups),
+            PrescriberTables.summary(rollups, ranked),
+            PrescriberTables.topByState(rollups, ranked),
+            StateTables.topDrugs(rollups),
+            DrugTrendTable.build(rollups),
+        ]
+        var inputs = ["prescriber_drug=\(fact.manifest.contentHash)", "prescriber=\(prescriberTable.manifest.contentHash)",
+                      "drug=\(drugTable.manifest.contentHash)"]
+        if let s = try CleansedTable.openIfPresent(lake, CleansedTable.state) { inputs.append("state=\(s.manifest.contentHash)") }
+        let fingerprint = inputs.joined(separator: ";")
+        // Take every table's lock and write its file before committing any of them.
+        var writers = [TableWriter]()
+        for t in tables {
+            let w = try TableWriter(lake: lake, table: try Lake.TableName(zone: "curated", table: t.name), schema: t.schema,
+                                    inputFingerprint: fingerprint)
+            try w.write(t.columns)
+            writers.append(w)
+        }
+        var written = [Written]()
+        for (t, w) in zip(tables, writers) {
+            let m = try w.commit()
+            written.append(Written(table: "curated/\(t.name)", rows: m.rowCount, version: m.version, contentHash: m.contentHash))
+        }
+        return Report(factRows: factRows, stateSource: states.source, tables: written)
+    }
+}
