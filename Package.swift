@@ -42,12 +42,13 @@ let package = Package(
         .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Profiling", dependencies: ["Lake"]),
 
         // MARK: Executable (argument parsing and wiring only)
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake",
+                "RxCore", "Ingestion", "Lake", "Profiling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -63,5 +64,6 @@ let package = Package(
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
+        .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Lake"]),
     ]
 )

@@ -15,7 +15,7 @@ struct Rxpipe: ParsableCommand {
         version: RxpipeVersion.string,
         subcommands: [
             SampleCommand.self, IngestCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self,
-            ConfigCommand.self,
+            ConfigCommand.self, ProfileCommand.self,
         ])
 
     /// Parses and runs, mapping argument errors to exit code 2 (documented) instead of
