@@ -59,12 +59,13 @@ let package = Package(
         // Operators over Lake's column vectors: filter, hash aggregate, hash join, sort, top-k.
         .target(name: "Columnar", dependencies: ["Lake"]),
         .target(name: "Transformation", dependencies: ["Columnar", "Lake", "RxCore"]),
+        .target(name: "Profiling", dependencies: ["Lake"]),
 
         // MARK: Executable (argument parsing and wiring only)
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing", "Transformation",
+                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing", "Transformation", "Profiling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -81,6 +82,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Lake", "RxCore", "Site"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
-                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing", "Transformation",
+        .testTarget(name: "CleansingTests", dependencies: ["Cleansing", "Lake", "RxCore", "Ingestion", "PGTestSupport"]),
+        .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Lake"]),
+        .testTarget(name: "TransformationTests", dependencies: ["Transformation", "Columnar", "Lake", "RxCore"]),
+        .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Lake"]),
     ]
 )

@@ -14,8 +14,8 @@ struct Rxpipe: ParsableCommand {
             """,
         version: RxpipeVersion.string,
         subcommands: [
-            SampleCommand.self, IngestCommand.self, CleanseCommand.self, TransformCommand.self, RenderCommand.self,
-            LakeCommand.self, ParquetCommand.self, DbCommand.self, ConfigCommand.self,
+            SampleCommand.self, IngestCommand.self, CleanseCommand.self, TransformCommand.self, ProfileCommand.self,
+            RenderCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self, ConfigCommand.self,
         ])
 
     /// Parses and runs, mapping argument errors to exit code 2 (documented) instead of

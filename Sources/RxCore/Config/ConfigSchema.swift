@@ -58,7 +58,7 @@ public struct ConfigKey: Sendable {
 
 /// Every configuration key, in the order `rxpipe config` prints them.
 public enum ConfigSchema {
-    public static let sections = ["source", "lake", "site", "privacy", "quality", "runs"]
+    public static let sections = ["source", "lake", "site", "privacy", "quality", "profile", "runs"]
 
     public static let keys: [ConfigKey] = [
         .init("source", "kind", .string, .string("csv"), "where the data comes from", choices: ["csv", "postgres"]),
@@ -85,6 +85,20 @@ public enum ConfigSchema {
         .init("quality", "min_rows_per_year", .integer, .integer(1), "fewest cleansed rows a data year may have"),
         .init("quality", "max_kpi_change", .number, .number(0.5), "largest relative change of a KPI between runs"),
         .init("quality", "required_years", .integerList, .integerList([]), "data years that must be present"),
+        .init("profile", "exact_memory_mb", .integer, .integer(768), "MiB for exact numeric values per read of a table (more columns → more reads)"),
+        .init("profile", "distinct_exact_mb", .integer, .integer(256), "MiB of exact value counts per string column before HyperLogLog"),
+        .init("profile", "histogram_bins", .integer, .integer(20), "bins of the equal-width and log-scaled histograms"),
+        .init("profile", "log_histogram_min_ratio", .number, .number(100), "max / smallest positive value from which a log-scaled histogram is drawn"),
+        .init("profile", "spearman_max_rows", .integer, .integer(1_000_000), "rows ranked for Spearman correlations (larger tables: every k-th row)"),
+        .init("profile", "flag_max_distinct", .integer, .integer(10), "a string column with at most this many values is a flag"),
+        .init("profile", "high_cardinality_distinct", .integer, .integer(50), "alert high_cardinality above this many distinct strings"),
+        .init("profile", "high_missing_share", .number, .number(0.2), "alert high_missing above this null share"),
+        .init("profile", "unique_share", .number, .number(1.0), "alert unique at or above this distinct / count"),
+        .init("profile", "correlation_threshold", .number, .number(0.9), "alert highly_correlated above this |r|"),
+        .init("profile", "skewness_threshold", .number, .number(20), "alert skewed above this |skewness|"),
+        .init("profile", "zeros_share", .number, .number(0.1), "alert many_zeros above this share of zeros"),
+        .init("profile", "imbalance_threshold", .number, .number(0.5), "alert imbalance above this 1 - entropy/ln(k)"),
+        .init("profile", "suppressed_share", .number, .number(0.25), "alert suppressed_share at or above this share of rows flagged"),
         .init("runs", "keep", .integer, .integer(30), "how many run records (each with its curated snapshot) to keep"),
     ]
 

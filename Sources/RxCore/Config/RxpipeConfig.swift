@@ -37,6 +37,25 @@ public struct RxpipeConfig: Equatable, Sendable {
         public var requiredYears: [Int]
     }
 
+    /// `[profile]`: memory budgets and alert thresholds of `rxpipe profile`.
+    public struct Profile: Equatable, Sendable {
+        public var exactMemoryMB: Int
+        public var distinctExactMB: Int
+        public var histogramBins: Int
+        public var logHistogramMinRatio: Double
+        public var spearmanMaxRows: Int
+        public var flagMaxDistinct: Int
+        public var highCardinalityDistinct: Int
+        public var highMissingShare: Double
+        public var uniqueShare: Double
+        public var correlationThreshold: Double
+        public var skewnessThreshold: Double
+        public var zerosShare: Double
+        public var imbalanceThreshold: Double
+        public var suppressedShare: Double
+    }
+
+    /// `[runs]`: how many run records `rxpipe run` keeps.
     public struct Runs: Equatable, Sendable {
         public var keep: Int
     }
@@ -46,6 +65,7 @@ public struct RxpipeConfig: Equatable, Sendable {
     public var site: Site
     public var privacy: Privacy
     public var quality: Quality
+    public var profile: Profile
     public var runs: Runs
     /// The file read, if any.
     public var file: String?
@@ -92,6 +112,21 @@ public struct RxpipeConfig: Equatable, Sendable {
             minRowsPerYear: try reader.integer("quality", "min_rows_per_year", in: 0...Int.max),
             maxKPIChange: try reader.number("quality", "max_kpi_change", in: 0...1_000),
             requiredYears: try reader.years("quality", "required_years"))
+        profile = Profile(
+            exactMemoryMB: try reader.integer("profile", "exact_memory_mb", in: 16...1 << 20),
+            distinctExactMB: try reader.integer("profile", "distinct_exact_mb", in: 1...1 << 20),
+            histogramBins: try reader.integer("profile", "histogram_bins", in: 1...10_000),
+            logHistogramMinRatio: try reader.number("profile", "log_histogram_min_ratio", in: 1...1e300),
+            spearmanMaxRows: try reader.integer("profile", "spearman_max_rows", in: 2...Int.max),
+            flagMaxDistinct: try reader.integer("profile", "flag_max_distinct", in: 0...10_000),
+            highCardinalityDistinct: try reader.integer("profile", "high_cardinality_distinct", in: 0...Int.max),
+            highMissingShare: try reader.share("profile", "high_missing_share"),
+            uniqueShare: try reader.share("profile", "unique_share"),
+            correlationThreshold: try reader.share("profile", "correlation_threshold"),
+            skewnessThreshold: try reader.number("profile", "skewness_threshold", in: 0...1e300),
+            zerosShare: try reader.share("profile", "zeros_share"),
+            imbalanceThreshold: try reader.share("profile", "imbalance_threshold"),
+            suppressedShare: try reader.share("profile", "suppressed_share"))
         runs = Runs(keep: try reader.integer("runs", "keep", in: 1...100_000))
         entries = ConfigSchema.keys.map {
             Entry(key: .init(section: $0.section, name: $0.name), value: settings.values[$0.path]!, origin: settings.origins[$0.path]!)

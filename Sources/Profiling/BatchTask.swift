@@ -1,0 +1,31 @@
+import Lake
+
+/// One piece of per-row-group work with its own state. The tasks of a row group run at once on
+/// the available cores; each mutates only itself, and batches arrive one after another.
+protocol BatchTask: AnyObject, Sendable {
+    func consume(_ batch: RowGroupBatch)
+}
+
+extension ColumnVector {
+    /// Calls `body(row, value)` for every non-null, non-NaN number as a Double.
+    @inline(__always)
+    func forEachNumber(_ body: (Int, Double) -> Void) {
+        switch values {
+        case .int32(let v), .date(let v):
+            for i in 0..<v.count where validity?[i] ?? true { body(i, Double(v[i])) }
+        case .int64(let v):
+            for i in 0..<v.count where validity?[i] ?? true { body(i, Double(v[i])) }
+        case .double(let v):
+            for i in 0..<v.count where (validity?[i] ?? true) && !v[i].isNaN { body(i, v[i]) }
+        case .boolean, .string, .dictionary:
+            break
+        }
+    }
+
+    /// Doubles with NaN for null (and NaN) rows.
+    func doublesWithNaN() -> [Double] {
+        var out = [Double](repeating: .nan, count: count)
+        forEachNumber { out[$0] = $1 }
+        return out
+    }
+}

@@ -1,0 +1,93 @@
+import Lake
+
+/// A 128-bit fingerprint per row — the sum over columns of a per-column hash of the value
+/// (nulls hash to their own marker) — to count exact duplicate rows in 16 bytes a row.
+final class RowFingerprints: BatchTask, @unchecked Sendable {
+    private(set) var hi: [UInt64] = []
+    private(set) var lo: [UInt64] = []
+
+    init(expectedRows: Int) {
+        hi.reserveCapacity(expectedRows)
+        lo.reserveCapacity(expectedRows)
+    }
+
+    func consume(_ batch: RowGroupBatch) {
+        let base = hi.count
+        let n = batch.rowCount
+        hi.append(contentsOf: repeatElement(0, count: n))
+        lo.append(contentsOf: repeatElement(0, count: n))
+        for (c, column) in batch.columns.enumerated() {
+            let seedHi = Hashing.mix(UInt64(c) &* 2 &+ 0x1234), seedLo = Hashing.mix(UInt64(c) &* 2 &+ 0x1235)
+            let nullHi = Hashing.mix(seedHi ^ 0xDEAD_BEEF_0000_0001), nullLo = Hashing.mix(seedLo ^ 0xDEAD_BEEF_0000_0001)
+            hi.withUnsafeMutableBufferPointer { h in
+                lo.withUnsafeMutableBufferPointer { l in
+                    func put(_ i: Int, _ a: UInt64, _ b: UInt64) {
+                        h[base + i] &+= a
+                        l[base + i] &+= b
+                    }
+                    func key(_ i: Int, _ k: UInt64) {
+                        if column.validity?[i] ?? true { put(i, Hashing.mix(k ^ seedHi), Hashing.mix(k ^ seedLo)) } else { put(i, nullHi, nullLo) }
+                    }
+                    switch column.values {
+                    case .boolean(let v): for i in 0..<n { key(i, v[i] ? 1 : 0) }
+                    case .int32(let v), .date(let v): for i in 0..<n { key(i, OrderedKey.key(Int64(v[i]))) }
+                    case .int64(let v): for i in 0..<n { key(i, OrderedKey.key(v[i])) }
+                    case .double(let v):
+                        for i in 0..<n { key(i, v[i].isNaN ? 0x7FF8_0000_0000_0000 : OrderedKey.key(v[i])) }
+                    case .string(let s):
+                        for i in 0..<n {
+                            if column.validity?[i] ?? true {
+                                s.withBytes(i) { put(i, Hashing.bytes($0, seed: seedHi), Hashing.bytes($0, seed: seedLo)) }
+                            } else {
+                                put(i, nullHi, nullLo)
+                            }
+                        }
+                    case .dictionary(let d):
+                        var eh = [UInt64](), el = [UInt64]()
+                        eh.reserveCapacity(d.dictionary.count)
+                        el.reserveCapacity(d.dictionary.count)
+                        for e in 0..<d.dictionary.count {
+                            d.dictionary.withBytes(e) {
+                                eh.append(Hashing.bytes($0, seed: seedHi))
+                                el.append(Hashing.bytes($0, seed: seedLo))
+                            }
+                        }
+                        for i in 0..<n {
+                            if column.validity?[i] ?? true {
+                                let e = Int(d.indices[i])
+                                put(i, eh[e], el[e])
+                            } else {
+                                put(i, nullHi, nullLo)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rows equal to an earlier row: rows − distinct fingerprints. Releases the fingerprints.
+    func duplicateRows() -> Int {
+        let n = hi.count
+        if n < 2 { return 0 }
+        // Bucket by the top 16 bits of `hi` (one counting pass), then sort each small bucket.
+        var starts = [Int](repeating: 0, count: 65_537)
+        for h in hi { starts[Int(h >> 48) + 1] += 1 }
+        for b in 1..<starts.count { starts[b] += starts[b - 1] }
+        var next = starts
+        var pairs = [(UInt64, UInt64)](repeating: (0, 0), count: n)
+        for i in 0..<n {
+            let b = Int(hi[i] >> 48)
+            pairs[next[b]] = (hi[i], lo[i])
+            next[b] += 1
+        }
+        hi = []
+        lo = []
+        var duplicates = 0
+        for b in 0..<65_536 where starts[b + 1] - starts[b] > 1 {
+            let bucket = pairs[starts[b]..<starts[b + 1]].sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            for i in 1..<bucket.count where bucket[i] == bucket[i - 1] { duplicates += 1 }
+        }
+        return duplicates
+    }
+}

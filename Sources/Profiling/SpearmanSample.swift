@@ -1,0 +1,91 @@
+import Lake
+
+/// Spearman correlation: Pearson over average ranks (ties share the mean of their ranks), for
+/// each pair ranked among the rows where both are non-null — like pandas `corr("spearman")`.
+/// Over every row when the table has at most `maxRows` rows; otherwise over every k-th row
+/// (k = ⌈rows / maxRows⌉, rows 0, k, 2k, … in scan order).
+final class SpearmanSample: BatchTask, @unchecked Sendable {
+    let columns: [Int]
+    let stride: Int
+    private var seen = 0
+    private(set) var samples: [[Double]]
+
+    init(columns: [Int], totalRows: Int, maxRows: Int) {
+        self.columns = columns
+        stride = max(1, (totalRows + maxRows - 1) / max(1, maxRows))
+        samples = Array(repeating: [], count: columns.count)
+        for k in columns.indices { samples[k].reserveCapacity(totalRows / stride + 1) }
+    }
+
+    var sampledRows: Int { samples.first?.count ?? (seen + stride - 1) / stride }
+
+    func consume(_ batch: RowGroupBatch) {
+        let n = batch.rowCount
+        let first = (stride - seen % stride) % stride
+        for (k, c) in columns.enumerated() {
+            let values = batch.columns[c].doublesWithNaN()
+            var i = first
+            while i < n { samples[k].append(values[i]); i += stride }
+        }
+        seen += n
+    }
+
+    /// The matrix over `columns` (nil where undefined), computing pairs on `workers` threads.
+    func matrix() -> [[Double?]] {
+        let k = columns.count
+        let orders = samples.map { s in s.indices.filter { !s[$0].isNaN }.sorted { s[$0] < s[$1] } }
+        let pairs = (0..<k).flatMap { a in ((a + 1)..<k).map { (a, $0) } }
+        let results = Slots<Double?>(count: pairs.count)
+        let samples = self.samples
+        concurrentForEach(pairs.count) { p in
+            let (a, b) = pairs[p]
+            let n = samples[a].count
+            var both = [Bool](repeating: false, count: n)
+            for i in 0..<n where !samples[a][i].isNaN && !samples[b][i].isNaN { both[i] = true }
+            let ra = Self.ranks(samples[a], orders[a], both)
+            let rb = Self.ranks(samples[b], orders[b], both)
+            results.set(p, Self.pearson(ra, rb, both))
+        }
+        var out = [[Double?]](repeating: [Double?](repeating: nil, count: k), count: k)
+        for a in 0..<k where samples[a].contains(where: { !$0.isNaN }) {
+            let s = samples[a]
+            let distinct = Set(s.filter { !$0.isNaN }).count
+            out[a][a] = distinct > 1 ? 1 : nil
+        }
+        for (p, (a, b)) in pairs.enumerated() {
+            out[a][b] = results.get(p)
+            out[b][a] = out[a][b]
+        }
+        return out
+    }
+
+    /// Average ranks (1-based) of the rows in `mask`, walking the column's sorted order.
+    static func ranks(_ values: [Double], _ order: [Int], _ mask: [Bool]) -> [Double] {
+        var r = [Double](repeating: 0, count: values.count)
+        let rows = order.filter { mask[$0] }
+        var i = 0
+        while i < rows.count {
+            var j = i
+            while j + 1 < rows.count && values[rows[j + 1]] == values[rows[i]] { j += 1 }
+            let average = Double(i + j + 2) / 2
+            for t in i...j { r[rows[t]] = average }
+            i = j + 1
+        }
+        return r
+    }
+
+    static func pearson(_ x: [Double], _ y: [Double], _ mask: [Bool]) -> Double? {
+        var n = 0.0, mx = 0.0, my = 0.0
+        for i in 0..<x.count where mask[i] { n += 1; mx += x[i]; my += y[i] }
+        guard n >= 2 else { return nil }
+        mx /= n
+        my /= n
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for i in 0..<x.count where mask[i] {
+            let dx = x[i] - mx, dy = y[i] - my
+            sxy += dx * dy; sxx += dx * dx; syy += dy * dy
+        }
+        guard sxx > 0, syy > 0 else { return nil }
+        return max(-1, min(1, sxy / (sxx * syy).squareRoot()))
+    }
+}

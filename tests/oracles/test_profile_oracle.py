@@ -1,0 +1,396 @@
+"""Oracle: every statistic of `rxpipe profile` recomputed with DuckDB and numpy over the same
+Parquet files (read in the manifest's order), on the shipped sample's raw table and on
+pyarrow-written tables with edge cases. Exact statistics must be equal; floating-point
+moments agree to a relative 1e-9 (summation order differs); quantiles follow DuckDB's
+quantile_cont, histograms numpy.histogram, Spearman numpy ranks over pairwise-complete rows.
+"""
+import json
+import math
+import os
+import unicodedata
+from collections import Counter
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import rxpipe
+
+SAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "local_data", "raw")
+LEVELS = [("p1", 0.01), ("p5", 0.05), ("p25", 0.25), ("p50", 0.5), ("p75", 0.75), ("p95", 0.95), ("p99", 0.99)]
+NUMERIC = {"int32", "int64", "double", "date"}
+REL = 1e-9
+
+
+def close(a, b, rel=REL):
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
+
+
+def profile(lake, table, env=None):
+    run_env = dict(os.environ, **(env or {}))
+    rxpipe("profile", "--lake", lake, "--table", table, "-q", env=run_env)
+    zone, name = table.split("/")
+    with open(os.path.join(lake, "profiles", zone, name + ".json"), "rb") as f:
+        data = f.read()
+    return json.loads(data), data
+
+
+def read_table(lake, table):
+    """The table as rxpipe scans it: manifest file order, partition columns added back."""
+    directory = os.path.join(lake, *table.split("/"))
+    manifest = json.load(open(os.path.join(directory, "_manifest.json")))
+    types = {"int32": pa.int32(), "int64": pa.int64(), "double": pa.float64(), "string": pa.string(),
+             "boolean": pa.bool_(), "date": pa.date32()}
+    schema = pa.schema([(f["name"], types[f["type"]]) for f in manifest["schema"]])
+    parts = []
+    for f in manifest["files"]:
+        t = pq.read_table(os.path.join(directory, f["path"]))
+        cols = {}
+        for field in schema:
+            if field.name in manifest["partition_columns"]:
+                v = f["partition"][field.name]
+                cols[field.name] = pa.array([None if v is None else int(v) if pa.types.is_integer(field.type) else v] * t.num_rows, field.type)
+            else:
+                cols[field.name] = t.column(field.name).combine_chunks().cast(field.type)
+        parts.append(pa.table(cols, schema=schema))
+    table_data = pa.concat_tables(parts) if parts else schema.empty_table()
+    return table_data, manifest
+
+
+def shape(s):
+    out = []
+    for i, ch in enumerate(s):
+        if i == 40:
+            out.append("…")
+            break
+        cat = unicodedata.category(ch)
+        if "0" <= ch <= "9" or cat == "Nd":
+            out.append("9")
+        elif cat in ("Lu", "Lt"):
+            out.append("A")
+        elif cat in ("Ll", "Lm", "Lo"):
+            out.append("a")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def ranked(counter):
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].encode()))
+
+
+def np_hist(values, bins):
+    lo, hi = values.min(), values.max()
+    if lo == hi:
+        lo, hi = lo - 0.5, hi + 0.5
+    return np.histogram(values, bins=bins, range=(lo, hi))
+
+
+def avg_ranks(x):
+    order = np.argsort(x, kind="stable")
+    r = np.empty(len(x))
+    xs = x[order]
+    i = 0
+    while i < len(x):
+        j = i
+        while j + 1 < len(x) and xs[j + 1] == xs[i]:
+            j += 1
+        r[order[i:j + 1]] = (i + j + 2) / 2
+        i = j + 1
+    return r
+
+
+def pearson(x, y):
+    if len(x) < 2:
+        return None
+    dx, dy = x - x.mean(), y - y.mean()
+    sxx, syy = (dx * dx).sum(), (dy * dy).sum()
+    if sxx <= 0 or syy <= 0:
+        return None
+    return float((dx * dy).sum() / math.sqrt(sxx * syy))
+
+
+def check(lake, table, env=None, settings_expect=None):
+    p, data = profile(lake, table, env)
+    t, manifest = read_table(lake, table)
+    con = duckdb.connect()
+    con.register("t", t)
+    n = t.num_rows
+    assert p["schema_version"] == 1
+    assert (p["zone"] + "/" + p["table"]) == table
+    assert p["rows"] == n == manifest["row_count"]
+    assert p["columns"] == t.num_columns
+    assert p["size_bytes"] == sum(f["bytes"] for f in manifest["files"])
+    distinct_rows = con.sql("select count(*) from (select distinct * from t)").fetchone()[0]
+    assert p["duplicate_rows"] == n - distinct_rows
+    nulls_total = 0
+    s = p["settings"]
+    bins = s["histogram_bins"]
+    for c, field in zip(p["column_profiles"], t.schema):
+        name = field.name
+        q = f'"{name}"'
+        assert c["name"] == name
+        count, distinct = con.sql(f"select count({q}), count(distinct {q}) from t").fetchone()
+        assert c["count"] == count, name
+        assert c["nulls"] == n - count, name
+        nulls_total += n - count
+        assert c["null_share"] == (None if n == 0 else (n - count) / n)
+        if c["distinct"]["exact"]:
+            assert c["distinct"]["value"] == distinct, name
+        else:
+            assert abs(c["distinct"]["value"] - distinct) <= 4 * c["distinct"]["relative_error"] * distinct, name
+        if c["type"] in NUMERIC:
+            check_numeric(con, c, q, field, bins, s)
+        elif c["type"] == "string":
+            check_string(t.column(name).to_pylist(), c, s)
+        elif c["type"] == "boolean":
+            vals = Counter("true" if v else "false" for v in t.column(name).to_pylist() if v is not None)
+            assert [(v["value"], v["count"]) for v in c["value_counts"]] == ranked(vals)
+    assert p["missing_cells"] == nulls_total
+    check_correlations(con, t, p)
+    return p, data, t
+
+
+def check_numeric(con, c, q, field, bins, s):
+    is_int = pa.types.is_integer(field.type)
+    values = np.array(sorted(v for v in con.sql(f"select {q}::double from t where {q} is not null").fetchall()), dtype=float).ravel()
+    mn, mx, sm, avg, sd, sk, zeros, neg = con.sql(
+        f"select min({q}), max({q}), sum({q}), avg({q}::double), stddev_samp({q}::double), skewness({q}::double), "
+        f"count(*) filter ({q} = 0), count(*) filter ({q} < 0) from t").fetchone()
+    assert c["min"] == mn and c["max"] == mx, c["name"]
+    if is_int:
+        assert c["sum"] == sm, c["name"]
+    else:
+        assert close(c["sum"], math.fsum(values) if len(values) else None), c["name"]
+    assert close(c["mean"], avg) and close(c["std"], sd), c["name"]
+    assert close(c["skewness"], sk, rel=1e-6) if sk is not None and not math.isnan(sk) else c["skewness"] is None, c["name"]
+    assert c["zeros"] == zeros and c["negatives"] == neg, c["name"]
+    qs = con.sql("select " + ", ".join(f"quantile_cont({q}::double, {lv})" for _, lv in LEVELS) + " from t").fetchone()
+    assert c["quantiles"]["method"] == "exact_linear"
+    for (key, _), want in zip(LEVELS, qs):
+        assert close(c["quantiles"][key], want, rel=1e-12), (c["name"], key)
+    if len(values) == 0:
+        assert c["histogram"] is None and c["iqr_outliers"] == 0
+        return
+    q1, q3 = qs[2], qs[4]
+    iqr = q3 - q1
+    outliers = con.sql(f"select count(*) from t where {q} < {q1 - 1.5 * iqr!r} or {q} > {q3 + 1.5 * iqr!r}").fetchone()[0]
+    assert c["iqr_outliers"] == outliers, c["name"]
+    counts, edges = np_hist(values, bins)
+    assert c["histogram"]["counts"] == counts.tolist(), c["name"]
+    assert c["histogram"]["edges"] == edges.tolist(), c["name"]
+    pos = values[values > 0]
+    heavy = len(pos) > 0 and values[0] >= 0 and values[-1] / pos[0] >= s["log_histogram_min_ratio"]
+    if heavy:
+        logs = np.array([math.log10(v) for v in pos])
+        lc, le = np_hist(logs, bins)
+        assert c["log_histogram"]["counts"] == lc.tolist(), c["name"]
+        assert all(close(a, 10 ** b, rel=1e-12) for a, b in zip(c["log_histogram"]["edges"], le)), c["name"]
+    else:
+        assert c["log_histogram"] is None, c["name"]
+
+
+def check_string(values, c, s):
+    present = [v for v in values if v is not None]
+    counts = Counter(present)
+    assert c["empty"] == counts.get("", 0)
+    lengths = [len(v) for v in present]
+    if present:
+        assert c["length"]["min"] == min(lengths) and c["length"]["max"] == max(lengths)
+        assert close(c["length"]["mean"], sum(lengths) / len(lengths))
+    else:
+        assert c["length"] == {"min": None, "mean": None, "max": None}
+    top = ranked(counts)
+    assert c["top_values_complete"]
+    assert [(v["value"], v["count"]) for v in c["top_values"]] == top[:10]
+    for v in c["top_values"]:
+        assert v["share"] == v["count"] / len(present)
+    shapes = ranked(Counter(shape(v) for v in present))
+    assert [(v["value"], v["count"]) for v in c["shapes"]] == shapes[:10]
+    is_flag = len(counts) <= s["flag_max_distinct"]
+    assert c["kind"] == ("flag" if is_flag else "string")
+    if is_flag:
+        assert [(v["value"], v["count"]) for v in c["value_counts"]] == top
+        if len(top) >= 2:
+            total = sum(counts.values())
+            h = -sum(k / total * math.log(k / total) for _, k in top)
+            assert close(c["imbalance"], 1 - h / math.log(len(top)))
+        if c["name"].lower().endswith("sprsn_flag"):
+            assert c["suppressed_share"] == sum(1 for v in present if v != "") / len(values)
+
+
+def check_correlations(con, t, p):
+    cols = [f.name for f in t.schema if str(f.type) in ("int32", "int64", "double", "date32[day]")]
+    corr = p["correlations"]
+    assert corr["columns"] == cols
+    stride = corr["spearman_row_stride"]
+    n = t.num_rows
+    assert stride == max(1, -(-n // p["settings"]["spearman_max_rows"]))
+    sample = {c: np.array([np.nan if v is None else float(v) for v in t.column(c).to_pylist()[::stride]]) for c in cols}
+    for i, a in enumerate(cols):
+        for j, b in enumerate(cols):
+            if i >= j:
+                continue
+            want = con.sql(f'select corr("{a}"::double, "{b}"::double) from t').fetchone()[0]
+            got = corr["pearson"][i][j]
+            if want is None or math.isnan(want):
+                assert got is None, (a, b)
+            else:
+                assert close(got, want, rel=1e-9), (a, b, got, want)
+            x, y = sample[a], sample[b]
+            m = ~np.isnan(x) & ~np.isnan(y)
+            want_s = pearson(avg_ranks(x[m]), avg_ranks(y[m])) if m.sum() >= 2 else None
+            assert close(corr["spearman"][i][j], want_s, rel=1e-9), (a, b, corr["spearman"][i][j], want_s)
+            assert corr["pearson"][j][i] == corr["pearson"][i][j] and corr["spearman"][j][i] == corr["spearman"][i][j]
+
+
+@pytest.fixture(scope="module")
+def sample_lake(tmp_path_factory):
+    root = str(tmp_path_factory.mktemp("profile") / "lake")
+    rxpipe("ingest", "--source", SAMPLE, "-q", env=dict(os.environ, RXPIPE_LAKE_ROOT=root))
+    return root
+
+
+def test_sample_raw_table_matches_duckdb(sample_lake):
+    p, data, t = check(sample_lake, "raw/cms_prescriber_drug")
+    # The suppression flags are flags with their suppressed share, the NPI a 10-digit number.
+    cols = {c["name"]: c for c in p["column_profiles"]}
+    assert cols["GE65_Sprsn_Flag"]["kind"] == "flag" and "suppressed_share" in cols["GE65_Sprsn_Flag"]
+    assert cols["Prscrbr_State_FIPS"]["shapes"][0]["value"] == "99"
+    assert cols["Prscrbr_NPI"]["kind"] == "numeric"
+    assert p["passes"] == 1
+
+
+def test_same_bytes_on_a_second_run_and_in_more_reads(sample_lake):
+    _, first = profile(sample_lake, "raw/cms_prescriber_drug")
+    _, again = profile(sample_lake, "raw/cms_prescriber_drug")
+    assert first == again
+    # A budget of 16 MiB fits about two columns of 150k values per read: several reads, same numbers.
+    p, _ = profile(sample_lake, "raw/cms_prescriber_drug", {"RXPIPE_PROFILE_EXACT_MEMORY_MB": "16"})
+    assert p["passes"] > 1
+    q = json.loads(first)
+    assert p["column_profiles"] == q["column_profiles"] and p["correlations"] == q["correlations"]
+
+
+def test_spearman_sample_and_hyperloglog_fallback(sample_lake):
+    env = {"RXPIPE_PROFILE_SPEARMAN_MAX_ROWS": "7000", "RXPIPE_PROFILE_DISTINCT_EXACT_MB": "1"}
+    p, _ = profile(sample_lake, "raw/cms_prescriber_drug", env)
+    assert p["correlations"]["spearman_row_stride"] == 22
+    t, _ = read_table(sample_lake, "raw/cms_prescriber_drug")
+    con = duckdb.connect()
+    con.register("t", t)
+    # check_correlations recomputes Spearman over every 22nd row.
+    check_correlations(con, t, p)
+    inexact = [c for c in p["column_profiles"] if not c["distinct"]["exact"]]
+    assert inexact, "1 MiB must be too small for the name columns"
+    for c in inexact:
+        want = con.sql(f'select count(distinct "{c["name"]}") from t').fetchone()[0]
+        err = c["distinct"]["relative_error"]
+        assert err == pytest.approx(1.04 / 128)
+        assert abs(c["distinct"]["value"] - want) <= 4 * err * want
+        assert not c["top_values_complete"]
+        full = Counter(v for v in t.column(c["name"]).to_pylist() if v is not None)
+        for v in c["top_values"]:
+            assert v["count"] == full[v["value"]]
+
+
+def edge_table():
+    return pa.table({
+        "all_null": pa.array([None] * 6, pa.int64()),
+        "constant": pa.array(["same"] * 6, pa.string()),
+        "text": pa.array(["", "a1", None, "", "Zoë-9", "a1"], pa.string()),
+        "signed": pa.array([-5, 0, 0, 3, None, 1000000], pa.int64()),
+        "small": pa.array([1, 2, 3, 4, 5, 6], pa.int32()),
+        "cost": pa.array([0.0, 0.5, 12.25, 1e4, None, -0.0], pa.float64()),
+        "pos": pa.array([0.01, 1.0, 10.0, 100.0, 1000.0, 0.0], pa.float64()),
+        "flag": pa.array([True, False, None, True, True, True], pa.bool_()),
+        "x_sprsn_flag": pa.array(["*", None, "#", "*", None, ""], pa.string()),
+    })
+
+
+@pytest.mark.parametrize("rows", [6, 1, 0])
+def test_edge_cases_match_duckdb(tmp_path, rows):
+    t = edge_table().slice(0, rows)
+    src = tmp_path / "edge.parquet"
+    pq.write_table(t, src)
+    lake = str(tmp_path / "lake")
+    rxpipe("lake", "import", src, "raw/edge", "--lake", lake)
+    # Duplicate the rows once more so duplicates exist.
+    p, _, _ = check(lake, "raw/edge")
+    cols = {c["name"]: c for c in p["column_profiles"]}
+    if rows == 6:
+        assert cols["all_null"]["nulls"] == 6 and cols["all_null"]["min"] is None and cols["all_null"]["histogram"] is None
+        assert cols["constant"]["kind"] == "flag" and cols["text"]["empty"] == 2
+        assert cols["pos"]["log_histogram"] is not None and cols["signed"]["log_histogram"] is None
+    if rows == 0:
+        assert p["rows"] == 0 and p["missing_cells_share"] is None
+
+
+def test_duplicate_rows(tmp_path):
+    t = edge_table()
+    src = tmp_path / "dup.parquet"
+    pq.write_table(pa.concat_tables([t, t.slice(1, 3)]), src)
+    lake = str(tmp_path / "lake")
+    rxpipe("lake", "import", src, "curated/dup", "--lake", lake)
+    p, _, _ = check(lake, "curated/dup")
+    assert p["duplicate_rows"] == 3
+
+
+def alert_set(p):
+    return {(a["type"], tuple(a["columns"]), a.get("measure")) for a in p["alerts"]}
+
+
+def test_alerts_fire_at_their_thresholds(tmp_path):
+    src = tmp_path / "edge.parquet"
+    pq.write_table(edge_table(), src)
+    lake = str(tmp_path / "lake")
+    rxpipe("lake", "import", src, "raw/edge", "--lake", lake)
+    p, _ = profile(lake, "raw/edge")
+    got = alert_set(p)
+    assert ("constant", ("constant",), None) in got
+    assert ("unique", ("small",), None) in got
+    assert ("high_missing", ("all_null",), None) in got            # 6/6 > 0.2
+    assert ("high_missing", ("x_sprsn_flag",), None) in got        # 2/6 > 0.2
+    assert ("high_missing", ("text",), None) not in got            # 1/6 ≤ 0.2
+    assert ("many_zeros", ("signed",), None) in got                # 2/5 > 0.1
+    assert ("suppressed_share", ("x_sprsn_flag",), None) in got    # 3/6 ≥ 0.25
+    assert ("imbalance", ("flag",), None) not in got               # 4:1 → 0.278 ≤ 0.5
+    cols = {c["name"]: c for c in p["column_profiles"]}
+    imbalance = cols["flag"]["imbalance"]
+    # Thresholds moved just past the measured values turn the alerts off, and on.
+    env = {"RXPIPE_PROFILE_HIGH_MISSING_SHARE": str(2 / 6), "RXPIPE_PROFILE_ZEROS_SHARE": "0.4",
+           "RXPIPE_PROFILE_SUPPRESSED_SHARE": "0.51", "RXPIPE_PROFILE_IMBALANCE_THRESHOLD": str(imbalance - 1e-9),
+           "RXPIPE_PROFILE_UNIQUE_SHARE": "0.9", "RXPIPE_PROFILE_HIGH_CARDINALITY_DISTINCT": "2",
+           "RXPIPE_PROFILE_SKEWNESS_THRESHOLD": "1", "RXPIPE_PROFILE_CORRELATION_THRESHOLD": "0.5"}
+    q, _ = profile(lake, "raw/edge", env)
+    got = alert_set(q)
+    assert ("high_missing", ("x_sprsn_flag",), None) not in got and ("high_missing", ("all_null",), None) in got
+    assert ("many_zeros", ("signed",), None) not in got
+    assert ("suppressed_share", ("x_sprsn_flag",), None) not in got
+    assert ("imbalance", ("flag",), None) in got
+    assert ("unique", ("small",), None) in got
+    assert ("high_cardinality", ("text",), None) in got            # 3 distinct > 2
+    skew = cols["signed"]["skewness"]
+    assert (("skewed", ("signed",), None) in got) == (abs(skew) > 1)
+    pairs = {a[1] for a in got if a[0] == "highly_correlated"}
+    for i, a in enumerate(q["correlations"]["columns"]):
+        for j, b in enumerate(q["correlations"]["columns"]):
+            if i < j:
+                r = [q["correlations"][m][i][j] for m in ("pearson", "spearman")]
+                assert ((a, b) in pairs) == any(v is not None and abs(v) > 0.5 for v in r)
+
+
+def test_bad_config_and_missing_table_are_clear_errors(tmp_path):
+    lake = str(tmp_path / "lake")
+    r = rxpipe("profile", "--lake", lake, check=False)
+    assert r.returncode == 1 and "no committed table" in r.stderr
+    r = rxpipe("profile", "--lake", lake, check=False, env=dict(os.environ, RXPIPE_PROFILE_ZEROS_SHARE="2"))
+    assert r.returncode == 2 and "profile.zeros_share" in r.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[profile]\nhistogram_bins = \"many\"\n")
+    r = rxpipe("profile", "--lake", lake, "--config", bad, check=False)
+    assert r.returncode == 2 and "line 2" in r.stderr and "profile.histogram_bins" in r.stderr
