@@ -56,6 +56,11 @@ enum CuratedSchemas {
         Field("prescribers", .int64, nullable: false),
     ])
 
+    static let stateSpecialty = Schema([
+        Field("year", .int32, nullable: false), Field("state", .string, nullable: false), Field("prescriber_type", .string),
+        Field("prescribers", .int64, nullable: false), Field("claims", .int64, nullable: false), Field("drug_cost", .double, nullable: false),
+    ])
+
     static let drugTrend = Schema([
         Field("generic_name", .string, nullable: false), Field("year", .int32, nullable: false), Field("claims", .int64, nullable: false),
         Field("drug_cost", .double, nullable: false), Field("yoy_claims", .double), Field("yoy_drug_cost", .double),

@@ -2,7 +2,7 @@ import Foundation
 import Lake
 
 /// `rxpipe transform`: reads the cleansed tables (the fact table once, in one pass) and
-/// writes the nine curated tables of docs/tables.md. Every table is built in memory before
+/// writes the ten curated tables of docs/tables.md. Every table is built in memory before
 /// the first is committed, so a failure while building leaves the curated zone as it was.
 public struct Transform: Sendable {
     public let lake: Lake
@@ -51,6 +51,7 @@ public struct Transform: Sendable {
             PrescriberTables.summary(rollups, ranked),
             PrescriberTables.topByState(rollups, ranked),
             StateTables.topDrugs(rollups),
+            StateSpecialtyTable.build(rollups),
             DrugTrendTable.build(rollups),
         ]
         var inputs = ["prescriber_drug=\(fact.manifest.contentHash)", "prescriber=\(prescriberTable.manifest.contentHash)",

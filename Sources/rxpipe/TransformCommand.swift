@@ -13,8 +13,8 @@ struct TransformCommand: ParsableCommand {
             cleansed/prescriber, cleansed/drug and cleansed/state (the shipped state reference when
             cleansed/state is not committed), and writes curated/kpi_year, drug_summary,
             generic_summary, state_summary, specialty_summary, prescriber_summary,
-            top_prescribers_by_state, state_drug and drug_trend as docs/tables.md specifies: one
-            part file each, sorted by key, ties ranked by name. All nine tables are built before
+            top_prescribers_by_state, state_drug, state_specialty and drug_trend as docs/tables.md specifies: one
+            part file each, sorted by key, ties ranked by name. All ten tables are built before
             the first is committed; a failure leaves the curated zone as it was.
 
             Examples:

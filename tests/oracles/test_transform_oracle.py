@@ -18,7 +18,7 @@ from cleansed_gen import write_tables
 from conftest import rxpipe
 
 TABLES = ["kpi_year", "drug_summary", "generic_summary", "state_summary", "specialty_summary", "prescriber_summary",
-          "top_prescribers_by_state", "state_drug", "drug_trend"]
+          "top_prescribers_by_state", "state_drug", "state_specialty", "drug_trend"]
 
 # The definitions of docs/tables.md, in SQL. `f` is prescriber_drug joined to drug and prescriber.
 FACTS = """
@@ -91,6 +91,9 @@ WITH sg AS (SELECT year, state, generic_name, sum(tot_clms) AS claims, sum(tot_d
             FROM f GROUP BY year, state, generic_name),
      r AS (SELECT *, row_number() OVER (PARTITION BY year, state ORDER BY claims DESC, generic_name) AS rank FROM sg)
 SELECT year, state, rank, generic_name, claims, cost, prescribers FROM r WHERE rank <= 25 ORDER BY year, state, rank""",
+    "state_specialty": """
+SELECT year, state, prescriber_type, count(DISTINCT npi), sum(tot_clms), sum(tot_drug_cst)
+FROM f GROUP BY year, state, prescriber_type ORDER BY year, state, prescriber_type NULLS LAST""",
     "drug_trend": """
 WITH g AS (SELECT generic_name, year, sum(tot_clms) AS claims, sum(tot_drug_cst) AS cost FROM f GROUP BY generic_name, year),
      yrs AS (SELECT year, lag(year) OVER (ORDER BY year) AS prev FROM (SELECT DISTINCT year FROM f))
