@@ -26,66 +26,77 @@ public enum ProfileLoader {
         guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
             throw .unreadable(path: path, reason: "not a JSON object")
         }
-        let t = (root["table"] as? [String: Any]) ?? root
-        func num(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
-        func int(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? 0 }
-        var columns: [TableProfile.Column] = []
-        for case let c as [String: Any] in (root["columns"] as? [Any]) ?? [] {
-            columns.append(column(c))
+        guard (root["schema_version"] as? NSNumber)?.intValue == 1 else {
+            throw .unreadable(path: path, reason: "profile schema_version \(root["schema_version"] ?? "missing") is not 1; run `rxpipe profile` again")
         }
+        let columns = ((root["column_profiles"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map(column)
         var alerts: [TableProfile.Alert] = []
         for case let a as [String: Any] in (root["alerts"] as? [Any]) ?? [] {
-            let cols = (a["columns"] as? [String]) ?? ((a["column"] as? String).map { [$0] } ?? [])
-            alerts.append(TableProfile.Alert(kind: (a["kind"] as? String) ?? (a["type"] as? String) ?? "", columns: cols,
-                                             message: (a["message"] as? String) ?? ""))
+            let kind = (a["type"] as? String) ?? ""
+            var message = ""
+            if let v = num(a["value"]) { message = "value " + Format.decimal(v, 3) }
+            if let t = num(a["threshold"]) { message += (message.isEmpty ? "" : ", ") + "threshold " + Format.decimal(t, 3) }
+            if let m = a["measure"] as? String { message += " (\(m))" }
+            alerts.append(TableProfile.Alert(kind: kind, columns: (a["columns"] as? [String]) ?? [], message: message))
         }
         let corr = (root["correlations"] as? [String: Any]) ?? [:]
         func matrix(_ any: Any?) -> [[Double]] {
             ((any as? [Any]) ?? []).map { (($0 as? [Any]) ?? []).map { num($0) ?? .nan } }
         }
         return TableProfile(
-            zone: zone, table: table, rows: int(t["rows"] ?? t["row_count"]), sizeBytes: int(t["size_bytes"]),
-            duplicateRows: int(t["duplicate_rows"]), missingCellsShare: num(t["missing_cells_share"]) ?? 0,
+            zone: zone, table: table, rows: int(root["rows"]), sizeBytes: int(root["size_bytes"]),
+            duplicateRows: int(root["duplicate_rows"]), missingCellsShare: num(root["missing_cells_share"]) ?? 0,
             columns: columns, alerts: alerts, correlationLabels: (corr["columns"] as? [String]) ?? [],
             pearson: matrix(corr["pearson"]), spearman: matrix(corr["spearman"]), json: bytes)
     }
 
+    static func num(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
+    static func int(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? 0 }
+
     static func column(_ c: [String: Any]) -> TableProfile.Column {
-        func num(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
-        func int(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? 0 }
         func bins(_ any: Any?) -> [TableProfile.Bin] {
-            ((any as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map {
-                TableProfile.Bin(lower: num($0["lower"]) ?? 0, upper: num($0["upper"]) ?? 0, count: num($0["count"]) ?? 0)
-            }
+            guard let h = any as? [String: Any], let edges = (h["edges"] as? [Any])?.compactMap(num),
+                let counts = (h["counts"] as? [Any])?.compactMap(num), edges.count == counts.count + 1
+            else { return [] }
+            return counts.indices.map { TableProfile.Bin(lower: edges[$0], upper: edges[$0 + 1], count: counts[$0]) }
         }
         func values(_ any: Any?) -> [TableProfile.TopValue] {
             ((any as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map {
-                TableProfile.TopValue(value: ($0["value"] as? String) ?? ($0["pattern"] as? String) ?? "",
-                                      count: int($0["count"]), share: num($0["share"]) ?? 0)
+                TableProfile.TopValue(value: ($0["value"] as? String) ?? "\($0["value"] ?? "")", count: int($0["count"]), share: num($0["share"]) ?? 0)
             }
         }
+        func text(_ v: Double, integral: Bool) -> String { integral ? Format.count(v) : Format.decimal(v, 2) }
+        let integral = ["int32", "int64", "date"].contains((c["type"] as? String) ?? "")
         var statistics: [(String, String)] = []
-        let numeric = (c["numeric"] as? [String: Any]) ?? [:]
         for (key, label) in [("min", "Minimum"), ("max", "Maximum"), ("mean", "Mean"), ("std", "Standard deviation"),
-                             ("sum", "Sum"), ("zeros", "Zeros"), ("negatives", "Negatives"), ("iqr_outliers", "IQR outliers")] {
-            if let v = num(numeric[key]) { statistics.append((label, Format.decimal(v, v == v.rounded() ? 0 : 2))) }
+                             ("sum", "Sum"), ("skewness", "Skewness"), ("zeros", "Zeros"), ("negatives", "Negatives"),
+                             ("iqr", "Interquartile range"), ("iqr_outliers", "IQR outliers"), ("nan", "NaN values")] {
+            guard let v = num(c[key]) else { continue }
+            let isCount = ["zeros", "negatives", "iqr_outliers", "nan"].contains(key)
+            statistics.append((label, isCount ? Format.count(v) : text(v, integral: integral && ["min", "max", "sum"].contains(key))))
         }
-        if let q = numeric["quantiles"] as? [String: Any] {
+        if let q = c["quantiles"] as? [String: Any] {
             for key in ["p1", "p5", "p25", "p50", "p75", "p95", "p99"] {
-                if let v = num(q[key]) { statistics.append((key.uppercased(), Format.decimal(v, v == v.rounded() ? 0 : 2))) }
+                if let v = num(q[key]) { statistics.append((key.uppercased() + " (exact)", text(v, integral: false))) }
             }
         }
-        let strings = (c["string"] as? [String: Any]) ?? [:]
-        for (key, label) in [("length_min", "Shortest"), ("length_mean", "Mean length"), ("length_max", "Longest"), ("empty", "Empty strings")] {
-            if let v = num(strings[key]) { statistics.append((label, Format.decimal(v, v == v.rounded() ? 0 : 1))) }
+        if let length = c["length"] as? [String: Any] {
+            for (key, label) in [("min", "Shortest"), ("mean", "Mean length"), ("max", "Longest")] {
+                if let v = num(length[key]) { statistics.append((label, Format.decimal(v, key == "mean" ? 1 : 0))) }
+            }
         }
+        if let empty = num(c["empty"]) { statistics.append(("Empty strings", Format.count(empty))) }
+        if let imbalance = num(c["imbalance"]) { statistics.append(("Imbalance", Format.decimal(imbalance, 3))) }
+        if let suppressed = num(c["suppressed_share"]) { statistics.append(("Suppressed share", Format.percent(suppressed, precision: 2))) }
         let distinct = c["distinct"] as? [String: Any]
+        let exact = (distinct?["exact"] as? Bool) ?? true
+        let error = num(distinct?["relative_error"])
+        let top = values(c["value_counts"]).isEmpty ? values(c["top_values"]) : values(c["value_counts"])
         return TableProfile.Column(
             name: (c["name"] as? String) ?? "", type: (c["type"] as? String) ?? "", count: int(c["count"]),
-            nulls: int(c["nulls"]), distinct: (distinct?["value"] as? NSNumber)?.intValue ?? (c["distinct"] as? NSNumber)?.intValue,
-            distinctNote: (distinct?["method"] as? String) ?? "exact", statistics: statistics,
-            histogram: bins(numeric["histogram"]), logHistogram: bins(numeric["log_histogram"]),
-            topValues: values(strings["top_values"] ?? c["top_values"] ?? c["value_counts"]),
-            patterns: values(strings["patterns"]))
+            nulls: int(c["nulls"]), distinct: (distinct?["value"] as? NSNumber)?.intValue,
+            distinctNote: exact ? "exact" : "HyperLogLog, relative error \(Format.percent(error ?? 0, precision: 2))",
+            statistics: statistics, histogram: bins(c["histogram"]), logHistogram: bins(c["log_histogram"]),
+            topValues: top, patterns: values(c["shapes"]))
     }
 }

@@ -15,6 +15,8 @@ public struct QualityReport: Sendable, Equatable {
         public var source: String
         public var line: Int?
         public var message: String
+        /// The row's original values as `column=value`, as quarantined.
+        public var values: String
     }
     public struct Rule: Sendable, Equatable {
         public var id: String
@@ -35,7 +37,7 @@ public struct QualityReport: Sendable, Equatable {
     public var quarantined: Int { tables.reduce(0) { $0 + $1.quarantined } }
     public var raw: Int { tables.reduce(0) { $0 + $1.raw } }
 
-    /// Reads `quality.json`; nil when the file does not exist (no cleanse has run).
+    /// Reads `cleansed/quality.json` (written by `rxpipe cleanse`); nil when the file does not exist (no cleanse has run).
     public static func load(path: String) throws(SiteError) -> QualityReport? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
@@ -43,18 +45,21 @@ public struct QualityReport: Sendable, Equatable {
         }
         func int(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? 0 }
         var tables: [Reconciliation] = []
-        let tableObjects = (root["tables"] as? [String: Any]) ?? [:]
-        for name in tableObjects.keys.sorted() {
-            guard let t = tableObjects[name] as? [String: Any] else { continue }
-            let r = (t["reconciliation"] as? [String: Any]) ?? t
+        for case let t as [String: Any] in (root["tables"] as? [Any]) ?? [] {
+            let name = [(t["source"] as? String), (t["target"] as? String)].compactMap { $0 }.joined(separator: " → ")
             tables.append(Reconciliation(
-                table: name, raw: int(r["raw"]), cleansed: int(r["cleansed"]), quarantined: int(r["quarantined"]),
-                duplicatesDropped: int(r["duplicates_dropped"])))
+                table: name, raw: int(t["raw"]), cleansed: int(t["cleansed"]), quarantined: int(t["quarantined"]),
+                duplicatesDropped: int(t["duplicates_dropped"])))
         }
         var rules: [Rule] = []
         for case let r as [String: Any] in (root["rules"] as? [Any]) ?? [] {
             let examples = ((r["examples"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map { e in
-                Example(source: (e["source"] as? String) ?? "", line: (e["line"] as? NSNumber)?.intValue, message: (e["message"] as? String) ?? "")
+                Example(
+                    source: (e["source"] as? String) ?? "", line: (e["line"] as? NSNumber)?.intValue, message: (e["message"] as? String) ?? "",
+                    values: ((e["values"] as? [String: Any]) ?? [:]).keys.sorted().compactMap { key in
+                        guard let v = (e["values"] as! [String: Any])[key], !(v is NSNull) else { return nil }
+                        return "\(key)=\(v)"
+                    }.joined(separator: ", "))
             }
             rules.append(Rule(
                 id: (r["id"] as? String) ?? "", severity: (r["severity"] as? String) ?? "",

@@ -30,9 +30,10 @@ extension SiteBuild {
             for r in q.rules where !r.examples.isEmpty {
                 examples += HTMLTable(
                     caption: "First examples of \(r.id) (\(r.severity))",
-                    columns: [.init("Source"), .init("Line", align: .right), .init("Message")],
+                    columns: [.init("Source"), .init("Line", align: .right), .init("Message"), .init("Values as read")],
                     rows: r.examples.map { e in
-                        [.init(e.source, anchor: nil), .init(e.line.map(String.init) ?? "", sortKey: e.line.map(Double.init)), .init(e.message)]
+                        [.init(e.source), .init(e.line.map(String.init) ?? "", sortKey: e.line.map(Double.init)), .init(e.message),
+                         .init(e.values.count > 400 ? String(e.values.prefix(400)) + "…" : e.values)]
                     }).html.replacingOccurrences(of: "<div class=\"table-wrap\">", with: "<div class=\"table-wrap\" id=\"rule-\(Slug.make(r.id))\">") + "\n"
             }
             fragments["examples"] = .html(examples)
