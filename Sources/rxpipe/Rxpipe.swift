@@ -14,6 +14,7 @@ struct Rxpipe: ParsableCommand {
             """,
         version: RxpipeVersion.string,
         subcommands: [
+            RunCommand.self, RunsCommand.self, DiffCommand.self,
             SampleCommand.self, IngestCommand.self, CleanseCommand.self, TransformCommand.self, ProfileCommand.self,
             RenderCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self, ConfigCommand.self,
         ])

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import RxCore
+import Runs
+
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List the recorded runs of the lake with their status and KPIs.",
+        discussion: """
+            One line per run, oldest first: run id, status (ok, gate_failed, failed, interrupted,
+            running), seconds, stages that ran, and the latest data year's claims and drug cost.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingErrors {
+            let config = try global.loadConfig()
+            let history = RunHistory(lakeRoot: config.lake.root)
+            let records = history.records()
+            guard !records.isEmpty else { throw CommandFailure.failed(RunError.noRuns(lake: config.lake.root).description) }
+            print("run\tstatus\tseconds\tran\tyear\tclaims\tdrug_cost")
+            for r in records {
+                let ran = r.stages.filter { $0.status == .ran }.map(\.stage.rawValue).joined(separator: ",")
+                let latest = r.kpis.max { $0.year < $1.year }
+                let claims = latest?.values["claims"].map { String(Int64($0)) } ?? "-"
+                let cost = latest?.values["drug_cost"].map { String(format: "%.2f", $0) } ?? "-"
+                print("\(r.runID)\t\(r.status.rawValue)\t\(String(format: "%.2f", r.totalSeconds))\t\(ran.isEmpty ? "-" : ran)\t\(latest.map { String($0.year) } ?? "-")\t\(claims)\t\(cost)")
+            }
+        }
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two runs: KPIs, curated tables by key, rank moves, quality, gates, schemas.",
+        discussion: """
+            A and B are run ids (see `rxpipe runs`), `latest` or `previous`.
+
+            Examples:
+              rxpipe diff previous latest
+              rxpipe diff 20261126T020000Z-3f2a9c1d latest --format json
+            """)
+
+    @Argument(help: "The earlier run (id, latest or previous).")
+    var a: String
+
+    @Argument(help: "The later run (id, latest or previous).")
+    var b: String
+
+    @Option(help: "text, markdown or json.")
+    var format: String = "text"
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard DiffFormat(rawValue: format) != nil else { throw ValidationError("--format must be text, markdown or json") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let config = try global.loadConfig()
+            let history = RunHistory(lakeRoot: config.lake.root)
+            do {
+                let ida = try history.resolve(a), idb = try history.resolve(b)
+                let ra = try history.record(ida), rb = try history.record(idb)
+                let diff = try RunDiff.compare(
+                    ra, rb, snapshotA: "\(history.directory)/\(ida)", snapshotB: "\(history.directory)/\(idb)")
+                print(try DiffFormat(rawValue: format)!.render(diff), terminator: "")
+            } catch let error as RunError {
+                throw CommandFailure.failed(error.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Cleansing
+import Foundation
+import Ingestion
+import Lake
+import Profiling
+import RxCore
+import Site
+import Transformation
+
+/// The body of each stage, as `rxpipe run` calls it (the stage commands add detailed output).
+/// Each returns a one-line summary.
+enum StageActions {
+    static func ingest(_ config: RxpipeConfig) throws -> String {
+        let lake = Lake(root: config.lake.root)
+        if config.source.kind == .postgres {
+            let options = PostgresSourceOptions(
+                conninfo: config.source.url ?? "", names: SourceTableNames(config.source),
+                retry: PostgresRetryPolicy(retries: 3, initialDelay: 0.5, multiplier: 2), batchRows: 262_144)
+            let manifests = try RawPostgresIngest(lake: lake, options: options).run()
+            return "\(manifests[.prescriberDrug]?.rowCount ?? 0) prescriber_drug rows from PostgreSQL"
+        }
+        let files = try RawCSVIngest.sourceFiles(in: config.source.path)
+        guard !files.isEmpty else { throw CommandFailure.failed("ingest: no .csv, .csv.zst or .csv.gz files in \(config.source.path)") }
+        let (manifest, _) = try RawCSVIngest(lake: lake, files: files, year: config.source.year).run()
+        return "\(manifest.rowCount) rows from \(files.count) files"
+    }
+
+    static func cleanse(_ config: RxpipeConfig) throws -> String {
+        let options = CleanseOptions(pseudonymize: config.privacy.pseudonymize, suppressBelow: config.privacy.suppressBelow)
+        do {
+            let report = try Cleanser(lake: Lake(root: config.lake.root), options: options).run()
+            let t = report.quality.tables.first
+            return "\(t?.cleansed ?? 0) cleansed, \(t?.quarantined ?? 0) quarantined, \(t?.duplicatesDropped ?? 0) duplicates dropped"
+        } catch let error as CleanseError {
+            switch error {
+            case .missingPseudonymKey, .weakPseudonymKey: throw CommandFailure.usage(error.description)
+            default: throw CommandFailure.failed(error.description)
+            }
+        }
+    }
+
+    static func transform(_ config: RxpipeConfig) throws -> String {
+        let report = try Transform(lake: Lake(root: config.lake.root), workers: 2).run()
+        return "\(report.tables.count) curated tables from \(report.factRows) rows"
+    }
+
+    static func profile(_ config: RxpipeConfig) throws -> String {
+        let lake = Lake(root: config.lake.root)
+        let store = ProfileStore(lake: lake)
+        let settings = ProfileSettings(config.profile)
+        let profiler = TableProfiler(lake: lake, settings: settings)
+        let names = try store.tables()
+        for name in names {
+            try store.write(ProfileJSON.encode(try profiler.profile(name) { _ in }, settings: settings), for: name)
+        }
+        return "\(names.count) tables profiled"
+    }
+
+    static func render(_ config: RxpipeConfig, gates: GateSummary?, history: [RunHistoryEntry], changes: String?, runLabel: String?) throws -> String {
+        let templates = try PageTemplates(directory: config.site.templates)
+        var input = try SiteInput.load(
+            lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(), gates: gates)
+        input.history = history
+        input.changesMarkdown = changes
+        let summary = try SiteRenderer(templates: templates).render(input, to: config.site.dir, runLabel: runLabel)
+        return "\(summary.pages) pages, \(summary.charts) charts in \(config.site.dir)"
+    }
+}
