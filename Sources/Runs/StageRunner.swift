@@ -34,7 +34,7 @@ public struct StageRunner {
 
     /// Runs `stages`; `log` receives one line per stage. Throws `RunError.stageFailed` after
     /// recording the outcomes so far in `outcomes`.
-    public func run(_ stages: [Stage], outcomes: inout [StageOutcome], log: (String) -> Void) throws(RunError) {
+    public func run(_ stages: [Stage], outcomes: inout [StageOutcome], log: (String) -> Void) throws {
         let previous = recorded()
         for stage in stages {
             guard range.contains(stage.name) else {
@@ -47,7 +47,7 @@ public struct StageRunner {
                 fingerprint = try stage.fingerprint()
             } catch {
                 outcomes.append(StageOutcome(stage: stage.name, status: .failed, seconds: 0, fingerprint: "", summary: "\(error)"))
-                throw .stageFailed(stage: stage.name.rawValue, reason: "\(error)")
+                throw RunError.stageFailed(stage: stage.name.rawValue, reason: "\(error)")
             }
             if !force, previous[stage.name] == fingerprint, stage.outputsPresent() {
                 let seconds = Date().timeIntervalSince(started)
@@ -65,10 +65,18 @@ public struct StageRunner {
             } catch {
                 let seconds = Date().timeIntervalSince(started)
                 outcomes.append(StageOutcome(stage: stage.name, status: .failed, seconds: seconds, fingerprint: fingerprint, summary: "\(error)"))
-                throw .stageFailed(stage: stage.name.rawValue, reason: "\(error)")
+                if error is EmptySource { throw error }
+                throw RunError.stageFailed(stage: stage.name.rawValue, reason: "\(error)")
             }
         }
     }
+}
+
+/// The source has no rows (no data file, or only headers): a quality gate failure, not a crash.
+public struct EmptySource: Error, CustomStringConvertible {
+    public let detail: String
+    public init(_ detail: String) { self.detail = detail }
+    public var description: String { detail }
 }
 
 /// Writes a file by rename, so readers see the old bytes or the new, never half.

@@ -52,6 +52,11 @@ struct NightlyRun {
         }
         do {
             try runner.run(dataStages(ingestFingerprint: ingestFingerprint), outcomes: &outcomes, log: log)
+        } catch let empty as EmptySource {
+            // Yesterday's report stays: an empty source fails a gate instead of publishing nothing.
+            record.gates = [RunRecord.Gate(name: "non_empty", passed: false, detail: "the source has no rows (\(empty.detail)); the previous site is kept")]
+            logger.warning("the source is empty: the previous site is kept")
+            return try finish(.gateFailed)
         } catch {
             _ = try finish(.failed, error: "\(error)")
             throw error

@@ -5,6 +5,7 @@ import Lake
 import Profiling
 import RxCore
 import Site
+import Runs
 import Transformation
 
 /// The body of each stage, as `rxpipe run` calls it (the stage commands add detailed output).
@@ -20,9 +21,16 @@ enum StageActions {
             return "\(manifests[.prescriberDrug]?.rowCount ?? 0) prescriber_drug rows from PostgreSQL"
         }
         let files = try RawCSVIngest.sourceFiles(in: config.source.path)
-        guard !files.isEmpty else { throw CommandFailure.failed("ingest: no .csv, .csv.zst or .csv.gz files in \(config.source.path)") }
-        let (manifest, _) = try RawCSVIngest(lake: lake, files: files, year: config.source.year).run()
-        return "\(manifest.rowCount) rows from \(files.count) files"
+        guard !files.isEmpty else { throw EmptySource("no .csv, .csv.zst or .csv.gz files in \(config.source.path)") }
+        do {
+            let (manifest, _) = try RawCSVIngest(lake: lake, files: files, year: config.source.year).run()
+            return "\(manifest.rowCount) rows from \(files.count) files"
+        } catch let error as CSVError {
+            switch error {
+            case .empty, .headerOnly: throw EmptySource(error.description)
+            default: throw error
+            }
+        }
     }
 
     static func cleanse(_ config: RxpipeConfig) throws -> String {
