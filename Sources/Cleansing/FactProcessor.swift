@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Lake
 import RxCore
 
@@ -22,7 +24,7 @@ final class FactProcessor {
     private var dedup: FactDeduplicator
     private var votes = PrescriberVotes()
     private(set) var drugReferenced: [Bool]
-    private var pseudonymizer: Pseudonymizer?
+    private let pseudonymizer: Pseudonymizer?
     private let facts: FixedRowGroupWriter
     private let prescribers: FixedRowGroupWriter
     private(set) var prescriberRows = 0
@@ -89,7 +91,7 @@ final class FactProcessor {
         return NPI.checkDigit(base: Int(npi / 10)) == Int(npi % 10)
     }
 
-    private func fingerprint(_ b: FactBatch, _ r: Int) -> UInt64 {
+    static func fingerprint(_ b: FactBatch, _ r: Int) -> UInt64 {
         var h = FigureHasher()
         @inline(__always) func add(_ c: NullableInts) { h.add(UInt64(bitPattern: c.values[r]), valid: !c.isNull(r)) }
         @inline(__always) func add(_ c: NullableDoubles) { h.add(c.values[r].bitPattern, valid: !c.isNull(r)) }
@@ -100,21 +102,56 @@ final class FactProcessor {
         return h.value
     }
 
+    /// True when some reject rule fires (the same rules as `reject`, without building a message).
+    static func breaksARule(_ b: FactBatch, _ r: Int) -> Bool {
+        if b.layoutRejects[r] != nil { return true }
+        if b.npi.isNull(r) || b.year.isNull(r) || b.claims.isNull(r) || b.cost.isNull(r) { return true }
+        if !validNPI(b.npi.values[r]) { return true }
+        @inline(__always) func negative(_ c: NullableInts) -> Bool { c.values[r] < 0 && !c.isNull(r) }
+        @inline(__always) func negative(_ c: NullableDoubles) -> Bool { c.values[r] < 0 && !c.isNull(r) }
+        if negative(b.claims) || negative(b.fills) || negative(b.daySupply) || negative(b.cost) || negative(b.benes) { return true }
+        if negative(b.ge65Claims) || negative(b.ge65Fills) || negative(b.ge65Cost) || negative(b.ge65DaySupply) || negative(b.ge65Benes) { return true }
+        if b.claims.values[r] < 11 { return true }
+        return b.ge65Flag[r] == .other || b.ge65BeneFlag[r] == .other
+    }
+
+    /// The stateless part of the rules for every row, on all cores: 0 = passes the reject rules
+    /// (then `prints` holds its fingerprint), 1 = breaks one.
+    static func screen(_ b: FactBatch) -> (failed: [Bool], prints: [UInt64]) {
+        let n = b.rows
+        var failed = [Bool](repeating: false, count: n)
+        var prints = [UInt64](repeating: 0, count: n)
+        let parts = n >= 32_768 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        failed.withUnsafeMutableBufferPointer { f in
+            prints.withUnsafeMutableBufferPointer { p in
+                let out = SendableBuffers(failed: f, prints: p)
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    for r in (n * part / parts)..<(n * (part + 1) / parts) {
+                        if breaksARule(b, r) { out.failed[r] = true } else { out.prints[r] = fingerprint(b, r) }
+                    }
+                }
+            }
+        }
+        return (failed, prints)
+    }
+
     /// Processes one batch (all rows of one year partition or several, in source order).
     func process(_ input: FactBatch) throws {
         var b = input
         counts.raw += b.rows
         var kept: [Int] = []
         kept.reserveCapacity(b.rows)
+        let (failed, prints) = Self.screen(b)
         for r in 0..<b.rows {
-            if let (rule, message) = reject(b, r) {
+            if failed[r] {
+                guard let (rule, message) = reject(b, r) else { preconditionFailure("screen and reject disagree at row \(r)") }
                 try quarantineRow(b, r, rule, message)
                 continue
             }
             let year = Int32(truncatingIfNeeded: b.year.values[r])
             let npi = b.npi.values[r]
             let group = FactDeduplicator.group(year: year, npi: npi)
-            let outcome = try dedup.check(group: group, drug: b.drug[r], fingerprint: fingerprint(b, r)) { closed in
+            let outcome = try dedup.check(group: group, drug: b.drug[r], fingerprint: prints[r]) { closed in
                 try emitPrescriber(closed, votes.take(closed))
             }
             switch outcome {
@@ -149,8 +186,10 @@ final class FactProcessor {
         var fixed: [String] = []
         if b.ge65Flag[r].isSuppressed {
             var any = false
-            for c in [\FactBatch.ge65Claims, \.ge65DaySupply] where !b[keyPath: c].isNull(r) { b[keyPath: c].setNull(r); any = true }
-            for c in [\FactBatch.ge65Fills, \.ge65Cost] where !b[keyPath: c].isNull(r) { b[keyPath: c].setNull(r); any = true }
+            if !b.ge65Claims.isNull(r) { b.ge65Claims.setNull(r); any = true }
+            if !b.ge65DaySupply.isNull(r) { b.ge65DaySupply.setNull(r); any = true }
+            if !b.ge65Fills.isNull(r) { b.ge65Fills.setNull(r); any = true }
+            if !b.ge65Cost.isNull(r) { b.ge65Cost.setNull(r); any = true }
             if any { fixed.append("65+ figures present although \(names.ge65Flag) is \(b.ge65Flag[r].text!)") }
         }
         if b.ge65BeneFlag[r].isSuppressed && !b.ge65Benes.isNull(r) {
@@ -169,7 +208,7 @@ final class FactProcessor {
             let message = fixed.joined(separator: "; ") + ": nulled"
             ledger.record(.suppression) { example(input: b, r, message) }
         }
-        if b.fipsFixed.contains(r) {
+        if !b.fipsFixed.isEmpty && b.fipsFixed.contains(r) {
             ledger.record(.stateFIPS) { example(input: b, r, "state FIPS code replaced by the one of the state code") }
         }
     }
@@ -227,9 +266,8 @@ final class FactProcessor {
         }
         let year = ColumnVector(.int32(rows.map { Int32(truncatingIfNeeded: b.year.values[$0]) }))
         let npi: ColumnVector
-        if var p = pseudonymizer {
+        if let p = pseudonymizer {
             npi = ColumnVector(.int64(rows.map { p.pseudonym(b.npi.values[$0]) }))
-            pseudonymizer = p
         } else {
             npi = ColumnVector(.int64(rows.map { b.npi.values[$0] }))
         }
@@ -259,9 +297,8 @@ final class FactProcessor {
         }
         let tuple = t.tuples[Int(winner.tuple)]
         let shownNPI: Int64
-        if var p = pseudonymizer {
+        if let p = pseudonymizer {
             shownNPI = p.pseudonym(npi)
-            pseudonymizer = p
         } else {
             shownNPI = npi
         }
@@ -302,4 +339,10 @@ extension NullableDoubles {
         valid![i] = false
         values[i] = 0
     }
+}
+
+/// The output buffers of `screen`; each worker writes a disjoint range.
+private struct SendableBuffers: @unchecked Sendable {
+    let failed: UnsafeMutableBufferPointer<Bool>
+    let prints: UnsafeMutableBufferPointer<UInt64>
 }

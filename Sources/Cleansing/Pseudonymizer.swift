@@ -4,7 +4,7 @@ import Foundation
 /// Replaces NPIs by keyed pseudonyms: HMAC-SHA256(key, decimal text of the NPI), first 8
 /// bytes big-endian, folded into 2^61…2^63-1 so a pseudonym is never a 10-digit number.
 /// The key never appears in output, logs or errors.
-struct Pseudonymizer {
+final class Pseudonymizer {
     static let keyVariable = "RXPIPE_PSEUDONYM_KEY"
     private let key: SymmetricKey
     private var cache: [Int64: Int64] = [:]
@@ -20,7 +20,7 @@ struct Pseudonymizer {
         return Pseudonymizer(key: bytes)
     }
 
-    mutating func pseudonym(_ npi: Int64) -> Int64 {
+    func pseudonym(_ npi: Int64) -> Int64 {
         if let last, last.0 == npi { return last.1 }
         let value: Int64
         if let cached = cache[npi] {

@@ -6,8 +6,8 @@ import Testing
 
 @Suite struct PseudonymizationTests {
     @Test func pseudonymsAreKeyedStableAndNeverNPIs() {
-        var a = Pseudonymizer(key: Array("0123456789abcdef-one".utf8))
-        var b = Pseudonymizer(key: Array("0123456789abcdef-two".utf8))
+        let a = Pseudonymizer(key: Array("0123456789abcdef-one".utf8))
+        let b = Pseudonymizer(key: Array("0123456789abcdef-two".utf8))
         let npi = CMSRawFixture.npiA
         #expect(a.pseudonym(npi) == a.pseudonym(npi))
         #expect(a.pseudonym(npi) == a.pseudonym(text: String(npi)))

@@ -19,11 +19,24 @@ enum ShippedSample {
 
     static let key = "test-key-0123456789-abcdefghijklmnop"
 
+    /// The shared lakes live for the whole test process; the next process removes those of
+    /// processes that are gone.
+    static func removeStaleLakes() {
+        let base = NSTemporaryDirectory()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix("rxpipe-cleanse-shared-") {
+            guard let pid = Int32(name.split(separator: "-")[3]), pid != getpid(), kill(pid, 0) != 0 else { continue }
+            try? FileManager.default.removeItem(atPath: base + name)
+        }
+    }
+
     static func cleansed(pseudonymize: Bool) throws -> (Lake, CleanseReport) {
         try lakes.withLock { cache in
             if cache[pseudonymize] == nil {
                 cache[pseudonymize] = Result {
-                    let lake = try ingest(into: temporaryDirectory(pseudonymize ? "sample-pseudo" : "sample"))
+                    removeStaleLakes()
+                    let root = NSTemporaryDirectory() + "rxpipe-cleanse-shared-\(getpid())-\(pseudonymize ? "pseudo" : "plain")"
+                    try? FileManager.default.removeItem(atPath: root)
+                    let lake = try ingest(into: root)
                     return (lake, try cleanse(lake, pseudonymize: pseudonymize, key: key))
                 }
             }

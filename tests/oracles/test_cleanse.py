@@ -40,9 +40,9 @@ def parquet(root, zone, table):
 
 def test_counts_reconcile_with_raw(lake):
     con = duckdb.connect()
-    raw = con.sql(f"select count(*) from {parquet(lake, 'raw', 'cms_prescriber_drug')}").fetchone()[0]
-    cleansed = con.sql(f"select count(*) from {parquet(lake, 'cleansed', 'prescriber_drug')}").fetchone()[0]
-    quarantined = con.sql(f"select count(*) from {parquet(lake, 'quarantine', 'cms_prescriber_drug')}").fetchone()[0]
+    raw = con.execute(f"select count(*) from {parquet(lake, 'raw', 'cms_prescriber_drug')}").fetchone()[0]
+    cleansed = con.execute(f"select count(*) from {parquet(lake, 'cleansed', 'prescriber_drug')}").fetchone()[0]
+    quarantined = con.execute(f"select count(*) from {parquet(lake, 'quarantine', 'cms_prescriber_drug')}").fetchone()[0]
     with open(os.path.join(lake, "cleansed", "quality.json")) as f:
         quality = json.load(f)
     duplicates = next(r for r in quality["rules"] if r["id"] == "duplicate_row")["count"]
@@ -51,7 +51,7 @@ def test_counts_reconcile_with_raw(lake):
     table = quality["tables"][0]
     assert (table["raw"], table["cleansed"], table["quarantined"], table["duplicates_dropped"]) == (raw, cleansed, quarantined, duplicates)
     # Per rule, quality.json counts what quarantine holds.
-    by_rule = dict(con.sql(f"select rule, count(*) from {parquet(lake, 'quarantine', 'cms_prescriber_drug')} group by rule").fetchall())
+    by_rule = dict(con.execute(f"select rule, count(*) from {parquet(lake, 'quarantine', 'cms_prescriber_drug')} group by rule").fetchall())
     for rule in quality["rules"]:
         if rule["severity"] == "reject":
             assert by_rule.get(rule["id"], 0) == rule["count"], rule["id"]
@@ -61,10 +61,10 @@ def test_duplicates_are_gone_from_raw(lake):
     """DuckDB finds the exact duplicates in raw itself; cleansed has one row per key."""
     con = duckdb.connect()
     facts = parquet(lake, "cleansed", "prescriber_drug")
-    assert con.sql(f"select count(*) from (select year, npi, drug_id from {facts} group by all having count(*) > 1)").fetchone()[0] == 0
+    assert con.execute(f"select count(*) from (select year, npi, drug_id from {facts} group by all having count(*) > 1)").fetchone()[0] == 0
     measures = ("Tot_Clms, Tot_30day_Fills, Tot_Day_Suply, Tot_Drug_Cst, Tot_Benes, GE65_Sprsn_Flag, GE65_Tot_Clms, "
                 "GE65_Tot_30day_Fills, GE65_Tot_Drug_Cst, GE65_Tot_Day_Suply, GE65_Bene_Sprsn_Flag, GE65_Tot_Benes")
-    raw_dupes = con.sql(f"""select coalesce(sum(n - 1), 0) from (select count(*) n from {parquet(lake, 'raw', 'cms_prescriber_drug')}
+    raw_dupes = con.execute(f"""select coalesce(sum(n - 1), 0) from (select count(*) n from {parquet(lake, 'raw', 'cms_prescriber_drug')}
                             where _rescued is null group by year, Prscrbr_NPI, upper(Brnd_Name), upper(Gnrc_Name), {measures})""").fetchone()[0]
     with open(os.path.join(lake, "cleansed", "quality.json")) as f:
         quality = json.load(f)
@@ -75,7 +75,7 @@ def test_duplicates_are_gone_from_raw(lake):
 def test_no_cleansed_row_breaks_a_reject_rule(lake):
     con = duckdb.connect()
     facts = parquet(lake, "cleansed", "prescriber_drug")
-    bad = con.sql(f"""select count(*) from {facts} where npi is null or tot_clms is null or tot_drug_cst is null or drug_id is null
+    bad = con.execute(f"""select count(*) from {facts} where npi is null or tot_clms is null or tot_drug_cst is null or drug_id is null
                      or tot_clms < 11 or tot_drug_cst < 0 or tot_30day_fills < 0 or tot_day_suply < 0 or tot_benes < 0
                      or ge65_tot_clms < 0 or ge65_tot_drug_cst < 0
                      or tot_benes between 1 and 10 or ge65_tot_benes between 1 and 10
@@ -84,7 +84,7 @@ def test_no_cleansed_row_breaks_a_reject_rule(lake):
                      or coalesce(ge65_sprsn_flag, '*') not in ('*', '#')""").fetchone()[0]
     assert bad == 0
     # NPI check digit (Luhn over 80840 + the first nine digits), recomputed in SQL.
-    npis = [r[0] for r in con.sql(f"select distinct npi from {facts}").fetchall()]
+    npis = [r[0] for r in con.execute(f"select distinct npi from {facts}").fetchall()]
     def luhn_ok(npi):
         digits = [int(c) for c in "80840" + str(npi)]
         total = 0
@@ -96,7 +96,7 @@ def test_no_cleansed_row_breaks_a_reject_rule(lake):
         return len(str(npi)) == 10 and total % 10 == 0
     assert npis and all(luhn_ok(n) for n in npis)
     # Every prescriber state is a reference code; every drug reference resolves.
-    states = {r[0] for r in con.sql(f"select state from {parquet(lake, 'cleansed', 'state')}").fetchall()}
-    assert con.sql(f"select count(*) from {parquet(lake, 'cleansed', 'prescriber')} where state not in ({','.join(repr(s) for s in states)})").fetchone()[0] == 0
-    orphans = con.sql(f"select count(*) from {facts} f anti join {parquet(lake, 'cleansed', 'drug')} d using (drug_id)").fetchone()[0]
+    states = {r[0] for r in con.execute(f"select state from {parquet(lake, 'cleansed', 'state')}").fetchall()}
+    assert con.execute(f"select count(*) from {parquet(lake, 'cleansed', 'prescriber')} where state not in ({','.join(repr(s) for s in states)})").fetchone()[0] == 0
+    orphans = con.execute(f"select count(*) from {facts} f anti join {parquet(lake, 'cleansed', 'drug')} d using (drug_id)").fetchone()[0]
     assert orphans == 0
