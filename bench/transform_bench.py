@@ -49,7 +49,7 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     a = ap.parse_args()
     per_prescriber = 25
-    prescribers = max(10, a.rows // per_prescriber)
+    prescribers = max(10, round(a.rows / (per_prescriber * 0.85)))  # 85% of the pool is active in a year
     cache = os.path.join(HERE, "cache", f"cleansed-{a.rows}")
     if not os.path.exists(os.path.join(cache, "done")):
         os.makedirs(cache, exist_ok=True)
