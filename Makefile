@@ -35,6 +35,7 @@ bench: setup
 	bench/sample_bench.sh $(or $(ROWS),2500000) 3
 	$(SWIFT) build -c release
 	.venv/bin/python bench/lake_bench.py --rows $(or $(ROWS),2500000) --runs 3
+	.venv/bin/python bench/transform_bench.py --rows $(or $(ROWS),2500000) --runs 3 --bin $(BIN_RELEASE)
 	bench/charts_bench.sh
 	bench/pg_bench.sh $(or $(ROWS),2500000)
 

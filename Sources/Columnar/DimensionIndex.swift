@@ -4,9 +4,9 @@ import Lake
 /// dimension row. Probing a fact column gives each fact row's dimension row (or -1), so the
 /// dimension's attributes are then read by index.
 public struct DimensionIndex: Sendable {
-    private var index: KeyIndex
+    @usableFromInline var index: KeyIndex
     /// `rows[id]` is the dimension row of the id-th distinct key.
-    private var rows: [Int32] = []
+    @usableFromInline var rows: [Int32] = []
 
     public var count: Int { rows.count }
 
@@ -22,7 +22,7 @@ public struct DimensionIndex: Sendable {
     }
 
     /// The dimension row holding `key`, or -1.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func row(_ key: Int64) -> Int32 {
         let id = index.lookup(UInt64(bitPattern: key))
         return id < 0 ? -1 : rows[Int(id)]

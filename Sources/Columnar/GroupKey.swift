@@ -21,7 +21,7 @@ public struct GroupKey: Sendable {
     }
 
     /// The key of three parts without the variadic array (the hot-loop form).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func pack(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
         precondition(widths.count == 3, "pack(_:_:_:) needs a three-part key")
         return (((a << UInt64(widths[1])) | b) << UInt64(widths[2])) | c

@@ -4,10 +4,10 @@
 public struct KeyIndex: Sendable {
     /// `keys[id]` is the key that got `id`.
     public private(set) var keys: [UInt64] = []
-    private var slotKeys: [UInt64]
+    @usableFromInline var slotKeys: [UInt64]
     /// -1 marks an empty slot.
-    private var slotIDs: [Int32]
-    private var mask: Int
+    @usableFromInline var slotIDs: [Int32]
+    @usableFromInline var mask: Int
 
     public init(capacity: Int = 16) {
         var size = 16
@@ -28,7 +28,7 @@ public struct KeyIndex: Sendable {
     }
 
     /// The id of `key`, or -1 (no optional on the hot path).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lookup(_ key: UInt64) -> Int32 {
         var slot = Self.hash(key) & mask
         while true {
@@ -58,7 +58,7 @@ public struct KeyIndex: Sendable {
     }
 
     /// A 64-bit mixer (the murmur3 finaliser): consecutive keys spread over the table.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func hash(_ key: UInt64) -> Int {
         var h = key
         h ^= h >> 33

@@ -15,31 +15,6 @@ public enum SortKey: Sendable {
         }
     }
 
-    /// -1, 0 or 1 comparing rows i and j under this key.
-    @inline(__always)
-    func compare(_ i: Int, _ j: Int) -> Int {
-        switch self {
-        case .int64(let a, let d): return Self.order(a[i], a[j], d)
-        case .int32(let a, let d): return Self.order(a[i], a[j], d)
-        case .double(let a, let d): return Self.order(a[i], a[j], d)
-        case .string(let a, let d):
-            switch (a[i], a[j]) {
-            case (nil, nil): return 0
-            case (nil, _): return 1
-            case (_, nil): return -1
-            case (let x?, let y?):
-                let c = Self.bytes(x, y)
-                return d ? -c : c
-            }
-        }
-    }
-
-    @inline(__always)
-    static func order<T: Comparable>(_ x: T, _ y: T, _ descending: Bool) -> Int {
-        if x == y { return 0 }
-        return (x < y) != descending ? -1 : 1
-    }
-
     /// Byte-wise comparison of the UTF-8 forms (not Swift's Unicode-aware `<`).
     static func bytes(_ x: String, _ y: String) -> Int {
         var a = x, b = y
@@ -55,16 +30,46 @@ public enum SortKey: Sendable {
 
 /// Multi-key sorting that is stable and deterministic: rows equal on every key keep their
 /// input order, so the same input always gives the same output order.
+///
+/// Numeric keys are first turned into order-preserving unsigned codes (their bits,
+/// complemented when descending), so most comparisons are plain integer compares; string
+/// keys are compared byte-wise only when the keys before them tie.
 public enum Sorting {
     /// The row order (a permutation of 0..<count) that sorts by `keys`, first key first.
     public static func permutation(count: Int, by keys: [SortKey]) -> [Int32] {
         for k in keys { precondition(k.count == count, "sort key of \(k.count) rows for \(count) rows") }
         var perm = (0..<Int32(count)).map { $0 }
+        guard count > 1, !keys.isEmpty else { return perm }
+        var codes = [UnsafeMutableBufferPointer<UInt64>?]()
+        var strings = [(values: [String?], descending: Bool)?]()
+        defer { for c in codes { c?.deallocate() } }
+        for key in keys {
+            if case .string(let a, let d) = key {
+                codes.append(nil)
+                strings.append((a, d))
+            } else {
+                let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+                _ = buffer.initialize(from: key.orderCodes())
+                codes.append(buffer)
+                strings.append(nil)
+            }
+        }
         perm.sort { a, b in
             let i = Int(a), j = Int(b)
-            for k in keys {
-                let c = k.compare(i, j)
-                if c != 0 { return c < 0 }
+            for k in 0..<codes.count {
+                if let c = codes[k] {
+                    if c[i] != c[j] { return c[i] < c[j] }
+                } else {
+                    let (values, descending) = strings[k]!
+                    switch (values[i], values[j]) {
+                    case (nil, nil): continue
+                    case (nil, _): return false
+                    case (_, nil): return true
+                    case (let x?, let y?):
+                        let r = SortKey.bytes(x, y)
+                        if r != 0 { return descending ? r > 0 : r < 0 }
+                    }
+                }
             }
             return a < b
         }
@@ -73,4 +78,23 @@ public enum Sorting {
 
     /// Byte-wise UTF-8 `<` for strings, for callers sorting their own values.
     public static func less(_ x: String, _ y: String) -> Bool { SortKey.bytes(x, y) < 0 }
+}
+
+extension SortKey {
+    /// Unsigned codes whose order is this key's order (ascending codes = sorted rows).
+    func orderCodes() -> [UInt64] {
+        let sign: UInt64 = 1 << 63
+        func directed(_ v: [UInt64], _ descending: Bool) -> [UInt64] { descending ? v.map { ~$0 } : v }
+        switch self {
+        case .int64(let a, let d): return directed(a.map { UInt64(bitPattern: $0) ^ sign }, d)
+        case .int32(let a, let d): return directed(a.map { UInt64(bitPattern: Int64($0)) ^ sign }, d)
+        case .double(let a, let d):
+            return directed(a.map { v in
+                let bits = (v == 0 ? 0.0 : v).bitPattern
+                return bits & sign != 0 ? ~bits : bits | sign
+            }, d)
+        case .string:
+            preconditionFailure("string keys are compared directly")
+        }
+    }
 }

@@ -14,6 +14,12 @@ struct FactPass {
     func run(_ fact: LakeTable, workers: Int, progress: @Sendable (Int) -> Void = { _ in }) throws -> FactAggregates {
         try CleansedTable.require(fact, [("year", [.int32]), ("npi", [.int64]), ("drug_id", [.int32]), ("tot_clms", [.int64]),
                                          ("tot_30day_fills", [.double]), ("tot_day_suply", [.int64]), ("tot_drug_cst", [.double])])
+        // The (year, state|type, generic) group key packs 16 + 20 + 28 bits.
+        guard prescribers.years.count < 1 << 16, prescribers.states.count < 1 << 20, prescribers.types.count + 1 < 1 << 20,
+              drugs.generics.count < 1 << 28 else {
+            throw TransformError.badColumn(table: "cleansed/prescriber", column: "state, prescriber_type or year",
+                                           problem: "has more distinct values than the transform's group keys hold")
+        }
         let stream = try RowGroupStream(table: fact, columns: Self.columns)
         let n = max(1, workers)
         let (p, d, y) = (prescribers.count, drugs.count, prescribers.years.count)

@@ -1,4 +1,6 @@
 import Columnar
+import Dispatch
+import Synchronization
 
 /// `curated/prescriber_summary`, `curated/top_prescribers_by_state` and
 /// `curated/specialty_summary`: prescribers with rows that year, and their groupings.
@@ -21,8 +23,14 @@ enum PrescriberTables {
         let keys: [SortKey] = [.int64(claims, descending: true), .string(names), .int64(npi)]
         let byState = zip(ps, yearIdx).map { p, y in Int32(y * nS + Int(pres.state[p])) }
         let byType = zip(ps, yearIdx).map { p, y in Int32(y * nT + Int(pres.type[p]) + 1) }
-        return Ranked(p: ps, rankInState: Ranking.rowNumbers(partitions: byState, by: keys),
-                      rankInType: Ranking.rowNumbers(partitions: byType, by: keys))
+        // The two rankings are independent: one per core.
+        let ranks = Mutex<[[Int32]]>([[], []])
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            let r = Ranking.rowNumbers(partitions: k == 0 ? byState : byType, by: keys)
+            ranks.withLock { $0[k] = r }
+        }
+        let (inState, inType) = ranks.withLock { ($0[0], $0[1]) }
+        return Ranked(p: ps, rankInState: inState, rankInType: inType)
     }
 
     static func summary(_ r: Rollups, _ ranked: Ranked) -> CuratedTable {

@@ -27,20 +27,30 @@ public struct Transform: Sendable {
         public let factRows: Int
         public let stateSource: String
         public let tables: [Written]
+        /// Seconds per phase (dimensions, fact pass, rollups, tables, write), for --verbose.
+        public let phases: [(String, Double)]
     }
 
     /// Runs the stage; `progress` gets the number of fact rows of each row group folded in.
     @discardableResult
     public func run(progress: @Sendable (Int) -> Void = { _ in }) throws -> Report {
+        var phases = [(String, Double)]()
+        var mark = Date()
+        func lap(_ name: String) {
+            phases.append((name, Date().timeIntervalSince(mark)))
+            mark = Date()
+        }
         let fact = try CleansedTable.open(lake, CleansedTable.prescriberDrug)
         let prescriberTable = try CleansedTable.open(lake, CleansedTable.prescriber)
         let drugTable = try CleansedTable.open(lake, CleansedTable.drug)
         let states = try StateDimension.load(lake)
         let prescribers = try PrescriberDimension(table: prescriberTable)
         let drugs = try DrugDimension(table: drugTable)
-        var facts = try FactPass(prescribers: prescribers, drugs: drugs).run(fact, workers: workers, progress: progress)
+        lap("dimensions")
+        let facts = try FactPass(prescribers: prescribers, drugs: drugs).run(fact, workers: workers, progress: progress)
         let factRows = facts.rows
         let rollups = Rollups(prescribers: prescribers, drugs: drugs, facts: consume facts)
+        lap("fact pass and distinct counts")
         let ranked = PrescriberTables.rank(rollups)
         let tables = [
             KPIYearTable.build(rollups),
@@ -54,6 +64,7 @@ public struct Transform: Sendable {
             StateSpecialtyTable.build(rollups),
             DrugTrendTable.build(rollups),
         ]
+        lap("tables")
         var inputs = ["prescriber_drug=\(fact.manifest.contentHash)", "prescriber=\(prescriberTable.manifest.contentHash)",
                       "drug=\(drugTable.manifest.contentHash)"]
         if let s = try CleansedTable.openIfPresent(lake, CleansedTable.state) { inputs.append("state=\(s.manifest.contentHash)") }
@@ -71,6 +82,7 @@ public struct Transform: Sendable {
             let m = try w.commit()
             written.append(Written(table: "curated/\(t.name)", rows: m.rowCount, version: m.version, contentHash: m.contentHash))
         }
-        return Report(factRows: factRows, stateSource: states.source, tables: written)
+        lap("write")
+        return Report(factRows: factRows, stateSource: states.source, tables: written, phases: phases)
     }
 }

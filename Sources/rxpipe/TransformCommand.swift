@@ -46,6 +46,7 @@ struct TransformCommand: ParsableCommand {
             for t in report.tables {
                 print("\(t.table)\tversion \(t.version)\t\(t.rows) rows\tcontent \(t.contentHash.prefix(16))")
             }
+            logger.debug("phases: \(report.phases.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))")
             logger.info("transformed \(report.factRows) rows in \(String(format: "%.2f", Date().timeIntervalSince(started))) s (states from \(report.stateSource))")
         }
     }
