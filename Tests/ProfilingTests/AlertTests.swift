@@ -57,8 +57,8 @@ import Testing
         var s = ProfileSettings()
         s.suppressedShare = 0.5
         s.highMissingShare = 1
-        // 4 rows flagged "*" of 8: share 0.5 → fires at the threshold; 4:4 with null is balanced.
-        let f = flag("GE65_Sprsn_Flag", rows: 8, counts: [("*", 4), ("#", 4)])
+        // 4 rows of 8 flagged (2 "*", 2 "#", 4 null): share 0.5 → fires at the threshold; 2:2 is balanced.
+        let f = flag("GE65_Sprsn_Flag", rows: 8, counts: [("*", 2), ("#", 2)])
         #expect(f.suppressedShare == 0.5)
         #expect(f.imbalance == 0)
         #expect(kinds(table([f]), s) == ["suppressed_share:GE65_Sprsn_Flag"])

@@ -282,26 +282,38 @@ def test_same_bytes_on_a_second_run_and_in_more_reads(sample_lake):
     assert p["column_profiles"] == q["column_profiles"] and p["correlations"] == q["correlations"]
 
 
-def test_spearman_sample_and_hyperloglog_fallback(sample_lake):
-    env = {"RXPIPE_PROFILE_SPEARMAN_MAX_ROWS": "7000", "RXPIPE_PROFILE_DISTINCT_EXACT_MB": "1"}
-    p, _ = profile(sample_lake, "raw/cms_prescriber_drug", env)
+def test_spearman_over_every_kth_row(sample_lake):
+    p, _ = profile(sample_lake, "raw/cms_prescriber_drug", {"RXPIPE_PROFILE_SPEARMAN_MAX_ROWS": "7000"})
     assert p["correlations"]["spearman_row_stride"] == 22
+    assert p["correlations"]["spearman_rows"] == len(range(0, 150075, 22))
     t, _ = read_table(sample_lake, "raw/cms_prescriber_drug")
     con = duckdb.connect()
     con.register("t", t)
     # check_correlations recomputes Spearman over every 22nd row.
     check_correlations(con, t, p)
-    inexact = [c for c in p["column_profiles"] if not c["distinct"]["exact"]]
-    assert inexact, "1 MiB must be too small for the name columns"
-    for c in inexact:
-        want = con.execute(f'select count(distinct "{c["name"]}") from t').fetchone()[0]
-        err = c["distinct"]["relative_error"]
-        assert err == pytest.approx(1.04 / 128)
-        assert abs(c["distinct"]["value"] - want) <= 4 * err * want
-        assert not c["top_values_complete"]
-        full = Counter(v for v in t.column(c["name"]).to_pylist() if v is not None)
-        for v in c["top_values"]:
-            assert v["count"] == full[v["value"]]
+
+
+def test_hyperloglog_past_the_memory_budget(tmp_path):
+    # 25,000 distinct 46-byte values (~3 MiB of counts) against a 1 MiB budget; "common" comes first.
+    values = ["common"] * 1000 + [f"v{i % 25000:05d}" + "x" * 40 for i in range(60000)]
+    src = tmp_path / "wide.parquet"
+    pq.write_table(pa.table({"s": values}), src)
+    lake = str(tmp_path / "lake")
+    rxpipe("lake", "import", src, "raw/wide", "--lake", lake)
+    p, _ = profile(lake, "raw/wide", {"RXPIPE_PROFILE_DISTINCT_EXACT_MB": "1"})
+    c = p["column_profiles"][0]
+    assert c["distinct"]["exact"] is False
+    err = c["distinct"]["relative_error"]
+    assert err == pytest.approx(1.04 / 128)
+    assert abs(c["distinct"]["value"] - 25001) <= 4 * err * 25001
+    assert not c["top_values_complete"]
+    full = Counter(values)
+    assert c["top_values"][0] == {"value": "common", "count": 1000, "share": 1000 / len(values)}
+    for v in c["top_values"]:
+        assert v["count"] == full[v["value"]]
+    assert c["count"] == len(values) and c["empty"] == 0
+    assert c["length"] == {"min": 6, "mean": (6 * 1000 + 46 * 60000) / 61000, "max": 46}
+    assert [(v["value"], v["count"]) for v in c["shapes"]] == [("a" + "9" * 5 + "a" * 40, 60000), ("aaaaaa", 1000)]
 
 
 def edge_table():
