@@ -37,6 +37,7 @@ bench: setup
 	.venv/bin/python bench/lake_bench.py --rows $(or $(ROWS),2500000) --runs 3
 	bench/charts_bench.sh
 	bench/pg_bench.sh $(or $(ROWS),2500000)
+	.venv/bin/python bench/profile_bench.py --rows $(or $(ROWS),2500000) --runs 3
 
 clean:
 	rm -rf .build site local_data/lake
