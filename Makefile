@@ -38,6 +38,7 @@ bench: setup
 	.venv/bin/python bench/transform_bench.py --rows $(or $(ROWS),2500000) --runs 3 --bin $(BIN_RELEASE)
 	bench/charts_bench.sh
 	bench/pg_bench.sh $(or $(ROWS),2500000)
+	.venv/bin/python bench/profile_bench.py --rows $(or $(ROWS),2500000) --runs 3
 
 clean:
 	rm -rf .build site local_data/lake

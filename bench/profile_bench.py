@@ -18,6 +18,7 @@ Usage (from the repository root, after `swift build -c release`):
 """
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import time
@@ -39,27 +40,32 @@ def lake_for(rows):
     return lake
 
 
+def cpu_self():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def run_rxpipe(lake):
     start = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", BIN, "profile", "--lake", lake, "--table", "raw/cms_prescriber_drug", "-q"],
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", BIN, "profile", "--lake", lake, "--table", "raw/cms_prescriber_drug", "-q"],
                        capture_output=True, text=True, check=True)
     wall = time.perf_counter() - start
-    rss_kb = int(p.stderr.strip().splitlines()[-1])
-    return wall, rss_kb / 1024
+    user, sys_, rss_kb = p.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(sys_), int(rss_kb) / 1024
 
 
 def run_duckdb(lake):
     con = duckdb.connect()
     files = os.path.join(lake, "raw", "cms_prescriber_drug", "**", "*.parquet")
-    con.sql(f"create view t as select * from read_parquet('{files}', hive_partitioning=true)")
-    cols = con.sql("select column_name, column_type from (describe t)").fetchall()
+    con.execute(f"create view t as select * from read_parquet('{files}', hive_partitioning=true)")
+    cols = con.execute("select column_name, column_type from (describe t)").fetchall()
     numeric = [c for c, ty in cols if ty in ("BIGINT", "INTEGER", "DOUBLE")]
     strings = [c for c, ty in cols if ty == "VARCHAR"]
-    start = time.perf_counter()
-    con.sql("summarize t").fetchall()
+    start, cpu0 = time.perf_counter(), cpu_self()
+    con.execute("summarize t").fetchall()
     for c in numeric:
         q = f'"{c}"'
-        stats = con.sql(
+        stats = con.execute(
             f"select count({q}), min({q}), max({q}), sum({q}), avg({q}), stddev_samp({q}), skewness({q}), "
             f"count(*) filter ({q} = 0), count(*) filter ({q} < 0), count(distinct {q}), "
             + ", ".join(f"quantile_cont({q}, {lv})" for lv in LEVELS) + " from t").fetchone()
@@ -67,18 +73,18 @@ def run_duckdb(lake):
             continue
         q1, q3 = stats[12], stats[14]
         lo, hi = q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)
-        con.sql(f"select count(*) from t where {q} < {lo} or {q} > {hi}").fetchall()
+        con.execute(f"select count(*) from t where {q} < {lo} or {q} > {hi}").fetchall()
         mn, mx = float(stats[1]), float(stats[2])
         w = (mx - mn) / 20 or 1
-        con.sql(f"select least(floor(({q} - {mn}) / {w}), 19) b, count(*) from t where {q} is not null group by b").fetchall()
+        con.execute(f"select least(floor(({q} - {mn}) / {w}), 19) b, count(*) from t where {q} is not null group by b").fetchall()
     for c in strings:
         q = f'"{c}"'
-        con.sql(f"select count(distinct {q}), count(*) filter ({q} = ''), min(length({q})), avg(length({q})), max(length({q})) from t").fetchall()
-        con.sql(f"select {q}, count(*) n from t where {q} is not null group by {q} order by n desc, {q} limit 10").fetchall()
-    con.sql("select count(*) from (select distinct * from t)").fetchall()
+        con.execute(f"select count(distinct {q}), count(*) filter ({q} = ''), min(length({q})), avg(length({q})), max(length({q})) from t").fetchall()
+        con.execute(f"select {q}, count(*) n from t where {q} is not null group by {q} order by n desc, {q} limit 10").fetchall()
+    con.execute("select count(*) from (select distinct * from t)").fetchall()
     pairs = [(a, b) for i, a in enumerate(numeric) for b in numeric[i + 1:]]
-    con.sql("select " + ", ".join(f'corr("{a}", "{b}")' for a, b in pairs) + " from t").fetchall()
-    return time.perf_counter() - start
+    con.execute("select " + ", ".join(f'corr("{a}", "{b}")' for a, b in pairs) + " from t").fetchall()
+    return time.perf_counter() - start, cpu_self() - cpu0
 
 
 def main():
@@ -90,12 +96,14 @@ def main():
     rx = [run_rxpipe(lake) for _ in range(args.runs)]
     dd = [run_duckdb(lake) for _ in range(args.runs)]
     wall = statistics.median(r[0] for r in rx)
-    rss = statistics.median(r[1] for r in rx)
-    duck = statistics.median(dd)
-    print(f"profile raw/cms_prescriber_drug, {args.rows} rows, median of {args.runs}, {os.cpu_count()} cores")
-    print(f"  rxpipe profile   {wall:7.2f} s   peak RSS {rss:7.0f} MiB   (runs: {', '.join(f'{r[0]:.2f}' for r in rx)})")
-    print(f"  DuckDB same stats {duck:6.2f} s   (runs: {', '.join(f'{d:.2f}' for d in dd)})")
-    print(f"  ratio rxpipe / DuckDB: {wall / duck:.2f}")
+    cpu = statistics.median(r[1] for r in rx)
+    rss = statistics.median(r[2] for r in rx)
+    duck = statistics.median(d[0] for d in dd)
+    duck_cpu = statistics.median(d[1] for d in dd)
+    print(f"profile raw/cms_prescriber_drug, {args.rows} rows, median of {args.runs}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    print(f"  rxpipe profile    wall {wall:7.2f} s  cpu {cpu:7.2f} s  peak RSS {rss:6.0f} MiB  (wall runs: {', '.join(f'{r[0]:.2f}' for r in rx)})")
+    print(f"  DuckDB same stats wall {duck:7.2f} s  cpu {duck_cpu:7.2f} s  (wall runs: {', '.join(f'{d[0]:.2f}' for d in dd)})")
+    print(f"  ratio rxpipe / DuckDB: wall {wall / duck:.2f}, cpu {cpu / duck_cpu:.2f}")
 
 
 if __name__ == "__main__":

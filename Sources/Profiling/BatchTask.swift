@@ -7,16 +7,17 @@ protocol BatchTask: AnyObject, Sendable {
 }
 
 extension ColumnVector {
-    /// Calls `body(row, value)` for every non-null, non-NaN number as a Double.
+    /// Calls `body(row, value)` for every non-null, non-NaN number (as a Double) among `rows`.
     @inline(__always)
-    func forEachNumber(_ body: (Int, Double) -> Void) {
+    func forEachNumber(in rows: Range<Int>? = nil, _ body: (Int, Double) -> Void) {
+        let rows = rows ?? 0..<count
         switch values {
         case .int32(let v), .date(let v):
-            for i in 0..<v.count where validity?[i] ?? true { body(i, Double(v[i])) }
+            for i in rows where validity?[i] ?? true { body(i, Double(v[i])) }
         case .int64(let v):
-            for i in 0..<v.count where validity?[i] ?? true { body(i, Double(v[i])) }
+            for i in rows where validity?[i] ?? true { body(i, Double(v[i])) }
         case .double(let v):
-            for i in 0..<v.count where (validity?[i] ?? true) && !v[i].isNaN { body(i, v[i]) }
+            for i in rows where (validity?[i] ?? true) && !v[i].isNaN { body(i, v[i]) }
         case .boolean, .string, .dictionary:
             break
         }

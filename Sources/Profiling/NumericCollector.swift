@@ -38,6 +38,6 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
         keys = []
         RadixSort.sort(&k)
         return NumericSummary.make(
-            sortedKeys: k, isInteger: isInteger, nan: nan, bins: settings.histogramBins, logRatio: settings.logHistogramMinRatio)
+            sortedKeys: consume k, isInteger: isInteger, nan: nan, bins: settings.histogramBins, logRatio: settings.logHistogramMinRatio)
     }
 }

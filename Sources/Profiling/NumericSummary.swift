@@ -51,7 +51,7 @@ public struct NumericSummary: Sendable, Equatable {
     /// Computes everything from the sorted order-preserving keys of the values (consumed:
     /// double keys are turned into the doubles in place, so no second array is needed).
     static func make(sortedKeys keys: consuming [UInt64], isInteger: Bool, nan: Int, bins: Int, logRatio: Double) -> NumericSummary {
-        var k = keys
+        var k = consume keys
         let n = k.count
         var distinct = n > 0 ? 1 : 0
         if n > 1 { for i in 1..<n where k[i] != k[i - 1] { distinct += 1 } }
@@ -140,7 +140,9 @@ public struct NumericSummary: Sendable, Equatable {
         let denominator = last - first
         for j in range {
             let v = f(sorted[j])
-            var i = Int((v - first) / denominator * Double(bins))
+            // Non-finite only for infinite values or a range lost to rounding (|values| > 2^53).
+            let position = (v - first) / denominator * Double(bins)
+            var i = position.isFinite ? Int(Swift.max(-1, Swift.min(Double(bins), position))) : (position > 0 ? bins - 1 : 0)
             if i >= bins { i = bins - 1 }
             if i < 0 { i = 0 }
             if v < edges[i] { i -= 1 }

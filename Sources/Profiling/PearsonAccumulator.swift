@@ -22,20 +22,33 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
         shift = Array(repeating: nil, count: columns.count)
     }
 
+    /// Rows converted at a time: bounds the scratch arrays whatever the row-group size.
+    static let chunkRows = 65_536
+
     func consume(_ batch: RowGroupBatch) {
-        let n = batch.rowCount
         var needed = Set<Int>()
         for (a, b) in pairs { needed.insert(a); needed.insert(b) }
+        let used = needed.sorted()
+        var start = 0
+        while start < batch.rowCount {
+            let end = min(batch.rowCount, start + Self.chunkRows)
+            accumulate(batch, used, start..<end)
+            start = end
+        }
+    }
+
+    private func accumulate(_ batch: RowGroupBatch, _ used: [Int], _ range: Range<Int>) {
+        let n = range.count
         var xs = [[Double]](repeating: [], count: columns.count)
         var ms = [[Double]](repeating: [], count: columns.count)
-        for k in needed.sorted() {
+        for k in used {
             var x = [Double](repeating: 0, count: n)
             var m = [Double](repeating: 0, count: n)
             var s = shift[k]
-            batch.columns[columns[k]].forEachNumber { i, v in
+            batch.columns[columns[k]].forEachNumber(in: range) { i, v in
                 if s == nil { s = v }
-                x[i] = v - s!
-                m[i] = 1
+                x[i - range.lowerBound] = v - s!
+                m[i - range.lowerBound] = 1
             }
             shift[k] = s
             xs[k] = x

@@ -93,7 +93,7 @@ public enum ProfileJSON {
             ("nan", .int(n.nan)),
             ("min", num(n.min)),
             ("max", num(n.max)),
-            ("sum", num(n.sum)),
+            ("sum", n.count > 0 ? num(n.sum) : .null),
             ("mean", .number(n.mean)),
             ("std", .number(n.std)),
             ("skewness", .number(n.skewness)),

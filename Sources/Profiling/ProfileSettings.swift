@@ -11,7 +11,7 @@ public struct ProfileSettings: Sendable, Equatable {
     /// A non-negative column gets a log-scaled histogram when max / smallest positive ≥ this.
     public var logHistogramMinRatio: Double = 100
     /// Rows used for Spearman correlations; larger tables use every k-th row.
-    public var spearmanMaxRows: Int = 1_000_000
+    public var spearmanMaxRows: Int = 250_000
     /// A string column with at most this many distinct values is a flag (all value counts listed).
     public var flagMaxDistinct: Int = 10
     /// Alert `high_cardinality`: a string column with more distinct values than this.

@@ -30,27 +30,37 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         seen += n
     }
 
-    /// The matrix over `columns` (nil where undefined), computing pairs on `workers` threads.
+    /// The matrix over `columns` (nil where undefined), pairs computed on all cores.
     func matrix() -> [[Double?]] {
         let k = columns.count
-        let orders = samples.map { s in s.indices.filter { !s[$0].isNaN }.sorted { s[$0] < s[$1] } }
+        let samples = self.samples
+        let orders = Slots<[Int]>(count: k)
+        concurrentForEach(k) { c in
+            let s = samples[c]
+            orders.set(c, s.indices.filter { !s[$0].isNaN }.sorted { s[$0] < s[$1] })
+        }
+        // A column without nulls in the sample leaves its partner's mask unchanged: the partner's
+        // ranks over all its values serve every such pair.
+        let complete = samples.map { s in !s.contains { $0.isNaN } }
+        let fullRanks = Slots<[Double]>(count: k)
+        concurrentForEach(k) { c in
+            fullRanks.set(c, Self.ranks(samples[c], orders.get(c), samples[c].map { !$0.isNaN }))
+        }
         let pairs = (0..<k).flatMap { a in ((a + 1)..<k).map { (a, $0) } }
         let results = Slots<Double?>(count: pairs.count)
-        let samples = self.samples
         concurrentForEach(pairs.count) { p in
             let (a, b) = pairs[p]
             let n = samples[a].count
             var both = [Bool](repeating: false, count: n)
             for i in 0..<n where !samples[a][i].isNaN && !samples[b][i].isNaN { both[i] = true }
-            let ra = Self.ranks(samples[a], orders[a], both)
-            let rb = Self.ranks(samples[b], orders[b], both)
+            let ra = complete[b] ? fullRanks.get(a) : Self.ranks(samples[a], orders.get(a), both)
+            let rb = complete[a] ? fullRanks.get(b) : Self.ranks(samples[b], orders.get(b), both)
             results.set(p, Self.pearson(ra, rb, both))
         }
         var out = [[Double?]](repeating: [Double?](repeating: nil, count: k), count: k)
-        for a in 0..<k where samples[a].contains(where: { !$0.isNaN }) {
-            let s = samples[a]
-            let distinct = Set(s.filter { !$0.isNaN }).count
-            out[a][a] = distinct > 1 ? 1 : nil
+        for a in 0..<k {
+            let order = orders.get(a)
+            if let first = order.first, let last = order.last, samples[a][first] != samples[a][last] { out[a][a] = 1 }
         }
         for (p, (a, b)) in pairs.enumerated() {
             out[a][b] = results.get(p)
@@ -62,7 +72,9 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
     /// Average ranks (1-based) of the rows in `mask`, walking the column's sorted order.
     static func ranks(_ values: [Double], _ order: [Int], _ mask: [Bool]) -> [Double] {
         var r = [Double](repeating: 0, count: values.count)
-        let rows = order.filter { mask[$0] }
+        var rows = [Int]()
+        rows.reserveCapacity(order.count)
+        for i in order where mask[i] { rows.append(i) }
         var i = 0
         while i < rows.count {
             var j = i

@@ -24,10 +24,10 @@ NUMERIC = {"int32", "int64", "double", "date"}
 REL = 1e-9
 
 
-def close(a, b, rel=REL):
+def close(a, b, rel=REL, abs_tol=1e-12):
     if a is None or b is None:
         return a is None and b is None
-    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
+    return math.isclose(a, b, rel_tol=rel, abs_tol=abs_tol)
 
 
 def profile(lake, table, env=None):
@@ -125,7 +125,7 @@ def check(lake, table, env=None, settings_expect=None):
     assert p["rows"] == n == manifest["row_count"]
     assert p["columns"] == t.num_columns
     assert p["size_bytes"] == sum(f["bytes"] for f in manifest["files"])
-    distinct_rows = con.sql("select count(*) from (select distinct * from t)").fetchone()[0]
+    distinct_rows = con.execute("select count(*) from (select distinct * from t)").fetchone()[0]
     assert p["duplicate_rows"] == n - distinct_rows
     nulls_total = 0
     s = p["settings"]
@@ -134,7 +134,7 @@ def check(lake, table, env=None, settings_expect=None):
         name = field.name
         q = f'"{name}"'
         assert c["name"] == name
-        count, distinct = con.sql(f"select count({q}), count(distinct {q}) from t").fetchone()
+        count, distinct = con.execute(f"select count({q}), count(distinct {q}) from t").fetchone()
         assert c["count"] == count, name
         assert c["nulls"] == n - count, name
         nulls_total += n - count
@@ -157,8 +157,8 @@ def check(lake, table, env=None, settings_expect=None):
 
 def check_numeric(con, c, q, field, bins, s):
     is_int = pa.types.is_integer(field.type)
-    values = np.array(sorted(v for v in con.sql(f"select {q}::double from t where {q} is not null").fetchall()), dtype=float).ravel()
-    mn, mx, sm, avg, sd, sk, zeros, neg = con.sql(
+    values = np.array(sorted(v for v in con.execute(f"select {q}::double from t where {q} is not null").fetchall()), dtype=float).ravel()
+    mn, mx, sm, avg, sd, sk, zeros, neg = con.execute(
         f"select min({q}), max({q}), sum({q}), avg({q}::double), stddev_samp({q}::double), skewness({q}::double), "
         f"count(*) filter ({q} = 0), count(*) filter ({q} < 0) from t").fetchone()
     assert c["min"] == mn and c["max"] == mx, c["name"]
@@ -167,9 +167,13 @@ def check_numeric(con, c, q, field, bins, s):
     else:
         assert close(c["sum"], math.fsum(values) if len(values) else None), c["name"]
     assert close(c["mean"], avg) and close(c["std"], sd), c["name"]
-    assert close(c["skewness"], sk, rel=1e-6) if sk is not None and not math.isnan(sk) else c["skewness"] is None, c["name"]
+    # DuckDB sums raw powers (cancellation): a skewness near 0 is only comparable absolutely.
+    if sk is not None and not math.isnan(sk):
+        assert math.isclose(c["skewness"], sk, rel_tol=1e-6, abs_tol=1e-6), (c["name"], c["skewness"], sk)
+    else:
+        assert c["skewness"] is None, c["name"]
     assert c["zeros"] == zeros and c["negatives"] == neg, c["name"]
-    qs = con.sql("select " + ", ".join(f"quantile_cont({q}::double, {lv})" for _, lv in LEVELS) + " from t").fetchone()
+    qs = con.execute("select " + ", ".join(f"quantile_cont({q}::double, {lv})" for _, lv in LEVELS) + " from t").fetchone()
     assert c["quantiles"]["method"] == "exact_linear"
     for (key, _), want in zip(LEVELS, qs):
         assert close(c["quantiles"][key], want, rel=1e-12), (c["name"], key)
@@ -178,7 +182,7 @@ def check_numeric(con, c, q, field, bins, s):
         return
     q1, q3 = qs[2], qs[4]
     iqr = q3 - q1
-    outliers = con.sql(f"select count(*) from t where {q} < {q1 - 1.5 * iqr!r} or {q} > {q3 + 1.5 * iqr!r}").fetchone()[0]
+    outliers = con.execute(f"select count(*) from t where {q} < {q1 - 1.5 * iqr!r} or {q} > {q3 + 1.5 * iqr!r}").fetchone()[0]
     assert c["iqr_outliers"] == outliers, c["name"]
     counts, edges = np_hist(values, bins)
     assert c["histogram"]["counts"] == counts.tolist(), c["name"]
@@ -219,8 +223,10 @@ def check_string(values, c, s):
             total = sum(counts.values())
             h = -sum(k / total * math.log(k / total) for _, k in top)
             assert close(c["imbalance"], 1 - h / math.log(len(top)))
-        if c["name"].lower().endswith("sprsn_flag"):
+        if c["name"].lower().endswith("sprsn_flag") and values:
             assert c["suppressed_share"] == sum(1 for v in present if v != "") / len(values)
+        elif c["name"].lower().endswith("sprsn_flag"):
+            assert "suppressed_share" not in c
 
 
 def check_correlations(con, t, p):
@@ -235,16 +241,16 @@ def check_correlations(con, t, p):
         for j, b in enumerate(cols):
             if i >= j:
                 continue
-            want = con.sql(f'select corr("{a}"::double, "{b}"::double) from t').fetchone()[0]
+            want = con.execute(f'select corr("{a}"::double, "{b}"::double) from t').fetchone()[0]
             got = corr["pearson"][i][j]
             if want is None or math.isnan(want):
                 assert got is None, (a, b)
             else:
-                assert close(got, want, rel=1e-9), (a, b, got, want)
+                assert close(got, want, rel=1e-9, abs_tol=1e-9), (a, b, got, want)
             x, y = sample[a], sample[b]
             m = ~np.isnan(x) & ~np.isnan(y)
             want_s = pearson(avg_ranks(x[m]), avg_ranks(y[m])) if m.sum() >= 2 else None
-            assert close(corr["spearman"][i][j], want_s, rel=1e-9), (a, b, corr["spearman"][i][j], want_s)
+            assert close(corr["spearman"][i][j], want_s, rel=1e-9, abs_tol=1e-9), (a, b, corr["spearman"][i][j], want_s)
             assert corr["pearson"][j][i] == corr["pearson"][i][j] and corr["spearman"][j][i] == corr["spearman"][i][j]
 
 
@@ -276,26 +282,39 @@ def test_same_bytes_on_a_second_run_and_in_more_reads(sample_lake):
     assert p["column_profiles"] == q["column_profiles"] and p["correlations"] == q["correlations"]
 
 
-def test_spearman_sample_and_hyperloglog_fallback(sample_lake):
-    env = {"RXPIPE_PROFILE_SPEARMAN_MAX_ROWS": "7000", "RXPIPE_PROFILE_DISTINCT_EXACT_MB": "1"}
-    p, _ = profile(sample_lake, "raw/cms_prescriber_drug", env)
+def test_spearman_over_every_kth_row(sample_lake):
+    p, _ = profile(sample_lake, "raw/cms_prescriber_drug", {"RXPIPE_PROFILE_SPEARMAN_MAX_ROWS": "7000"})
     assert p["correlations"]["spearman_row_stride"] == 22
+    assert p["correlations"]["spearman_rows"] == len(range(0, 150075, 22))
     t, _ = read_table(sample_lake, "raw/cms_prescriber_drug")
     con = duckdb.connect()
     con.register("t", t)
     # check_correlations recomputes Spearman over every 22nd row.
     check_correlations(con, t, p)
-    inexact = [c for c in p["column_profiles"] if not c["distinct"]["exact"]]
-    assert inexact, "1 MiB must be too small for the name columns"
-    for c in inexact:
-        want = con.sql(f'select count(distinct "{c["name"]}") from t').fetchone()[0]
-        err = c["distinct"]["relative_error"]
-        assert err == pytest.approx(1.04 / 128)
-        assert abs(c["distinct"]["value"] - want) <= 4 * err * want
-        assert not c["top_values_complete"]
-        full = Counter(v for v in t.column(c["name"]).to_pylist() if v is not None)
-        for v in c["top_values"]:
-            assert v["count"] == full[v["value"]]
+
+
+def test_hyperloglog_past_the_memory_budget(tmp_path):
+    # 25,000 distinct 46-byte values (~3 MiB of counts) against a 1 MiB budget; "common" comes first.
+    values = ["common"] * 1000 + [f"v{i % 25000:05d}" + "x" * 40 for i in range(60000)]
+    src = tmp_path / "wide.parquet"
+    pq.write_table(pa.table({"s": values}), src)
+    lake = str(tmp_path / "lake")
+    rxpipe("lake", "import", src, "raw/wide", "--lake", lake)
+    p, _ = profile(lake, "raw/wide", {"RXPIPE_PROFILE_DISTINCT_EXACT_MB": "1"})
+    c = p["column_profiles"][0]
+    assert c["distinct"]["exact"] is False
+    err = c["distinct"]["relative_error"]
+    assert err == pytest.approx(1.04 / 128)
+    assert abs(c["distinct"]["value"] - 25001) <= 4 * err * 25001
+    assert not c["top_values_complete"]
+    full = Counter(values)
+    assert c["top_values"][0] == {"value": "common", "count": 1000, "share": 1000 / len(values)}
+    for v in c["top_values"]:
+        assert v["count"] == full[v["value"]]
+    assert c["count"] == len(values) and c["empty"] == 0
+    assert c["length"] == {"min": 6, "mean": (6 * 1000 + 46 * 60000) / 61000, "max": 46}
+    assert [(v["value"], v["count"]) for v in c["shapes"]] == [(shape(values[-1]), 60000), ("aaaaaa", 1000)]
+    assert shape(values[-1]) == "a99999" + "a" * 34 + "…"
 
 
 def edge_table():
@@ -316,10 +335,13 @@ def edge_table():
 def test_edge_cases_match_duckdb(tmp_path, rows):
     t = edge_table().slice(0, rows)
     src = tmp_path / "edge.parquet"
-    pq.write_table(t, src)
+    if rows:
+        pq.write_table(t, src)
+    else:
+        # No row group at all (rxpipe's reader rejects pyarrow's 0-row column chunks).
+        pq.ParquetWriter(src, t.schema).close()
     lake = str(tmp_path / "lake")
     rxpipe("lake", "import", src, "raw/edge", "--lake", lake)
-    # Duplicate the rows once more so duplicates exist.
     p, _, _ = check(lake, "raw/edge")
     cols = {c["name"]: c for c in p["column_profiles"]}
     if rows == 6:
@@ -365,6 +387,7 @@ def test_alerts_fire_at_their_thresholds(tmp_path):
     env = {"RXPIPE_PROFILE_HIGH_MISSING_SHARE": str(2 / 6), "RXPIPE_PROFILE_ZEROS_SHARE": "0.4",
            "RXPIPE_PROFILE_SUPPRESSED_SHARE": "0.51", "RXPIPE_PROFILE_IMBALANCE_THRESHOLD": str(imbalance - 1e-9),
            "RXPIPE_PROFILE_UNIQUE_SHARE": "0.9", "RXPIPE_PROFILE_HIGH_CARDINALITY_DISTINCT": "2",
+           "RXPIPE_PROFILE_FLAG_MAX_DISTINCT": "2",
            "RXPIPE_PROFILE_SKEWNESS_THRESHOLD": "1", "RXPIPE_PROFILE_CORRELATION_THRESHOLD": "0.5"}
     q, _ = profile(lake, "raw/edge", env)
     got = alert_set(q)
@@ -373,7 +396,7 @@ def test_alerts_fire_at_their_thresholds(tmp_path):
     assert ("suppressed_share", ("x_sprsn_flag",), None) not in got
     assert ("imbalance", ("flag",), None) in got
     assert ("unique", ("small",), None) in got
-    assert ("high_cardinality", ("text",), None) in got            # 3 distinct > 2
+    assert ("high_cardinality", ("text",), None) in got            # 3 distinct > 2, no longer a flag
     skew = cols["signed"]["skewness"]
     assert (("skewed", ("signed",), None) in got) == (abs(skew) > 1)
     pairs = {a[1] for a in got if a[0] == "highly_correlated"}
