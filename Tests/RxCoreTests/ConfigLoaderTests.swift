@@ -69,7 +69,7 @@ import Testing
     @Test func unknownSectionIsAnError() {
         expectMessage(
             "[sources]\nkind = \"csv\"\n",
-            "config: rxpipe.toml line 1: unknown key 'sources' (known keys: source, lake, site, privacy, quality, profile)")
+            "config: rxpipe.toml line 1: unknown key 'sources' (known keys: source, lake, site, privacy, quality, profile, runs)")
     }
 
     @Test func wrongTypeNamesFileLineAndKey() {
