@@ -91,9 +91,10 @@ enum JSString {
 /// (`rxpipe publish` refuses a failed one unless told otherwise). See docs/tables.md.
 enum GateFile {
     static func json(_ gates: GateSummary?) -> String {
-        guard let gates else { return "{\"gates\": [], \"passed\": true}\n" }
+        guard let gates else { return "{\"failed\": [], \"gates\": [], \"passed\": true}\n" }
         let items = gates.gates.map { "{\"name\": \(JSString.quote($0.name)), \"passed\": \($0.passed), \"detail\": \(JSString.quote($0.detail))}" }
-        return "{\"gates\": [\(items.joined(separator: ", "))], \"passed\": \(gates.passed)}\n"
+        let failed = gates.gates.filter { !$0.passed }.map { JSString.quote("\($0.name): \($0.detail)") }
+        return "{\"failed\": [\(failed.joined(separator: ", "))], \"gates\": [\(items.joined(separator: ", "))], \"passed\": \(gates.passed)}\n"
     }
 }
 
