@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // renameat2(RENAME_EXCHANGE) is not visible to Swift through Glibc; a four-line C shim.
+        .target(name: "CFileSwap"),
 
         // MARK: Libraries
         .target(
@@ -39,6 +41,8 @@ let package = Package(
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "Lake", "CLibPQ"]),
         .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Site", dependencies: ["CCmarkGFM"]),
+        // Ships a rendered site to a directory (atomic exchange), an S3 bucket (SigV4) or a git branch.
+        .target(name: "Publishing", dependencies: ["CFileSwap", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
@@ -47,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake",
+                "RxCore", "Ingestion", "Lake", "Publishing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -63,5 +67,6 @@ let package = Package(
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing"], exclude: ["Fixtures"]),
     ]
 )

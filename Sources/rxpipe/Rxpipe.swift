@@ -15,7 +15,7 @@ struct Rxpipe: ParsableCommand {
         version: RxpipeVersion.string,
         subcommands: [
             SampleCommand.self, IngestCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self,
-            ConfigCommand.self,
+            PublishCommand.self, ConfigCommand.self,
         ])
 
     /// Parses and runs, mapping argument errors to exit code 2 (documented) instead of
