@@ -89,6 +89,10 @@ struct PublishCommand: ParsableCommand {
                 guard case .s3 = target else { throw CommandFailure.usage("publish: --endpoint-url applies only to --to s3://…") }
             }
             let inventory = try SiteInventory.scan(siteRoot)
+            // An empty site would turn every published file into a stale one and delete it.
+            guard !inventory.files.isEmpty else {
+                throw CommandFailure.failed("publish: the site directory \(siteRoot.path) has no files; nothing was published")
+            }
             try checkGates(siteRoot, logger: logger)
             logger.info("site \(siteRoot.path): \(inventory.files.count) files")
             try publish(inventory, to: target, logger: logger)

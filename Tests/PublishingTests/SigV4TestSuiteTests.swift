@@ -59,9 +59,20 @@ import Testing
             payloadHash: SiteFile.digests(of: Data(vector.body.utf8), path: "").sha256)
         let signature = signer.sign(request, amzDate: amzDate)
         #expect(signature.canonicalRequest == vector.creq)
-        #expect(signature.stringToSign == vector.sts)
-        #expect(signature.authorization == vector.authz)
+        // Two published vectors are inconsistent in AWS's own files: their string to sign is not
+        // the hash of their canonical request (the creq gained Content-Length, sts/authz did
+        // not follow). For those only the canonical request can be checked.
+        let creqHash = SiteFile.digests(of: Data(vector.creq.utf8), path: "").sha256
+        if vector.sts.hasSuffix(creqHash) {
+            #expect(signature.stringToSign == vector.sts)
+            #expect(signature.authorization == vector.authz)
+        } else {
+            #expect(Self.inconsistentInSuite.contains(name))
+            #expect(signature.stringToSign.hasSuffix(creqHash))
+        }
     }
+
+    static let inconsistentInSuite: Set = ["post-x-www-form-urlencoded", "post-x-www-form-urlencoded-parameters"]
 
     @Test func suiteIsComplete() {
         #expect(Self.suite.tests.count == 20)
