@@ -130,18 +130,15 @@ struct PublishCommand: ParsableCommand {
         }
         let started = Date()
         let report: PublishReport
-        let plan: PublishPlan
         switch target {
         case .directory(let url):
             let publisher = DirectoryPublisher(target: url)
-            plan = try publisher.plan(inventory)
-            if dryRun { return printPlan(plan) }
-            report = try publisher.publish(inventory, plan: plan, events: events)
+            if dryRun { return printPlan(try publisher.plan(inventory)) }
+            report = try publisher.publish(inventory, events: events)
         case .git(let branch):
             let publisher = GitPublisher(
                 repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), branch: branch)
-            plan = try publisher.plan(inventory)
-            if dryRun { return printPlan(plan) }
+            if dryRun { return printPlan(try publisher.plan(inventory)) }
             report = try publisher.publish(inventory, events: events)
         case .s3(let location):
             let environment = AWSEnvironment()
@@ -163,7 +160,7 @@ struct PublishCommand: ParsableCommand {
                 signer: SigV4Signer(credentials: credentials, region: environment.region), transport: URLSessionTransport(),
                 retry: RetryPolicy(maxAttempts: maxAttempts))
             let publisher = S3Publisher(client: client, width: jobs)
-            plan = try publisher.plan(inventory)
+            let plan = try publisher.plan(inventory)
             if dryRun { return printPlan(plan) }
             report = try publisher.publish(inventory, plan: plan, events: events)
         }
@@ -172,7 +169,7 @@ struct PublishCommand: ParsableCommand {
         var line = "published \(inventory.files.count) files to \(to ?? ""): \(report.uploaded) uploaded (\(report.bytesUploaded) bytes), "
             + "\(report.kept) unchanged, \(report.deleted) deleted"
         if case .git = target, let commit = report.detail { line += "; commit \(commit)" }
-        if plan.changesNothing || report.uploaded + report.deleted == 0 { line += "; already up to date" }
+        if report.uploaded + report.deleted == 0 { line += "; already up to date" }
         print(line)
         logger.info("publish took \(seconds) s")
     }

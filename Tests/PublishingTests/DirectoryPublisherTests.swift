@@ -9,7 +9,7 @@ import Testing
         let publisher = DirectoryPublisher(target: target)
         let plan = try publisher.plan(inventory)
         let log = EventLog()
-        let report = try publisher.publish(inventory, plan: plan, events: log.record)
+        let report = try publisher.publish(inventory, events: log.record)
         return (plan, report, log)
     }
 
@@ -119,7 +119,7 @@ import Testing
         // The site loses a file after it was scanned: the copy fails midway.
         try FileManager.default.removeItem(at: site.appendingPathComponent("about.html"))
         let publisher = DirectoryPublisher(target: target)
-        #expect(throws: PublishError.self) { try publisher.publish(inventory, plan: try publisher.plan(inventory), events: { _ in }) }
+        #expect(throws: PublishError.self) { try publisher.publish(inventory, events: { _ in }) }
         #expect(try readTree(target) == sampleSite())
         #expect(!FileManager.default.fileExists(atPath: publisher.staging.path))
     }

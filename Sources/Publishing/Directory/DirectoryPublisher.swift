@@ -44,13 +44,11 @@ public struct DirectoryPublisher: Sendable {
         return PublishPlan.make(local: site.files, localDigest: \.sha256, remote: current)
     }
 
-    /// Builds the new tree and swaps it in; does nothing when `plan` changes nothing.
-    public func publish(_ site: SiteInventory, plan: PublishPlan, events: @Sendable (PublishEvent) -> Void) throws
-        -> PublishReport
-    {
+    /// Plans under the lock (another publish may have just finished), builds the new tree and
+    /// swaps it in; does nothing when nothing changed.
+    public func publish(_ site: SiteInventory, events: @Sendable (PublishEvent) -> Void) throws -> PublishReport {
         let lock = try DirectoryLock(lockFile)
         defer { lock.release() }
-        // Re-plan under the lock: another publish may have finished since `plan` was made.
         let plan = try self.plan(site)
         if plan.changesNothing {
             return PublishReport(uploaded: 0, kept: plan.keeps.count, deleted: 0, bytesUploaded: 0, detail: "unchanged")
