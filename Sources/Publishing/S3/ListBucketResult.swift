@@ -24,6 +24,10 @@ struct ListBucketResult: Equatable {
             throw PublishError.s3Response(
                 operation: "ListObjectsV2", reason: "malformed XML (\(parser.parserError?.localizedDescription ?? "unknown"))")
         }
+        // FoundationXML on Linux accepts a document cut short; only a closed root counts.
+        guard delegate.closedRoot else {
+            throw PublishError.s3Response(operation: "ListObjectsV2", reason: "the answer is not a complete ListBucketResult")
+        }
         return delegate.result
     }
 }
@@ -31,6 +35,7 @@ struct ListBucketResult: Equatable {
 /// Collects Contents/Key, Contents/ETag, IsTruncated and NextContinuationToken.
 private final class ListBucketParser: NSObject, XMLParserDelegate {
     var result = ListBucketResult()
+    private(set) var closedRoot = false
     private var path: [String] = []
     private var text = ""
     private var key: String?
@@ -59,6 +64,7 @@ private final class ListBucketParser: NSObject, XMLParserDelegate {
             if let key { result.objects.append(.init(key: key, etag: etag ?? "")) }
         case ("ListBucketResult", "IsTruncated"): result.isTruncated = text == "true"
         case ("ListBucketResult", "NextContinuationToken"): result.nextContinuationToken = text
+        case ("", "ListBucketResult"): closedRoot = true
         default: break
         }
         path.removeLast()
