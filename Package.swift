@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // renameat2(RENAME_EXCHANGE) is not visible to Swift through Glibc; a four-line C shim.
+        .target(name: "CFileSwap"),
 
         // MARK: Libraries
         .target(
@@ -43,7 +45,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "CCmarkGFM", "Charts", "Lake", "RxCore",
+                "CCmarkGFM", "CFileSwap", "Charts", "Lake", "RxCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // rxpipe run: stage orchestration, run records, quality gates, diff between runs.
@@ -53,6 +55,8 @@ let package = Package(
         .target(
             name: "Cleansing",
             dependencies: ["Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Ships a rendered site to a directory (atomic exchange), an S3 bucket (SigV4) or a git branch.
+        .target(name: "Publishing", dependencies: ["CFileSwap", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
@@ -65,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing", "Transformation", "Profiling",
+                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -86,5 +90,6 @@ let package = Package(
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Lake"]),
         .testTarget(name: "TransformationTests", dependencies: ["Transformation", "Columnar", "Lake", "RxCore"]),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Lake"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing"], exclude: ["Fixtures"]),
     ]
 )

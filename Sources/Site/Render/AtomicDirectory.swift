@@ -1,3 +1,4 @@
+import CFileSwap
 import Foundation
 
 #if canImport(Glibc)
@@ -5,8 +6,8 @@ import Foundation
 #endif
 
 /// Replaces a directory by another in one step, so readers see the old tree or the new one,
-/// never a mix: Linux `renameat2(RENAME_EXCHANGE)` (looked up at run time; Glibc's Swift
-/// module does not declare it), falling back to two renames where it is unavailable.
+/// never a mix: Linux `renameat2(RENAME_EXCHANGE)`, falling back to two renames on a
+/// filesystem that cannot exchange.
 public enum AtomicDirectory {
     public static func replace(_ target: String, with staged: String) throws(SiteError) {
         let fm = FileManager.default
@@ -29,18 +30,9 @@ public enum AtomicDirectory {
         try? fm.removeItem(atPath: old)
     }
 
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-
-    /// The corresponding C function is `renameat2(…, RENAME_EXCHANGE)`.
+    /// The corresponding C function is `renameat2(…, RENAME_EXCHANGE)` (through `CFileSwap`).
     static func exchange(_ a: String, _ b: String) -> Bool {
-        #if os(Linux)
-            guard let symbol = dlsym(nil, "renameat2") else { return false }
-            let call = unsafeBitCast(symbol, to: RenameAt2.self)
-            let renameExchange: UInt32 = 2
-            return call(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
-        #else
-            return false
-        #endif
+        rx_rename_exchange(a, b) == 0
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
