@@ -31,6 +31,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -138,6 +139,7 @@ def run_rxpipe(rxpipe, sample_dir, work, env):
     for key, command, _, _ in STAGES:
         results[key] = staged(measure([rxpipe, command], work, lake_env), command)
     results["render"] = staged(measure([rxpipe, "render"], work, lake_env), "render")
+    results["tables"] = lake_tables(rxpipe, work, lake_env)
 
     run_dir = os.path.join(work, "run")
     os.makedirs(run_dir)
@@ -149,6 +151,17 @@ def run_rxpipe(rxpipe, sample_dir, work, env):
     else:
         results["run_again"] = results["run_first"]
     return results
+
+
+def lake_tables(rxpipe, work, env):
+    """Row counts of the lake's tables (`rxpipe lake ls`, not timed), to check rxpipe's work."""
+    out = subprocess.run([rxpipe, "lake", "ls"], cwd=work, env=env, capture_output=True, text=True).stdout
+    tables = {}
+    for line in out.splitlines():
+        m = re.match(r"^(\S+)\s+v\d+\s+(\d+) rows", line)
+        if m:
+            tables[m.group(1)] = int(m.group(2))
+    return tables
 
 
 def staged(step, command):
@@ -284,7 +297,12 @@ def counts_line(rounds):
         parts.append(f"clean {c['cleanse']['rows']:,}")
     if c["transform"]:
         parts.append("aggregates " + ", ".join(f"{k} {v:,}" for k, v in c["transform"]["tables"].items()))
-    return "; ".join(parts) + "."
+    line = "; ".join(parts) + "."
+    tables = rounds[0]["lake"]
+    shown = {k: v for k, v in tables.items() if k in ("raw/cms_prescriber_drug", "cleansed/prescriber_drug")}
+    if shown:
+        line += " rxpipe lake: " + ", ".join(f"{k} {v:,}" for k, v in shown.items()) + "."
+    return line
 
 
 def verify(rounds, expected_rows):
@@ -297,6 +315,9 @@ def verify(rounds, expected_rows):
                 continue
             if d.counts != p.counts:
                 problems.append(f"run {i}, {step}: DuckDB {d.counts} ≠ Polars {p.counts}")
+        raw = r["lake"].get("raw/cms_prescriber_drug")
+        if r["rxpipe"]["ingest"].status == "ok" and raw != expected_rows:
+            problems.append(f"run {i}: rxpipe ingest committed {raw} raw rows, the file has {expected_rows}")
         d = r["duckdb"].get("ingest")
         if d is not None and d.code == 0 and d.counts["rows"] != expected_rows:
             problems.append(f"run {i}: CSV → Parquet wrote {d.counts['rows']} rows, the file has {expected_rows}")
@@ -365,6 +386,7 @@ def main():
                 os.makedirs(work)
                 if tool == "rxpipe":
                     r[tool] = run_rxpipe(args.rxpipe, sample_dir, work, env)
+                    r["lake"] = r[tool].pop("tables")
                 else:
                     r[tool] = run_peer(tool, csv, work, env)
                 log(f"run {i} {TOOL_NAMES[tool]}: " + ", ".join(
