@@ -125,6 +125,10 @@ def floor(csv, runs, env):
         result[name] = statistics.median(s.wall for s in steps)
         if name == "wc -l":
             result["lines"] = int(steps[0].stdout.split()[0])
+    for engine in ("duckdb", "polars"):  # what every peer step pays before it starts working
+        steps = [measure([sys.executable, "-c", f"import {engine}"], ROOT, env) for _ in range(runs)]
+        result[f"import {engine}"] = statistics.median(s.wall for s in steps)
+        result[f"import {engine} cpu"] = statistics.median(s.cpu for s in steps)
     return result
 
 
@@ -259,7 +263,10 @@ def report(args, rounds, fl, csv, versions, load_before, load_after):
         add(f"| {label} | {cell(r)} | — | — | — | {cpu} | {fmt_mem(r[3])} | — | — |")
     add("")
     add(f"Floor: `cat` of the cached file {fmt_s(fl['cat'])} ({size / fl['cat'] / 1e9:.1f} GB/s), "
-        f"`wc -l` {fmt_s(fl['wc -l'])} ({size / fl['wc -l'] / 1e9:.1f} GB/s).")
+        f"`wc -l` {fmt_s(fl['wc -l'])} ({size / fl['wc -l'] / 1e9:.1f} GB/s). "
+        f"Included in every peer step: Python start-up with `import duckdb` {fmt_s(fl['import duckdb'])} "
+        f"(CPU {fmt_s(fl['import duckdb cpu'])}), `import polars` {fmt_s(fl['import polars'])} "
+        f"(CPU {fmt_s(fl['import polars cpu'])}).")
     add("")
     add("Wall times of every run (s), in run order:")
     add("")
