@@ -235,14 +235,16 @@ def report(args, rounds, fl, csv, versions, load_before, load_after):
     add(f"- input: `rxpipe sample --rows {args.rows} --years 2022 --seed {args.seed} --faults {args.faults}`, "
         f"{size / 1e6:,.0f} MB CSV, {fl['lines']:,} lines")
     add(f"- versions: {versions}")
+    add("- wall times and peak RSS are medians / maxima per step; \"rxpipe / faster peer\" divides wall "
+        "medians (below 1: rxpipe is faster), the CPU ratio divides CPU (user + sys) medians")
     add(f"- medians of {args.runs} runs, tools alternated (rxpipe, DuckDB, Polars, rxpipe, …); every step a fresh "
         f"process; {THREADS} threads for every engine")
     add(f"- load average before / after: {load_before} / {load_after} (a shared, noisy machine: "
         f"compare ratios within one run, not absolute times across runs)")
     add("")
     add("| stage | rxpipe | DuckDB | Polars | rxpipe / faster peer | CPU rxpipe / DuckDB / Polars "
-        "| peak RSS rxpipe | peak RSS DuckDB | peak RSS Polars |")
-    add("|---|---|---|---|---|---|---|---|---|")
+        "| CPU rxpipe / leaner peer | peak RSS rxpipe | peak RSS DuckDB | peak RSS Polars |")
+    add("|---|---|---|---|---|---|---|---|---|---|")
     totals = {t: [0.0, 0.0, 0, True] for t in TOOLS}
     for key, _, _, label in STAGES:
         s = {t: summarise(rounds, t, key) for t in TOOLS}
@@ -260,7 +262,7 @@ def report(args, rounds, fl, csv, versions, load_before, load_after):
     for key, label in RXPIPE_ONLY:
         r = summarise(rounds, "rxpipe", key)
         cpu = f"{r[2]:.2f} s / — / —" if r[0] == "ok" else "—"
-        add(f"| {label} | {cell(r)} | — | — | — | {cpu} | {fmt_mem(r[3])} | — | — |")
+        add(f"| {label} | {cell(r)} | — | — | — | {cpu} | — | {fmt_mem(r[3])} | — | — |")
     add("")
     add(f"Floor: `cat` of the cached file {fmt_s(fl['cat'])} ({size / fl['cat'] / 1e9:.1f} GB/s), "
         f"`wc -l` {fmt_s(fl['wc -l'])} ({size / fl['wc -l'] / 1e9:.1f} GB/s). "
@@ -289,9 +291,11 @@ def report(args, rounds, fl, csv, versions, load_before, load_after):
 
 def row(label, s):
     peers = [s[t][1] for t in ("duckdb", "polars") if s[t][0] == "ok"]
+    peer_cpus = [s[t][2] for t in ("duckdb", "polars") if s[t][0] == "ok"]
     ratio = f"{s['rxpipe'][1] / min(peers):.2f}" if s["rxpipe"][0] == "ok" and peers else "—"
+    cpu_ratio = f"{s['rxpipe'][2] / min(peer_cpus):.2f}" if s["rxpipe"][0] == "ok" and peer_cpus else "—"
     cpu = " / ".join(f"{s[t][2]:.2f} s" if s[t][0] == "ok" else "—" for t in TOOLS)
-    return (f"| {label} | {cell(s['rxpipe'])} | {cell(s['duckdb'])} | {cell(s['polars'])} | {ratio} | {cpu} | "
+    return (f"| {label} | {cell(s['rxpipe'])} | {cell(s['duckdb'])} | {cell(s['polars'])} | {ratio} | {cpu} | {cpu_ratio} | "
             + " | ".join(fmt_mem(s[t][3]) for t in TOOLS) + " |")
 
 
