@@ -32,6 +32,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -73,11 +74,15 @@ class Step:
         return (errors or lines or ["(no stderr)"])[0][:160]
 
 
-def measure(cmd, cwd, env):
-    """Runs cmd as a child and returns its own resource usage (wait4), not the harness's."""
+def measure(cmd, cwd, env, discard_stdout=False):
+    """Runs cmd as a child and returns its own resource usage (wait4), not the harness's.
+
+    Linux starts a child's ru_maxrss at the RSS of the process that forked it, so the harness
+    keeps itself small (no engine imported here, no big output read) to keep that floor low."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL if discard_stdout else out,
+                                stderr=err, stdin=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -121,7 +126,7 @@ def floor(csv, runs, env):
     subprocess.run(["cat", csv], stdout=subprocess.DEVNULL, check=True)  # warm the page cache
     result = {}
     for name, cmd in (("cat", ["cat", csv]), ("wc -l", ["wc", "-l", csv])):
-        steps = [measure(cmd, ROOT, env) for _ in range(runs)]
+        steps = [measure(cmd, ROOT, env, discard_stdout=(name == "cat")) for _ in range(runs)]
         result[name] = statistics.median(s.wall for s in steps)
         if name == "wc -l":
             result["lines"] = int(steps[0].stdout.split()[0])
@@ -239,6 +244,8 @@ def report(args, rounds, fl, csv, versions, load_before, load_after):
         "medians (below 1: rxpipe is faster), the CPU ratio divides CPU (user + sys) medians")
     add(f"- medians of {args.runs} runs, tools alternated (rxpipe, DuckDB, Polars, rxpipe, …); every step a fresh "
         f"process; {THREADS} threads for every engine")
+    add(f"- the harness's own peak RSS, the floor under every peak below (Linux starts a child's peak at its "
+        f"parent's): {fmt_mem(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)}")
     add(f"- load average before / after: {load_before} / {load_after} (a shared, noisy machine: "
         f"compare ratios within one run, not absolute times across runs)")
     add("")
@@ -423,10 +430,19 @@ def main():
 
 
 def tool_versions(rxpipe):
-    import duckdb
-    import polars
+    """Asked of child processes: importing the engines here would raise every child's peak RSS."""
     rx = subprocess.run([rxpipe, "--version"], capture_output=True, text=True).stdout.strip()
-    return f"rxpipe {rx}, DuckDB {duckdb.__version__}, Polars {polars.__version__}, Python {platform.python_version()}"
+    peers = subprocess.run([sys.executable, "-c", "import duckdb, polars; print(duckdb.__version__, polars.__version__)"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    built = datetime.datetime.fromtimestamp(os.path.getmtime(rxpipe), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    where = os.path.relpath(rxpipe, ROOT)
+    return (f"rxpipe {rx} (`{where}`, built {built}, source {git_head()}), DuckDB {peers[0]}, Polars {peers[1]}, "
+            f"Python {platform.python_version()}")
+
+
+def git_head():
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return head.stdout.strip() or "unknown"
 
 
 if __name__ == "__main__":
