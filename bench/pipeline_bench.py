@@ -74,6 +74,15 @@ class Step:
         return (errors or lines or ["(no stderr)"])[0][:160]
 
 
+class Skipped:
+    """A stage not attempted because an earlier one is missing; shown, never counted as a pass."""
+
+    def __init__(self, status):
+        self.status = status
+        self.wall = self.cpu = self.rss = None
+        self.code = None
+
+
 def measure(cmd, cwd, env, discard_stdout=False):
     """Runs cmd as a child and returns its own resource usage (wait4), not the harness's.
 
@@ -145,9 +154,14 @@ def run_rxpipe(rxpipe, sample_dir, work, env):
     lake_env = dict(env, RXPIPE_SOURCE_KIND="csv", RXPIPE_SOURCE_PATH=sample_dir,
                     RXPIPE_LAKE_ROOT=os.path.join(work, "lake"), RXPIPE_SITE_DIR=os.path.join(work, "site"),
                     RXPIPE_SITE_TEMPLATES=os.path.join(ROOT, "templates"))
-    for key, command, _, _ in STAGES:
+    missing = None  # a stage reads what the ones before it wrote: after a gap, later ones cannot run
+    for key, command in [(k, c) for k, c, _, _ in STAGES] + [("render", "render")]:
+        if missing:
+            results[key] = Skipped(f"not run ({missing})")
+            continue
         results[key] = staged(measure([rxpipe, command], work, lake_env), command)
-    results["render"] = staged(measure([rxpipe, "render"], work, lake_env), "render")
+        if results[key].status != "ok":
+            missing = f"{command} {results[key].status}"
     results["tables"] = lake_tables(rxpipe, work, lake_env)
 
     run_dir = os.path.join(work, "run")
@@ -218,7 +232,7 @@ def summarise(rounds, tool, key):
         return ("not run", None, None, None, [])
     statuses = {s.status for s in steps}
     if statuses != {"ok"}:
-        status = "not available" if "not available" in statuses else "failed"
+        status = next((x for x in ("failed", "not available") if x in statuses), sorted(statuses - {"ok"})[0])
         return (status, None, None, None, [])
     walls = [s.wall for s in steps]
     return ("ok", statistics.median(walls), statistics.median(s.cpu for s in steps),
