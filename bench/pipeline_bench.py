@@ -391,7 +391,8 @@ def main():
     parser.add_argument("--rows", type=int, default=default_rows, help="rows of the sample (env ROWS; 2500000)")
     parser.add_argument("--runs", type=int, help="runs per tool (default 3, or 2 from 10 M rows)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--faults", type=int, default=0, help="bad rows in the sample (rxpipe sample --faults)")
+    parser.add_argument("--faults", type=int, default=0, help="bad rows in the sample (rxpipe sample --faults); the peers read with strict "
+                        "types and stop at the first bad field, so any fault fails their CSV step")
     parser.add_argument("--rxpipe", default=os.path.join(ROOT, ".build", "release", "rxpipe"))
     parser.add_argument("--results", default=os.path.join(ROOT, "bench", "results"),
                         help="directory of the <rows>-<date>.md reports")
