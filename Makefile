@@ -30,10 +30,12 @@ test: setup
 	@scripts/test-oracles.sh $(BIN_DEBUG)
 
 # Benchmarks, not tests: figures for the closing notes and the README.
-# Until the full pipeline benchmark lands, `make bench` runs the per-component benchmarks.
+# First every pipeline stage against DuckDB and Polars (report in bench/results/), then the
+# per-component benchmarks.
 bench: setup
-	bench/sample_bench.sh $(or $(ROWS),2500000) 3
 	$(SWIFT) build -c release
+	.venv/bin/python bench/pipeline_bench.py --rows $(or $(ROWS),2500000)
+	bench/sample_bench.sh $(or $(ROWS),2500000) 3
 	.venv/bin/python bench/lake_bench.py --rows $(or $(ROWS),2500000) --runs 3
 	.venv/bin/python bench/transform_bench.py --rows $(or $(ROWS),2500000) --runs 3 --bin $(BIN_RELEASE)
 	bench/charts_bench.sh
