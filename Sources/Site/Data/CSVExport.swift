@@ -19,15 +19,14 @@ public enum CSVExport {
             var out = Array((names.map(cell).joined(separator: ",") + "\n").utf8)
             var rows = 0
             try table.scan(columns: names) { batch in
-                let cols = names.map { batch[$0]! }
+                let cols = names.map { batch[$0]!.materialized() }
+                out.reserveCapacity(out.count + batch.rowCount * names.count * 8)
                 for r in 0..<batch.rowCount {
-                    var line = ""
                     for (i, col) in cols.enumerated() {
-                        if i > 0 { line += "," }
-                        line += text(col.value(at: r))
+                        if i > 0 { out.append(UInt8(ascii: ",")) }
+                        append(col, row: r, to: &out)
                     }
-                    line += "\n"
-                    out += line.utf8
+                    out.append(UInt8(ascii: "\n"))
                 }
                 rows += batch.rowCount
             }
@@ -35,16 +34,28 @@ public enum CSVExport {
         }.sorted { $0.table < $1.table }
     }
 
-    static func text(_ value: Value) -> String {
-        switch value {
-        case .null: return ""
-        case .boolean(let b): return b ? "true" : "false"
-        case .int32(let v): return String(v)
-        case .int64(let v): return String(v)
-        case .double(let v): return v.isFinite ? "\(v)" : ""
-        case .date(let d): return String(d)
-        case .string(let s): return cell(s)
-        default: return cell("\(value)")
+    /// Appends one cell of `column` without boxing it into a `Value`.
+    static func append(_ column: ColumnVector, row r: Int, to out: inout [UInt8]) {
+        if column.isNull(r) { return }
+        switch column.values {
+        case .boolean(let v): out.append(contentsOf: (v[r] ? "true" : "false").utf8)
+        case .int32(let v), .date(let v): out.append(contentsOf: String(v[r]).utf8)
+        case .int64(let v): out.append(contentsOf: String(v[r]).utf8)
+        case .double(let v): if v[r].isFinite { out.append(contentsOf: "\(v[r])".utf8) }
+        case .string(let v): v.withBytes(r) { appendText($0, to: &out) }
+        case .dictionary(let d): d.dictionary.withBytes(Int(d.indices[r])) { appendText($0, to: &out) }
+        }
+    }
+
+    /// A text cell from its UTF-8 bytes: plain bytes go straight through; anything needing a
+    /// quote or a formula guard goes through `cell`.
+    static func appendText(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D]
+        let leading: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+        if let first = bytes.first, leading.contains(first) || bytes.contains(where: { special.contains($0) }) {
+            out.append(contentsOf: cell(String(decoding: bytes, as: UTF8.self)).utf8)
+        } else {
+            out.append(contentsOf: bytes)
         }
     }
 

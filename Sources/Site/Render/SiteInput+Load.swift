@@ -7,6 +7,9 @@ extension SiteInput {
     /// profiles and catalog (each optional: the page says what is missing).
     public static func load(lakeRoot: String, title: String, geometryPath: String, gates: GateSummary? = nil) throws -> SiteInput {
         let lake = Lake(root: lakeRoot)
+        // The CSV downloads are the slowest input (a row per prescriber); they are written on a
+        // second core while the rest is read.
+        let downloads = BackgroundResult { try CSVExport.curatedTables(lake) }
         let curated: CuratedData
         do {
             curated = try CuratedLoader.load(lake)
@@ -22,7 +25,7 @@ extension SiteInput {
         return SiteInput(
             title: title, curated: curated, quality: try QualityReport.load(path: lakeRoot + "/cleansed/quality.json"),
             profiles: try ProfileLoader.all(lakeRoot: lakeRoot), catalog: try CatalogEntry.all(in: lake), geometry: geometry,
-            tableDownloads: try CSVExport.curatedTables(lake), gates: gates)
+            tableDownloads: try downloads.value(), gates: gates)
     }
 
     /// `assets/us-states-albers.json` in the working directory, else beside the executable's
@@ -37,5 +40,25 @@ extension SiteInput {
             dir = dir.deletingLastPathComponent()
         }
         return relative
+    }
+}
+
+/// A value computed on another thread; `value()` waits for it.
+final class BackgroundResult<T: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<T, Error>?
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        group.enter()
+        DispatchQueue.global().async {
+            let r = Result { try work() }
+            self.result = r
+            self.group.leave()
+        }
+    }
+
+    func value() throws -> T {
+        group.wait()
+        return try result!.get()
     }
 }
