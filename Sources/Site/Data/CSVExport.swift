@@ -39,8 +39,8 @@ public enum CSVExport {
         if column.isNull(r) { return }
         switch column.values {
         case .boolean(let v): out.append(contentsOf: (v[r] ? "true" : "false").utf8)
-        case .int32(let v), .date(let v): out.append(contentsOf: String(v[r]).utf8)
-        case .int64(let v): out.append(contentsOf: String(v[r]).utf8)
+        case .int32(let v), .date(let v): appendInteger(Int64(v[r]), to: &out)
+        case .int64(let v): appendInteger(v[r], to: &out)
         case .double(let v): if v[r].isFinite { out.append(contentsOf: "\(v[r])".utf8) }
         case .string(let v): v.withBytes(r) { appendText($0, to: &out) }
         case .dictionary(let d): d.dictionary.withBytes(Int(d.indices[r])) { appendText($0, to: &out) }
@@ -50,12 +50,38 @@ public enum CSVExport {
     /// A text cell from its UTF-8 bytes: plain bytes go straight through; anything needing a
     /// quote or a formula guard goes through `cell`.
     static func appendText(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D]
-        let leading: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
-        if let first = bytes.first, leading.contains(first) || bytes.contains(where: { special.contains($0) }) {
+        var special = false
+        switch bytes.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: special = true
+        default:
+            for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
+                special = true
+                break
+            }
+        }
+        if special {
             out.append(contentsOf: cell(String(decoding: bytes, as: UTF8.self)).utf8)
         } else {
             out.append(contentsOf: bytes)
+        }
+    }
+
+    /// Decimal digits of `value`, written without making a String.
+    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
+        let count = withUnsafeMutableBytes(of: &digits) { buffer -> Int in
+            var n = 0
+            repeat {
+                buffer[n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                n += 1
+            } while magnitude > 0
+            return n
+        }
+        withUnsafeBytes(of: &digits) { buffer in
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
         }
     }
 
