@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Lake
 
 /// A stage's input fingerprint: SHA-256 over labelled parts, so any change of an input, of the
 /// relevant configuration or of rxpipe's version changes it.
@@ -18,8 +19,11 @@ public struct Fingerprint: Sendable {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    public static func of(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    public static func of(_ bytes: [UInt8]) -> String { SHA256Hex.of(bytes) }
+
+    /// The SHA-256 of a small file's bytes, or "" when it does not exist.
+    public static func ofFile(_ path: String) -> String {
+        FileManager.default.contents(atPath: path).map { SHA256Hex.of(Array($0)) } ?? ""
     }
 }
 

@@ -160,16 +160,16 @@ struct NightlyRun {
         f.add("templates", try PageTemplates(directory: config.site.templates).fingerprint)
         f.add("title", config.site.title)
         for name in ["site.css", "site.js"] {
-            f.add(name, (FileManager.default.contents(atPath: "\(config.site.templates)/static/\(name)")).map { Fingerprint.of(Array($0)) } ?? "")
+            f.add(name, Fingerprint.ofFile("\(config.site.templates)/static/\(name)"))
         }
         let geometry = SiteInput.defaultGeometryPath()
-        f.add("geometry", FileManager.default.contents(atPath: geometry).map { Fingerprint.of(Array($0)) } ?? "")
+        f.add("geometry", Fingerprint.ofFile(geometry))
         for (k, v) in RunFacts.tableHashes(lakeRoot: lakeRoot, zones: ["raw", "cleansed", "quarantine", "curated"]) { f.add(k, v) }
-        f.add("quality", FileManager.default.contents(atPath: lakeRoot + "/cleansed/quality.json").map { Fingerprint.of(Array($0)) } ?? "")
+        f.add("quality", Fingerprint.ofFile(lakeRoot + "/cleansed/quality.json"))
         let profiles = lakeRoot + "/profiles"
         for zone in ((try? FileManager.default.contentsOfDirectory(atPath: profiles)) ?? []).sorted() {
             for file in ((try? FileManager.default.contentsOfDirectory(atPath: "\(profiles)/\(zone)")) ?? []).sorted() {
-                f.add("profile \(zone)/\(file)", FileManager.default.contents(atPath: "\(profiles)/\(zone)/\(file)").map { Fingerprint.of(Array($0)) } ?? "")
+                f.add("profile \(zone)/\(file)", Fingerprint.ofFile("\(profiles)/\(zone)/\(file)"))
             }
         }
         for g in gates.gates { f.add("gate \(g.name)", "\(g.passed) \(g.detail)") }
