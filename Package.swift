@@ -86,7 +86,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Lake", "RxCore", "Site"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
-        .testTarget(name: "CleansingTests", dependencies: ["Cleansing", "Lake", "RxCore", "Ingestion", "PGTestSupport"]),
+        .testTarget(
+            name: "CleansingTests", dependencies: ["Cleansing", "Codecs", "Lake", "RxCore", "Ingestion", "PGTestSupport", "Transformation"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Lake"]),
         .testTarget(name: "TransformationTests", dependencies: ["Transformation", "Columnar", "Lake", "RxCore"]),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Lake"]),

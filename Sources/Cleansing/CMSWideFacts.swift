@@ -1,5 +1,6 @@
 import Foundation
 import Lake
+import RxCore
 
 /// Turns row groups of `raw/cms_prescriber_drug` into `FactBatch`es: prescriber attributes
 /// and drug names interned, `_rescued` and missing names turned into reject verdicts.
@@ -15,6 +16,8 @@ struct CMSWideFacts {
     let interners: Interners
     /// Columns kept in quarantine: every raw column but `_source`, `_line` and `year`.
     let quarantineColumns: [Int]
+    /// The state unknown-state rows take from their NPI (set before the rule pass).
+    var substitutes = StateSubstitutes()
     private let index: [String: Int]
 
     init(schema: Schema, interners: Interners) throws {
@@ -65,7 +68,22 @@ struct CMSWideFacts {
                 previous = (brands[r], generics[r], drug[r])
             }
         }
-        for (r, message) in prescribers.badState where rejects[r] == nil { rejects[r] = (.stateKnown, message) }
+        var attributes = prescribers.tuple
+        var fromPrescriber: [Int: String] = [:]
+        if !prescribers.badState.isEmpty {
+            let years = NullableInts(col("year")), npis = NullableInts(col("Prscrbr_NPI"))
+            for (r, message) in prescribers.badState where rejects[r] == nil {
+                if let npi = npis.get(r), let year = years.get(r),
+                   let state = substitutes.state(year: Int32(truncatingIfNeeded: year), npi: npi) {
+                    var tuple = interners.tuples.tuples[Int(attributes[r])]
+                    tuple.state = state
+                    attributes[r] = interners.tuples.id(tuple)
+                    fromPrescriber[r] = "\(message); the NPI's other rows in \(year) give \(StateReference.all[Int(state)].code), which is used"
+                } else {
+                    rejects[r] = (.stateKnown, message)
+                }
+            }
+        }
         let rescued = col("_rescued")
         if rescued.nullCount < n {
             for r in 0..<n where !rescued.isNull(r) {
@@ -81,8 +99,8 @@ struct CMSWideFacts {
             ge65Cost: NullableDoubles(col("GE65_Tot_Drug_Cst")),
             ge65Flag: FactBatch.flags(col("GE65_Sprsn_Flag"), interner: &interners.flags),
             ge65BeneFlag: FactBatch.flags(col("GE65_Bene_Sprsn_Flag"), interner: &interners.flags),
-            attributes: prescribers.tuple, layoutRejects: rejects, fipsFixed: prescribers.fipsFixed,
-            source: col("_source"), line: NullableInts(col("_line")).values, raw: c)
+            attributes: attributes, layoutRejects: rejects, fipsFixed: prescribers.fipsFixed,
+            stateFromPrescriber: fromPrescriber, source: col("_source"), line: NullableInts(col("_line")).values, raw: c)
     }
 
     /// Names the columns `_rescued` holds (never their values: they may identify a prescriber;

@@ -46,7 +46,10 @@ public enum CleanseRule: String, Sendable, CaseIterable, Codable {
         case .rescued: return "A field did not parse as its type at ingest (its original text is in _rescued), or the row had the wrong number of fields."
         case .required: return "The NPI, year, brand name, generic name, total claims and total drug cost must be present."
         case .npiFormat: return "The NPI must be 10 digits with a valid check digit (Luhn over the 80840 prefix)."
-        case .stateKnown: return "The state code must be one CMS uses: the 50 states, DC, the territories, XX, ZZ, AA, AE or AP."
+        case .stateKnown:
+            return "The state code must be one CMS uses: the 50 states, DC, the territories, XX, ZZ, AA, AE or AP. The state belongs to the prescriber: "
+                + "a row with an unknown code takes the state its NPI's other rows give that year (counted under prescriber_conflict); "
+                + "only an NPI with no known state that year is rejected."
         case .nonNegative: return "Claims, 30-day fills, day supply, drug cost and beneficiary counts cannot be negative."
         case .claimsMin: return "Total claims must be at least 11: CMS publishes no row with fewer."
         case .flagKnown: return "A suppression flag is either empty, * or #."

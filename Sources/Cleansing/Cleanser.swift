@@ -85,8 +85,9 @@ public struct Cleanser: Sendable {
         switch layout {
         case .cmsWide:
             rawFacts = try lake.open(try table("raw", CMSWideFacts.table))
-            let reader = try CMSWideFacts(schema: rawFacts.schema, interners: interners)
+            var reader = try CMSWideFacts(schema: rawFacts.schema, interners: interners)
             try CMSWideFacts.collectDrugs(rawFacts, into: interners)
+            reader.substitutes = try StateSubstitutes.build(rawFacts, tuples: &interners.tuples)
             interners.drugs.assignIDs()
             let q = try QuarantineSink(lake: lake, table: CMSWideFacts.table, columns: reader.quarantineNames, partitionedByYear: true,
                                        redaction: redaction, rowGroupRows: groupRows)

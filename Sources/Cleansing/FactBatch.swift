@@ -77,6 +77,9 @@ struct FactBatch {
     var layoutRejects: [Int: (rule: CleanseRule, message: String)] = [:]
     /// Rows whose raw FIPS code disagreed with the state code (CMS layout).
     var fipsFixed: Set<Int> = []
+    /// Rows whose own state code was unknown and that took their NPI's state for the year
+    /// (CMS layout; `StateSubstitutes`): the message for `prescriber_conflict`.
+    var stateFromPrescriber: [Int: String] = [:]
     /// `_source` and `_line` of each row.
     var source: ColumnVector
     var line: [Int64]

@@ -211,6 +211,9 @@ final class FactProcessor {
         if !b.fipsFixed.isEmpty && b.fipsFixed.contains(r) {
             ledger.record(.stateFIPS) { example(input: b, r, "state FIPS code replaced by the one of the state code") }
         }
+        if !b.stateFromPrescriber.isEmpty, let message = b.stateFromPrescriber[r] {
+            ledger.record(.prescriberConflict) { example(input: b, r, message) }
+        }
     }
 
     private func example(input b: FactBatch, _ r: Int, _ message: String) -> RuleExample { example(b, r, message) }

@@ -46,6 +46,13 @@ final class FourTableSource {
         return (s, indices)
     }
 
+    /// The `rescued` verdict of row `r`: only CSV-ingested tables have `_rescued` (fields that
+    /// did not parse at ingest); PostgreSQL's typed columns never need it.
+    private func rescued(_ t: LakeTable, _ columns: [ColumnVector], _ r: Int) -> String? {
+        guard let i = t.schema.index(of: "_rescued"), !columns[i].isNull(r) else { return nil }
+        return CMSWideFacts.rescuedMessage(columns[i].text(at: r) ?? "")
+    }
+
     private func reject(_ sink: QuarantineSink, _ cols: [ColumnVector], _ idx: [Int], _ r: Int, _ rule: CleanseRule, _ message: String,
                         _ source: String, _ line: Int64, table: String) throws {
         let values = try sink.add(texts: idx.map { cols[$0].text(at: r) }, year: 0, rule: rule, message: message, source: source, line: line)
@@ -68,6 +75,7 @@ final class FourTableSource {
             for r in 0..<b.rowCount {
                 let src = source.text(at: r) ?? "", ln = line.values[r]
                 let rejectWith = { (rule: CleanseRule, message: String) in try self.reject(q, c, idx, r, rule, message, src, ln, table: "prescriber") }
+                if let message = rescued(t, c, r) { try rejectWith(.rescued, message); continue }
                 guard let n = npi.get(r) else { try rejectWith(.required, "npi is missing"); continue }
                 guard FactProcessor.validNPI(n) else { try rejectWith(.npiFormat, "npi is not 10 digits with a valid check digit"); continue }
                 if let message = rows.badState[r] { try rejectWith(.stateKnown, message); continue }
@@ -105,6 +113,7 @@ final class FourTableSource {
             for r in 0..<b.rowCount {
                 let src = source.text(at: r) ?? "", ln = line.values[r]
                 let rejectWith = { (rule: CleanseRule, message: String) in try self.reject(q, c, idx, r, rule, message, src, ln, table: "drug") }
+                if let message = rescued(t, c, r) { try rejectWith(.rescued, message); continue }
                 guard let d = id.get(r) else { try rejectWith(.required, "drug_id is missing"); continue }
                 guard brands[r] >= 0 else { try rejectWith(.required, "brand_name is missing"); continue }
                 guard generics[r] >= 0 else { try rejectWith(.required, "generic_name is missing"); continue }
@@ -142,6 +151,7 @@ final class FourTableSource {
             for r in 0..<b.rowCount {
                 let src = source.text(at: r) ?? "", ln = line.values[r]
                 let rejectWith = { (rule: CleanseRule, message: String) in try self.reject(q, c, idx, r, rule, message, src, ln, table: "state") }
+                if let message = rescued(t, c, r) { try rejectWith(.rescued, message); continue }
                 guard code[r] >= 0 else { try rejectWith(.required, "state_abbr is missing"); continue }
                 let text = codes.values[Int(code[r])].uppercased()
                 guard let ref = PrescriberTuples.stateIndex[text] else {
@@ -205,6 +215,9 @@ final class FourTableSource {
             if let p = npi.get(r) {
                 if let tuple = prescribers[p] { attributes[r] = tuple } else if rejects[r] == nil { rejects[r] = (.orphan, "npi has no valid row in raw/prescriber") }
             }
+        }
+        if let i = factIndex["_rescued"], c[i].nullCount < n {
+            for r in 0..<n where !c[i].isNull(r) { rejects[r] = (.rescued, CMSWideFacts.rescuedMessage(c[i].text(at: r) ?? "")) }
         }
         return FactBatch(
             rows: n, year: NullableInts(col("year")), npi: npi, drug: drug,

@@ -29,8 +29,11 @@ struct IngestCommand: ParsableCommand {
               RXPIPE_LAKE_ROOT=/srv/lake rxpipe ingest
             """)
 
-    @Option(help: "Directory of CMS CSV files (default: [source] path).")
+    @Option(help: "Directory of CSV files (default: [source] path).")
     var source: String?
+
+    @Option(help: "CSV layout: auto, cms_wide or four_table (default: [source] layout).")
+    var layout: String?
 
     @Option(help: "Data year for files whose name carries none (default: [source] year).")
     var year: Int?
@@ -49,25 +52,29 @@ struct IngestCommand: ParsableCommand {
                 return
             }
             let directory = source ?? config.source.path
-            let files = try RawCSVIngest.sourceFiles(in: directory)
-            guard !files.isEmpty else { throw CommandFailure.failed("ingest: no .csv, .csv.zst or .csv.gz files in \(directory)") }
-            let ingest = RawCSVIngest(
-                lake: Lake(root: config.lake.root), files: files, year: year ?? config.source.year, maxFieldBytes: maxFieldBytes)
+            guard let layout = CSVSourceLayout(rawValue: self.layout ?? config.source.layout) else {
+                throw CommandFailure.usage("ingest: --layout must be auto, cms_wide or four_table")
+            }
+            let ingest = RawCSVSourceIngest(
+                lake: Lake(root: config.lake.root), directory: directory, layout: layout, names: SourceTableNames(config.source),
+                year: year ?? config.source.year, maxFieldBytes: maxFieldBytes)
             let progress = ProgressReporter(label: "ingest", total: 0, unit: "rows", quiet: global.quiet)
             let started = Date()
-            let (manifest, reports) = try ingest.run { progress.advance(by: $0) }
+            let outcome = try ingest.run { progress.advance(by: $0) }
             progress.finish()
             let seconds = Date().timeIntervalSince(started)
-            for report in reports {
-                var line = "\(report.file)\tyear \(report.year)\t\(report.rows) rows\t\(report.rescuedRows) rescued"
+            for report in outcome.files {
+                var line = "\(report.file)\t\(report.year.map { "year \($0)" } ?? "raw/\(report.table)")\t\(report.rows) rows\t\(report.rescuedRows) rescued"
                 if !report.repairedLines.isEmpty {
                     line += "\t\(report.repairedLines.count) Windows-1252 repairs (lines \(report.repairedLines.prefix(5).map(String.init).joined(separator: ", ")))"
                 }
                 if !report.extraColumns.isEmpty { line += "\textra columns kept: \(report.extraColumns.joined(separator: ", "))" }
                 print(line)
             }
-            print("raw/\(manifest.table)\tversion \(manifest.version)\t\(manifest.rowCount) rows\t\(manifest.files.count) files\tcontent \(manifest.contentHash.prefix(16))")
-            logger.info("ingested \(manifest.rowCount) rows in \(String(format: "%.2f", seconds)) s")
+            for manifest in outcome.manifests {
+                print("raw/\(manifest.table)\tversion \(manifest.version)\t\(manifest.rowCount) rows\t\(manifest.files.count) files\tcontent \(manifest.contentHash.prefix(16))")
+            }
+            logger.info("ingested \(outcome.manifests.reduce(0) { $0 + $1.rowCount }) rows (\(outcome.layout.rawValue) layout) in \(String(format: "%.2f", seconds)) s")
         }
     }
 

@@ -109,6 +109,34 @@ import Testing
         }
     }
 
+    /// The state is the NPI's: a row with an unknown code takes the state the NPI's other rows
+    /// give that year (the most frequent; counted as prescriber_conflict), as the four-table
+    /// source does; an NPI-year with no known state at all is rejected.
+    @Test func unknownStateTakesTheStateOfTheNPIsOtherRows() throws {
+        var typo = F.good(brand: "Crestor", generic: "Rosuvastatin Calcium")
+        typo["Prscrbr_State_Abrvtn"] = .string("QQ")
+        typo["Prscrbr_State_FIPS"] = .string("99")
+        var elsewhere = F.good(brand: "Zocor", generic: "Simvastatin")
+        elsewhere["Prscrbr_State_Abrvtn"] = .string("OK")
+        elsewhere["Prscrbr_State_FIPS"] = .string("40")
+        var lone = F.good(npi: F.npiC)
+        lone["Prscrbr_State_Abrvtn"] = .string("QQ")
+        var otherYear = F.good(npi: F.npiC, year: 2023)
+        otherYear["Prscrbr_State_Abrvtn"] = .string("NM")
+        otherYear["Prscrbr_State_FIPS"] = .string("35")
+        try withFixture([F.good(), typo, F.good(brand: "Norvasc", generic: "Amlodipine Besylate"), elsewhere, lone, otherYear]) { lake, report throws in
+            let q = try rows(lake, "quarantine/cms_prescriber_drug")
+            #expect(q.map { $0["_line"] } == [.int64(6)], "only the NPI-year without any known state is rejected")
+            #expect(q.first?["rule"] == .string("state_known"))
+            #expect(try rows(lake, "cleansed/prescriber_drug").count == 5)
+            let p = try rows(lake, "cleansed/prescriber")
+            #expect(p.map { $0["state"] } == [.string("TX"), .string("NM")], "TX wins 2 to 1 over OK; 2023 has its own state")
+            #expect(report.quality.count(.stateKnown) == 1)
+            let conflicts = try #require(report.quality.rules.first { $0.id == "prescriber_conflict" })
+            #expect(conflicts.examples.contains { $0.line == 3 && $0.message.contains("\"QQ\"") && $0.message.contains("TX") })
+        }
+    }
+
     @Test func flagKnown() throws {
         var bad = F.good()
         bad["GE65_Sprsn_Flag"] = .string("x")

@@ -36,7 +36,7 @@ import Testing
             switch fault.kind {
             case .badNPI: rule = .npiFormat
             case .negativeCost: rule = .nonNegative
-            case .unknownState: rule = .stateKnown
+            case .unknownState: rule = .prescriberConflict  // the NPI's other rows give its state
             case .nonNumericClaims, .raggedRow: rule = .rescued
             case .claimsBelowMinimum: rule = .claimsMin
             case .conflictingKey: rule = .conflictingKey

@@ -1,25 +1,30 @@
+import Codecs
 import Foundation
 import Ingestion
 import Lake
 import PGTestSupport
 import Testing
+import Transformation
 
 @testable import Cleansing
 
 /// The CSV path and the PostgreSQL path write byte-identical cleansed tables (same part
-/// files, same SHA-256 per file, same content hash) — for every row whose own data survives
-/// `db load`. The one designed difference: `db load` folds each row's prescriber attributes
-/// into one prescriber row per NPI (majority vote), so a wide row whose own state code is
-/// unknown (`state_known`, quarantined on the CSV path) reaches PostgreSQL as a valid fact of
-/// a valid prescriber.
+/// files, same SHA-256 per file, same content hash) and identical curated tables, over the
+/// shipped sample as it is (faults included), and so do the four tables exported from
+/// PostgreSQL as CSV files.
 @Suite struct SourceIdentityTests {
     let tables = ["prescriber_drug", "prescriber", "drug", "state"]
 
-    /// Loads `directory` into a fresh database, ingests it into a fresh lake, cleanses.
-    func postgresPath(_ directory: String, _ prefix: String) throws -> (Lake, CleanseReport) {
+    /// Loads `directory` into a fresh database; returns its conninfo.
+    func loadDatabase(_ directory: String, _ prefix: String) throws -> String {
         let cluster = try PGTestCluster.shared()
         let conninfo = cluster.conninfo(database: try cluster.createDatabase(prefix))
         _ = try PostgresLoader(options: PostgresLoadOptions(conninfo: conninfo)).load(directory: directory)
+        return conninfo
+    }
+
+    /// Ingests the database into a fresh lake and cleanses it.
+    func postgresPath(_ conninfo: String, _ prefix: String) throws -> (Lake, CleanseReport) {
         let lake = Lake(root: temporaryDirectory(prefix))
         _ = try RawPostgresIngest(lake: lake, options: PostgresSourceOptions(conninfo: conninfo, batchRows: 30_000)).run()
         let report = try cleanse(lake)
@@ -28,60 +33,63 @@ import Testing
         return (lake, report)
     }
 
-    func manifests(_ lake: Lake, _ table: String) throws -> TableManifest { try lake.manifest(try .init(zone: "cleansed", table: table)) }
+    func manifests(_ lake: Lake, _ zone: String, _ table: String) throws -> TableManifest { try lake.manifest(try .init(zone: zone, table: table)) }
 
-    @Test func identicalFilesWhenNoRowCarriesAnUnknownState() throws {
-        // The shipped sample, regenerated uncompressed, minus its unknown_state fault rows.
-        let dir = temporaryDirectory("identity-src")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let reports = try SampleGenerator(options: SampleOptions(rows: 50_000, years: 2021...2023, seed: 42, outputDirectory: dir,
-                                                                compression: .none, faults: 25)).run()
-        for r in reports {
-            let drop = Set(r.faults.filter { $0.kind == .unknownState }.map(\.line))
-            #expect(drop.count == 3)
-            let lines = try String(contentsOfFile: r.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            let kept = lines.enumerated().filter { !drop.contains($0.offset + 1) }.map(\.element)
-            try kept.joined(separator: "\n").write(toFile: r.path, atomically: true, encoding: .utf8)
-        }
-        let csv = Lake(root: temporaryDirectory("identity-csv"))
-        _ = try RawCSVIngest(lake: csv, files: try RawCSVIngest.sourceFiles(in: dir)).run()
-        let csvReport = try cleanse(csv)
-        #expect(csvReport.quality.count(.stateKnown) == 0)
-        let (pg, _) = try postgresPath(dir, "identity_filtered")
-        defer { try? FileManager.default.removeItem(atPath: csv.root); try? FileManager.default.removeItem(atPath: pg.root) }
+    /// Every cleansed table byte for byte, then every curated table by content hash.
+    func expectIdentical(_ a: Lake, _ b: Lake) throws {
         for table in tables {
-            let a = try manifests(csv, table), b = try manifests(pg, table)
-            #expect(a.rowCount == b.rowCount, "\(table) rows")
-            #expect(a.files.map(\.path) == b.files.map(\.path), "\(table) files")
-            #expect(a.files.map(\.sha256) == b.files.map(\.sha256), "\(table) file hashes")
-            #expect(a.contentHash == b.contentHash, "\(table) content hash")
+            let x = try manifests(a, "cleansed", table), y = try manifests(b, "cleansed", table)
+            #expect(x.rowCount == y.rowCount, "\(table) rows")
+            #expect(x.files.map(\.path) == y.files.map(\.path), "\(table) files")
+            #expect(x.files.map(\.sha256) == y.files.map(\.sha256), "\(table) file hashes")
+            #expect(x.contentHash == y.contentHash, "\(table) content hash")
         }
+        let curatedA = try Transform(lake: a, workers: 2).run(), curatedB = try Transform(lake: b, workers: 2).run()
+        #expect(!curatedA.tables.isEmpty)
+        for name in curatedA.tables.map(\.table) {
+            let table = try Lake.TableName(parsing: name)
+            #expect(try a.manifest(table).contentHash == b.manifest(table).contentHash, "\(name)")
+        }
+        #expect(curatedA.tables.map(\.table) == curatedB.tables.map(\.table))
     }
 
-    @Test func theShippedSampleDiffersOnlyByRowsWithAnUnknownState() throws {
-        let (csv, csvReport) = try ShippedSample.cleansed(pseudonymize: false)
-        let (pg, _) = try postgresPath(ShippedSample.directory, "identity_shipped")
-        defer { try? FileManager.default.removeItem(atPath: pg.root) }
-        for table in ["prescriber", "state"] {
-            #expect(try manifests(csv, table).contentHash == manifests(pg, table).contentHash, "\(table)")
+    @Test func theShippedSampleIsIdenticalOnBothPaths() throws {
+        let csv = try ShippedSample.ingest(into: temporaryDirectory("identity-csv"))
+        let csvReport = try cleanse(csv)
+        #expect(csvReport.quality.count(.stateKnown) == 0, "every unknown-state row's NPI has a known state that year")
+        let (pg, _) = try postgresPath(try loadDatabase(ShippedSample.directory, "identity_shipped"), "identity-pg")
+        defer { try? FileManager.default.removeItem(atPath: csv.root); try? FileManager.default.removeItem(atPath: pg.root) }
+        try expectIdentical(csv, pg)
+    }
+
+    /// The four tables as CSV files (PostgreSQL's own `COPY … TO STDOUT (FORMAT csv, HEADER)`,
+    /// zstd- and gzip-compressed for two of them) ingest to the same cleansed and curated tables.
+    @Test func theFourTablesExportedAsCSVMatchThePostgreSQLPath() throws {
+        let conninfo = try loadDatabase(ShippedSample.directory, "identity_four_csv")
+        let export = temporaryDirectory("identity-four-src")
+        let connection = try PostgresConnection(conninfo, retry: .none)
+        for table in SourceTable.allCases {
+            var bytes: [UInt8] = []
+            let columns = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            let order = table == .prescriberDrug ? "" : " ORDER BY \"\(table.primaryKey!)\""
+            _ = try connection.copyOut("COPY (SELECT \(columns) FROM public.\"\(table.rawValue)\"\(order)) TO STDOUT (FORMAT csv, HEADER)") {
+                bytes += $0
+            }
+            let path = "\(export)/\(table.rawValue).csv"
+            switch table {
+            case .prescriberDrug: try Data(try Zstd.compress(bytes, level: 3)).write(to: URL(fileURLWithPath: path + ".zst"))
+            case .drug: try Data(try Gzip.compress(bytes)).write(to: URL(fileURLWithPath: path + ".gz"))
+            default: try Data(bytes).write(to: URL(fileURLWithPath: path))
+            }
         }
-        // Every PostgreSQL fact row the CSV path does not have is one of its state_known rows.
-        func keys(_ lake: Lake) throws -> [String: Int] {
-            var out: [String: Int] = [:]
-            for r in try rows(lake, "cleansed/prescriber_drug") { out["\(r["year"]!)|\(r["npi"]!)|\(r["tot_clms"]!)|\(r["tot_drug_cst"]!)", default: 0] += 1 }
-            return out
-        }
-        let a = try keys(csv), b = try keys(pg)
-        var extra: [String] = []
-        for (k, n) in b where a[k, default: 0] < n { extra += Array(repeating: k, count: n - a[k, default: 0]) }
-        #expect(a.allSatisfy { b[$0.key, default: 0] >= $0.value }, "the CSV path keeps nothing PostgreSQL lacks")
-        let stateRows = try rows(csv, "quarantine/cms_prescriber_drug").filter { $0["rule"] == .string("state_known") }
-            .map { "\($0["year"]!)|\($0["Prscrbr_NPI"]!)|\($0["Tot_Clms"]!)|\($0["Tot_Drug_Cst"]!)" }
-        #expect(extra.count == csvReport.quality.count(.stateKnown))
-        #expect(Set(extra) == Set(stateRows.map { row in
-            // Quarantine holds text; the cleansed values print as numbers ("1234.5" either way).
-            let p = row.split(separator: "|").map(String.init)
-            return "\(p[0])|\(p[1])|\(p[2])|\(Double(p[3])!)"
-        }))
+        let csv = Lake(root: temporaryDirectory("identity-four-csv"))
+        let outcome = try RawCSVSourceIngest(lake: csv, directory: export, layout: .auto).run()
+        #expect(outcome.layout == .fourTable)
+        #expect(outcome.files.allSatisfy { $0.rescuedRows == 0 && $0.extraColumns.isEmpty })
+        let report = try cleanse(csv)
+        #expect(report.layout == .fourTable)
+        let (pg, _) = try postgresPath(conninfo, "identity-four-pg")
+        defer { for p in [export, csv.root, pg.root] { try? FileManager.default.removeItem(atPath: p) } }
+        try expectIdentical(csv, pg)
     }
 }

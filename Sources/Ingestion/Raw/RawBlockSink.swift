@@ -74,6 +74,13 @@ struct RawBlockSink: CSVRecordSink {
             return
         }
         switch builders[builderIndex].kind {
+        case .int32:
+            if let value = FieldParsing.int64(bytes), let narrow = Int32(exactly: value) {
+                builders[builderIndex].append(int32: narrow)
+            } else {
+                builders[builderIndex].appendNull()
+                rescue.add(key: name(builderIndex), value: text(bytes))
+            }
         case .int64:
             if let value = FieldParsing.int64(bytes) {
                 builders[builderIndex].append(int64: value)
@@ -167,6 +174,7 @@ struct RawBlockSink: CSVRecordSink {
 /// Accumulates one column's values for a block: dense values plus validity, Arrow-style strings.
 struct ColumnBuilder: Sendable {
     let kind: RawColumn.Kind
+    private(set) var int32s: [Int32] = []
     private(set) var int64s: [Int64] = []
     private(set) var doubles: [Double] = []
     private(set) var strings = StringArray()
@@ -178,6 +186,7 @@ struct ColumnBuilder: Sendable {
     mutating func reserve(_ rows: Int) {
         validity.reserveCapacity(rows)
         switch kind {
+        case .int32: int32s.reserveCapacity(rows)
         case .int64: int64s.reserveCapacity(rows)
         case .double: doubles.reserveCapacity(rows)
         case .string: strings.reserve(count: rows, bytes: rows * 12)
@@ -188,10 +197,16 @@ struct ColumnBuilder: Sendable {
         nulls += 1
         validity.append(false)
         switch kind {
+        case .int32: int32s.append(0)
         case .int64: int64s.append(0)
         case .double: doubles.append(0)
         case .string: strings.appendEmpty()
         }
+    }
+
+    mutating func append(int32 value: Int32) {
+        int32s.append(value)
+        validity.append(true)
     }
 
     mutating func append(int64 value: Int64) {
@@ -218,6 +233,7 @@ struct ColumnBuilder: Sendable {
     func vector() -> ColumnVector {
         let mask = nulls == 0 ? nil : validity
         switch kind {
+        case .int32: return ColumnVector(.int32(int32s), validity: mask)
         case .int64: return ColumnVector(.int64(int64s), validity: mask)
         case .double: return ColumnVector(.double(doubles), validity: mask)
         case .string: return ColumnVector(.string(strings), validity: mask)

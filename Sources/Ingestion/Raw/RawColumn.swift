@@ -2,7 +2,7 @@ import Lake
 
 /// A source column as rxpipe declares it for the raw zone.
 public struct RawColumn: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case int64, double, string }
+    public enum Kind: Sendable, Equatable { case int32, int64, double, string }
     public let name: String
     public let kind: Kind
     /// A file without this column is refused; optional columns become all-null.
@@ -16,6 +16,7 @@ public struct RawColumn: Sendable, Equatable {
 
     var columnType: ColumnType {
         switch kind {
+        case .int32: return .int32
         case .int64: return .int64
         case .double: return .double
         case .string: return .string

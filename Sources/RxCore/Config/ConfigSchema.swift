@@ -62,7 +62,11 @@ public enum ConfigSchema {
 
     public static let keys: [ConfigKey] = [
         .init("source", "kind", .string, .string("csv"), "where the data comes from", choices: ["csv", "postgres"]),
-        .init("source", "path", .string, .string("local_data/raw"), "directory of CMS CSV files (kind = csv)"),
+        .init("source", "path", .string, .string("local_data/raw"), "directory of the source CSV files (kind = csv)"),
+        .init(
+            "source", "layout", .string, .string("auto"),
+            "CSV layout: cms_wide (one CMS file per year), four_table (prescriber, drug, prescriber_drug, state files) or auto",
+            choices: ["auto", "cms_wide", "four_table"]),
         .init(
             "source", "url", .string, .unset,
             "libpq connection string or postgres:// URI (kind = postgres); passwords belong in PGPASSWORD or ~/.pgpass",

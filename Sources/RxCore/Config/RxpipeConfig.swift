@@ -5,6 +5,8 @@ public struct RxpipeConfig: Equatable, Sendable {
     public struct Source: Equatable, Sendable {
         public var kind: SourceKind
         public var path: String
+        /// CSV layout: `auto`, `cms_wide` or `four_table` (kind = csv).
+        public var layout: String
         /// libpq connection string; nil means libpq's environment (PGHOST, PGPORT, …) alone.
         public var url: String?
         public var schema: String
@@ -90,6 +92,7 @@ public struct RxpipeConfig: Equatable, Sendable {
         source = Source(
             kind: SourceKind(rawValue: try reader.choice("source", "kind"))!,
             path: try reader.nonEmptyString("source", "path"),
+            layout: try reader.choice("source", "layout"),
             url: reader.optionalString("source", "url"),
             schema: try reader.nonEmptyString("source", "schema"),
             year: try reader.optionalYear("source", "year"),
