@@ -44,7 +44,7 @@ struct RawBlockSink: CSVRecordSink {
         absent = columns.indices.filter { !targets.contains($0) }
         self.headerCount = targets.count
         self.maxFieldBytes = maxFieldBytes
-        builders = columns.map { ColumnBuilder(kind: $0.kind, capacity: expectedRows) }
+        builders = columns.map { ColumnBuilder(kind: $0.kind, capacity: expectedRows, dictionaryEncoded: true) }
             + extraNames.map { _ in ColumnBuilder(kind: .string, capacity: expectedRows) }
         handles = builders.map { Unmanaged.passUnretained($0) }
         rescued = ColumnBuilder(kind: .string, capacity: 64)
