@@ -1,4 +1,3 @@
-import Foundation
 import Lake
 
 /// Accumulates one column's values for a block: dense values plus validity, Arrow-style
@@ -167,7 +166,19 @@ final class ColumnBuilder: @unchecked Sendable {
     private func equals(entry: Int, _ field: UnsafeBufferPointer<UInt8>) -> Bool {
         let a = Int(offsets[entry]), n = Int(offsets[entry + 1]) - a
         guard n == field.count else { return false }
-        return n == 0 || memcmp(bytes + a, field.baseAddress!, n) == 0
+        guard n > 0 else { return true }
+        // Inline word compares: fields are short, and a libc memcmp call per row cost 7% of ingest.
+        let x = UnsafeRawPointer(bytes + a), y = UnsafeRawPointer(field.baseAddress!)
+        var i = 0
+        while i + 8 <= n {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
     }
 
     private func intern(_ field: UnsafeBufferPointer<UInt8>) -> Int32 {

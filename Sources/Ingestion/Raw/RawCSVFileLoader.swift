@@ -95,7 +95,7 @@ struct RawCSVFileLoader {
             }
         }
         vectors.append(ColumnVector.concatenate(sinks.map { $0.rescued.vector() }))
-        vectors.append(ColumnVector(.string(StringArray(Array(repeating: source, count: rows)))))
+        vectors.append(ColumnVector(.dictionary(DictionaryArray(dictionary: StringArray([source]), indices: Array(repeating: 0, count: rows)))))
         vectors.append(ColumnVector(.int64(sinks.flatMap(\.lines))))
         return vectors
     }
