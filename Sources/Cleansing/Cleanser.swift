@@ -96,7 +96,7 @@ public struct Cleanser: Sendable {
                 names: .cms, suppressBelow: options.suppressBelow, rawTable: "raw/\(CMSWideFacts.table)", quarantine: q,
                 quarantineColumns: reader.quarantineColumns, grouped: grouped, pseudonymizer: pseudonymizer, interners: interners,
                 facts: facts, prescribers: prescribers)
-            try rawFacts.scan(columns: nil, options: Self.readOptions) { try processor.process(reader.batch($0)) }
+            try ReadAhead.scan(rawFacts, options: Self.readOptions) { try processor.process(reader.batch($0)) }
             stateRows = StateReference.all.map { Self.stateRow($0) }
         case .fourTable:
             let source = FourTableSource(lake: lake, interners: interners, redaction: redaction, rowGroupRows: groupRows)
@@ -110,7 +110,7 @@ public struct Cleanser: Sendable {
                 names: .source, suppressBelow: options.suppressBelow, rawTable: "raw/prescriber_drug", quarantine: q,
                 quarantineColumns: source.factQuarantineColumns, grouped: grouped, pseudonymizer: pseudonymizer, interners: interners,
                 facts: facts, prescribers: prescribers)
-            try rawFacts.scan(columns: nil, options: Self.readOptions) { try processor.process(source.batch($0)) }
+            try ReadAhead.scan(rawFacts, options: Self.readOptions) { try processor.process(source.batch($0)) }
             ledger.merge(source.ledger)
             reconciliations += source.reconciliations
             quarantines = source.quarantines
