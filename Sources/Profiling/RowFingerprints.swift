@@ -25,15 +25,24 @@ final class RowFingerprints: BatchTask, @unchecked Sendable {
                         h[base + i] &+= a
                         l[base + i] &+= b
                     }
-                    func key(_ i: Int, _ k: UInt64) {
-                        if column.validity?[i] ?? true { put(i, Hashing.mix(k ^ seedHi), Hashing.mix(k ^ seedLo)) } else { put(i, nullHi, nullLo) }
+                    /// Adds the hashes of `key(i)` for every row (the null marker for null rows).
+                    func keys(_ key: (Int) -> UInt64) {
+                        if let valid = column.validity {
+                            valid.withUnsafeBufferPointer { v in
+                                for i in 0..<n {
+                                    if v[i] { let k = key(i); put(i, Hashing.mix(k ^ seedHi), Hashing.mix(k ^ seedLo)) } else { put(i, nullHi, nullLo) }
+                                }
+                            }
+                        } else {
+                            for i in 0..<n { let k = key(i); put(i, Hashing.mix(k ^ seedHi), Hashing.mix(k ^ seedLo)) }
+                        }
                     }
                     switch column.values {
-                    case .boolean(let v): for i in 0..<n { key(i, v[i] ? 1 : 0) }
-                    case .int32(let v), .date(let v): for i in 0..<n { key(i, OrderedKey.key(Int64(v[i]))) }
-                    case .int64(let v): for i in 0..<n { key(i, OrderedKey.key(v[i])) }
+                    case .boolean(let v): v.withUnsafeBufferPointer { p in keys { p[$0] ? 1 : 0 } }
+                    case .int32(let v), .date(let v): v.withUnsafeBufferPointer { p in keys { OrderedKey.key(Int64(p[$0])) } }
+                    case .int64(let v): v.withUnsafeBufferPointer { p in keys { OrderedKey.key(p[$0]) } }
                     case .double(let v):
-                        for i in 0..<n { key(i, v[i].isNaN ? 0x7FF8_0000_0000_0000 : OrderedKey.key(v[i])) }
+                        v.withUnsafeBufferPointer { p in keys { p[$0].isNaN ? 0x7FF8_0000_0000_0000 : OrderedKey.key(p[$0]) } }
                     case .string(let s):
                         for i in 0..<n {
                             if column.validity?[i] ?? true {

@@ -23,9 +23,9 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         let n = batch.rowCount
         let first = (stride - seen % stride) % stride
         for (k, c) in columns.enumerated() {
-            let values = batch.columns[c].doublesWithNaN()
+            let column = batch.columns[c]
             var i = first
-            while i < n { samples[k].append(values[i]); i += stride }
+            while i < n { samples[k].append(column.numberOrNaN(i)); i += stride }
         }
         seen += n
     }
@@ -36,8 +36,7 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         let samples = self.samples
         let orders = Slots<[Int]>(count: k)
         concurrentForEach(k) { c in
-            let s = samples[c]
-            orders.set(c, s.indices.filter { !s[$0].isNaN }.sorted { s[$0] < s[$1] })
+            orders.set(c, Self.order(samples[c]))
         }
         // A column without nulls in the sample leaves its partner's mask unchanged: the partner's
         // ranks over all its values serve every such pair.
@@ -67,6 +66,19 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
             out[b][a] = out[a][b]
         }
         return out
+    }
+
+    /// The rows of the non-NaN values, by value (ties in row order).
+    static func order(_ values: [Double]) -> [Int] {
+        var keys = [UInt64](), rows = [UInt32]()
+        keys.reserveCapacity(values.count)
+        rows.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() where !v.isNaN {
+            keys.append(OrderedKey.key(v))
+            rows.append(UInt32(i))
+        }
+        RadixSort.sort(&keys, payload: &rows)
+        return rows.map { Int($0) }
     }
 
     /// Average ranks (1-based) of the rows in `mask`, walking the column's sorted order.
