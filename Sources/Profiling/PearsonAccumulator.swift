@@ -91,18 +91,45 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
     private func fill(
         _ column: ColumnVector, _ k: Int, _ rows: Range<Int>, _ x: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>
     ) -> Int {
-        var s = shift[k]
-        var count = 0
-        let lower = rows.lowerBound
-        for i in rows { x[i - lower] = 0; m[i - lower] = 0 }
-        column.forEachNumber(in: rows) { i, v in
-            if s == nil { s = v }
-            x[i - lower] = v - s!
-            m[i - lower] = 1
-            count += 1
+        if shift[k] == nil {
+            column.forEachNumber(in: rows) { _, v in if shift[k] == nil { shift[k] = v } }
         }
-        shift[k] = s
-        return count
+        let s = shift[k] ?? 0
+        let lower = rows.lowerBound, n = rows.count
+        let valid = column.validity
+        func typed<T>(_ values: [T], _ convert: (T) -> Double) -> Int {
+            var count = 0
+            values.withUnsafeBufferPointer { v in
+                if let valid {
+                    valid.withUnsafeBufferPointer { ok in
+                        for i in 0..<n {
+                            let d = convert(v[lower + i])
+                            let use = ok[lower + i] && !d.isNaN
+                            x[i] = use ? d - s : 0
+                            m[i] = use ? 1 : 0
+                            count += use ? 1 : 0
+                        }
+                    }
+                } else {
+                    for i in 0..<n {
+                        let d = convert(v[lower + i])
+                        let use = !d.isNaN
+                        x[i] = use ? d - s : 0
+                        m[i] = use ? 1 : 0
+                        count += use ? 1 : 0
+                    }
+                }
+            }
+            return count
+        }
+        switch column.values {
+        case .int32(let v), .date(let v): return typed(v) { Double($0) }
+        case .int64(let v): return typed(v) { Double($0) }
+        case .double(let v): return typed(v) { $0 }
+        case .boolean, .string, .dictionary:
+            for i in 0..<n { x[i] = 0; m[i] = 0 }
+            return 0
+        }
     }
 
     @inline(__always)

@@ -1,4 +1,5 @@
-/// LSD radix sort of 64-bit keys, 11 bits per pass over the key minus the smallest key, so
+/// Sorts 64-bit keys: by counting when they span fewer values than there are keys, otherwise
+/// LSD radix sort, 11 bits per pass over the key minus the smallest key, so
 /// only the bits that vary are sorted (a column of counts below 2^22 takes two passes, any
 /// column at most six); passes whose digit is the same for every key are skipped. Needs one
 /// scratch array of the same size (and one for the payload when sorting with one).
@@ -22,6 +23,10 @@ enum RadixSort {
         var low = UInt64.max, high = UInt64.min
         for v in keys { low = min(low, v); high = max(high, v) }
         if low == high { return }
+        if !carry && high - low < UInt64(n) {
+            countingSort(&keys, low: low, range: Int(high - low) + 1)
+            return
+        }
         let width = UInt64.bitWidth - (high - low).leadingZeroBitCount
         let digits = (width + digitBits - 1) / digitBits
         var counts = [Int](repeating: 0, count: digits * buckets)
@@ -87,6 +92,22 @@ enum RadixSort {
         if inScratch {
             swap(&keys, &scratch)
             if carry { swap(&payload, &payloadScratch) }
+        }
+    }
+
+    /// Keys spanning fewer values than there are keys (counts, days, small ids): one counting
+    /// pass, then the keys are written out in order.
+    private static func countingSort(_ keys: inout [UInt64], low: UInt64, range: Int) {
+        var counts = [Int](repeating: 0, count: range)
+        counts.withUnsafeMutableBufferPointer { c in
+            keys.withUnsafeBufferPointer { k in for v in k { c[Int(v &- low)] &+= 1 } }
+        }
+        keys.withUnsafeMutableBufferPointer { k in
+            var at = 0
+            for d in 0..<range where counts[d] > 0 {
+                let v = low &+ UInt64(d)
+                for _ in 0..<counts[d] { k[at] = v; at += 1 }
+            }
         }
     }
 }
