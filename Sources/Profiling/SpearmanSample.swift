@@ -38,22 +38,21 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         concurrentForEach(k) { c in
             orders.set(c, Self.order(samples[c]))
         }
-        // A column without nulls in the sample leaves its partner's mask unchanged: the partner's
-        // ranks over all its values serve every such pair.
-        let complete = samples.map { s in !s.contains { $0.isNaN } }
+        // Where a column's nulls in the sample already cover its partner's, the pair's mask is
+        // the column's own: its ranks over all its values serve the pair.
+        let valid = samples.map { s in s.map { !$0.isNaN } }
         let fullRanks = Slots<[Double]>(count: k)
         concurrentForEach(k) { c in
-            fullRanks.set(c, Self.ranks(samples[c], orders.get(c), samples[c].map { !$0.isNaN }))
+            fullRanks.set(c, Self.ranks(samples[c], orders.get(c), valid[c]))
         }
         let pairs = (0..<k).flatMap { a in ((a + 1)..<k).map { (a, $0) } }
         let results = Slots<Double?>(count: pairs.count)
         concurrentForEach(pairs.count) { p in
             let (a, b) = pairs[p]
-            let n = samples[a].count
-            var both = [Bool](repeating: false, count: n)
-            for i in 0..<n where !samples[a][i].isNaN && !samples[b][i].isNaN { both[i] = true }
-            let ra = complete[b] ? fullRanks.get(a) : Self.ranks(samples[a], orders.get(a), both)
-            let rb = complete[a] ? fullRanks.get(b) : Self.ranks(samples[b], orders.get(b), both)
+            let va = valid[a], vb = valid[b]
+            let both = zip(va, vb).map { $0 && $1 }
+            let ra = both == va ? fullRanks.get(a) : Self.ranks(samples[a], orders.get(a), both)
+            let rb = both == vb ? fullRanks.get(b) : Self.ranks(samples[b], orders.get(b), both)
             results.set(p, Self.pearson(ra, rb, both))
         }
         var out = [[Double?]](repeating: [Double?](repeating: nil, count: k), count: k)
@@ -98,18 +97,30 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         return r
     }
 
+    /// Two-pass Pearson over the rows in `mask`; rows outside it add exact zeros, so the sums are
+    /// those of the masked rows alone, without a branch per row.
     static func pearson(_ x: [Double], _ y: [Double], _ mask: [Bool]) -> Double? {
-        var n = 0.0, mx = 0.0, my = 0.0
-        for i in 0..<x.count where mask[i] { n += 1; mx += x[i]; my += y[i] }
-        guard n >= 2 else { return nil }
-        mx /= n
-        my /= n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for i in 0..<x.count where mask[i] {
-            let dx = x[i] - mx, dy = y[i] - my
-            sxy += dx * dy; sxx += dx * dx; syy += dy * dy
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                mask.withUnsafeBufferPointer { mask in
+                    var n = 0.0, mx = 0.0, my = 0.0
+                    for i in 0..<x.count {
+                        let w: Double = mask[i] ? 1 : 0
+                        n += w; mx += x[i] * w; my += y[i] * w
+                    }
+                    guard n >= 2 else { return nil }
+                    mx /= n
+                    my /= n
+                    var sxy = 0.0, sxx = 0.0, syy = 0.0
+                    for i in 0..<x.count {
+                        let w: Double = mask[i] ? 1 : 0
+                        let dx = (x[i] - mx) * w, dy = (y[i] - my) * w
+                        sxy += dx * dy; sxx += dx * dx; syy += dy * dy
+                    }
+                    guard sxx > 0, syy > 0 else { return nil }
+                    return max(-1, min(1, sxy / (sxx * syy).squareRoot()))
+                }
+            }
         }
-        guard sxx > 0, syy > 0 else { return nil }
-        return max(-1, min(1, sxy / (sxx * syy).squareRoot()))
     }
 }
