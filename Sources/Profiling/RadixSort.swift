@@ -1,10 +1,10 @@
-/// Sorts 64-bit keys: by counting when they span fewer values than there are keys, otherwise
-/// LSD radix sort, 11 bits per pass over the key minus the smallest key, so
-/// only the bits that vary are sorted (a column of counts below 2^22 takes two passes, any
-/// column at most six); passes whose digit is the same for every key are skipped. Needs one
-/// scratch array of the same size (and one for the payload when sorting with one).
+/// Sorts 64-bit keys: by counting when they span fewer values than there are keys; otherwise by
+/// radix, 8 bits per pass over the key minus the smallest key, so only the bits that vary are
+/// sorted, skipping passes whose digit is the same for every key. Long arrays are split on
+/// their top digit first (MSD), then each bucket is sorted LSD in cache. Needs one scratch
+/// array of the same size (and one for the payload when sorting with one).
 enum RadixSort {
-    static let digitBits = 11
+    static let digitBits = 8
     static let buckets = 1 << digitBits
 
     static func sort(_ keys: inout [UInt64]) {
@@ -28,6 +28,10 @@ enum RadixSort {
             return
         }
         let width = UInt64.bitWidth - (high - low).leadingZeroBitCount
+        if !carry && n >= msdMinimum && width > 2 * digitBits {
+            msdSort(&keys, low: low, width: width)
+            return
+        }
         let digits = (width + digitBits - 1) / digitBits
         var counts = [Int](repeating: 0, count: digits * buckets)
         let mask = UInt64(buckets - 1)
@@ -92,6 +96,94 @@ enum RadixSort {
         if inScratch {
             swap(&keys, &scratch)
             if carry { swap(&payload, &payloadScratch) }
+        }
+    }
+
+    /// Arrays at least this long are split on their top digit first.
+    static let msdMinimum = 1 << 16
+
+    /// One scatter on the top digit of the varying bits, then each bucket (small enough to stay
+    /// in cache) sorted on the remaining digits: passes over the whole array leave memory once.
+    private static func msdSort(_ keys: inout [UInt64], low: UInt64, width: Int) {
+        let n = keys.count
+        let top = UInt64(width - digitBits)
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for v in keys { starts[Int((v &- low) >> top) + 1] += 1 }
+        for b in 0..<buckets { starts[b + 1] += starts[b] }
+        var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var next = starts
+        keys.withUnsafeBufferPointer { k in
+            scratch.withUnsafeMutableBufferPointer { s in
+                next.withUnsafeMutableBufferPointer { o in
+                    for v in k {
+                        let b = Int((v &- low) >> top)
+                        s[o[b]] = v
+                        o[b] &+= 1
+                    }
+                }
+            }
+        }
+        let lowDigits = (Int(top) + digitBits - 1) / digitBits
+        keys.withUnsafeMutableBufferPointer { k in
+            scratch.withUnsafeMutableBufferPointer { s in
+                for b in 0..<buckets where starts[b + 1] > starts[b] {
+                    let range = starts[b]..<starts[b + 1]
+                    let src = UnsafeMutableBufferPointer(rebasing: s[range]), dst = UnsafeMutableBufferPointer(rebasing: k[range])
+                    lsd(src, dst, low: low, digits: lowDigits)
+                }
+            }
+        }
+    }
+
+    /// Sorts the keys in `a` on their `digits` low digits (of key − `low`), using `b` as scratch;
+    /// the result is left in `b`.
+    private static func lsd(_ a: UnsafeMutableBufferPointer<UInt64>, _ b: UnsafeMutableBufferPointer<UInt64>, low: UInt64, digits: Int) {
+        let n = a.count
+        if n < 32 {
+            // Insertion sort for the many tiny buckets.
+            for i in 0..<n {
+                let v = a[i]
+                var j = i
+                while j > 0 && b[j - 1] > v { b[j] = b[j - 1]; j -= 1 }
+                b[j] = v
+            }
+            return
+        }
+        let mask = UInt64(buckets - 1)
+        var counts = [Int](repeating: 0, count: digits * buckets)
+        counts.withUnsafeMutableBufferPointer { c in
+            for v in a {
+                var x = v &- low
+                for d in 0..<digits {
+                    c[d &* buckets &+ Int(x & mask)] &+= 1
+                    x >>= UInt64(digitBits)
+                }
+            }
+            var src = a, dst = b
+            var offsets = [Int](repeating: 0, count: buckets)
+            offsets.withUnsafeMutableBufferPointer { o in
+                for d in 0..<digits {
+                    let base = d &* buckets
+                    var constant = false
+                    var total = 0
+                    for x in 0..<buckets {
+                        let count = c[base &+ x]
+                        if count == n { constant = true; break }
+                        o[x] = total
+                        total &+= count
+                    }
+                    if constant { continue }
+                    let shift = UInt64(d * digitBits)
+                    for v in src {
+                        let x = Int(((v &- low) >> shift) & mask)
+                        dst[o[x]] = v
+                        o[x] &+= 1
+                    }
+                    swap(&src, &dst)
+                }
+            }
+            // The sorted keys are in `src`.
+            if src.baseAddress != b.baseAddress { _ = b.update(fromContentsOf: src) }
         }
     }
 

@@ -84,3 +84,14 @@ import Testing
         #expect(s.iqrOutliers == values.filter { $0 < q1 - 1.5 * (q3 - q1) || $0 > q3 + 1.5 * (q3 - q1) }.count)
     }
 }
+
+extension FastPathTests {
+    @Test func splitOnTheTopDigitMatchesTheStandardSort() {
+        // Long enough for the MSD split: wide random keys, a skewed cluster and duplicates.
+        let raw = random(200_000, seed: 5)
+        var keys = raw.enumerated().map { i, v in i % 3 == 0 ? v : (i % 3 == 1 ? 1 << 40 + v % 1_000 : v >> 20) }
+        let expected = keys.sorted()
+        RadixSort.sort(&keys)
+        #expect(keys == expected)
+    }
+}
