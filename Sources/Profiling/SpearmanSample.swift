@@ -97,25 +97,50 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         return r
     }
 
-    /// Two-pass Pearson over the rows in `mask`; rows outside it add exact zeros, so the sums are
-    /// those of the masked rows alone, without a branch per row.
+    /// Two-pass Pearson over the rows in `mask`; rows outside it add zeros (no branch per row),
+    /// summed in four interleaved lanes so the additions do not wait on each other.
     static func pearson(_ x: [Double], _ y: [Double], _ mask: [Bool]) -> Double? {
         x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
                 mask.withUnsafeBufferPointer { mask in
-                    var n = 0.0, mx = 0.0, my = 0.0
-                    for i in 0..<x.count {
+                    let count = x.count
+                    @inline(__always) func lanes(_ p: UnsafeBufferPointer<Double>, _ i: Int) -> SIMD4<Double> {
+                        SIMD4(p[i], p[i + 1], p[i + 2], p[i + 3])
+                    }
+                    @inline(__always) func weights(_ i: Int) -> SIMD4<Double> {
+                        SIMD4(mask[i] ? 1 : 0, mask[i + 1] ? 1 : 0, mask[i + 2] ? 1 : 0, mask[i + 3] ? 1 : 0)
+                    }
+                    var vn = SIMD4<Double>(), vx = SIMD4<Double>(), vy = SIMD4<Double>()
+                    var i = 0
+                    while i + 4 <= count {
+                        let w = weights(i)
+                        vn += w; vx += lanes(x, i) * w; vy += lanes(y, i) * w
+                        i += 4
+                    }
+                    var n = vn.sum(), mx = vx.sum(), my = vy.sum()
+                    while i < count {
                         let w: Double = mask[i] ? 1 : 0
                         n += w; mx += x[i] * w; my += y[i] * w
+                        i += 1
                     }
                     guard n >= 2 else { return nil }
                     mx /= n
                     my /= n
-                    var sxy = 0.0, sxx = 0.0, syy = 0.0
-                    for i in 0..<x.count {
+                    var vxy = SIMD4<Double>(), vxx = SIMD4<Double>(), vyy = SIMD4<Double>()
+                    let mxv = SIMD4(repeating: mx), myv = SIMD4(repeating: my)
+                    i = 0
+                    while i + 4 <= count {
+                        let w = weights(i)
+                        let dx = (lanes(x, i) - mxv) * w, dy = (lanes(y, i) - myv) * w
+                        vxy += dx * dy; vxx += dx * dx; vyy += dy * dy
+                        i += 4
+                    }
+                    var sxy = vxy.sum(), sxx = vxx.sum(), syy = vyy.sum()
+                    while i < count {
                         let w: Double = mask[i] ? 1 : 0
                         let dx = (x[i] - mx) * w, dy = (y[i] - my) * w
                         sxy += dx * dy; sxx += dx * dx; syy += dy * dy
+                        i += 1
                     }
                     guard sxx > 0, syy > 0 else { return nil }
                     return max(-1, min(1, sxy / (sxx * syy).squareRoot()))
