@@ -34,7 +34,7 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
     func matrix() -> [[Double?]] {
         let k = columns.count
         let samples = self.samples
-        let orders = Slots<[Int]>(count: k)
+        let orders = Slots<Order>(count: k)
         concurrentForEach(k) { c in
             orders.set(c, Self.order(samples[c]))
         }
@@ -43,7 +43,7 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         let valid = samples.map { s in s.map { !$0.isNaN } }
         let fullRanks = Slots<[Double]>(count: k)
         concurrentForEach(k) { c in
-            fullRanks.set(c, Self.ranks(samples[c], orders.get(c), valid[c]))
+            fullRanks.set(c, Self.ranks(orders.get(c), valid[c], count: samples[c].count))
         }
         let pairs = (0..<k).flatMap { a in ((a + 1)..<k).map { (a, $0) } }
         let results = Slots<Double?>(count: pairs.count)
@@ -51,14 +51,14 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
             let (a, b) = pairs[p]
             let va = valid[a], vb = valid[b]
             let both = zip(va, vb).map { $0 && $1 }
-            let ra = both == va ? fullRanks.get(a) : Self.ranks(samples[a], orders.get(a), both)
-            let rb = both == vb ? fullRanks.get(b) : Self.ranks(samples[b], orders.get(b), both)
+            let ra = both == va ? fullRanks.get(a) : Self.ranks(orders.get(a), both, count: both.count)
+            let rb = both == vb ? fullRanks.get(b) : Self.ranks(orders.get(b), both, count: both.count)
             results.set(p, Self.pearson(ra, rb, both))
         }
         var out = [[Double?]](repeating: [Double?](repeating: nil, count: k), count: k)
         for a in 0..<k {
-            let order = orders.get(a)
-            if let first = order.first, let last = order.last, samples[a][first] != samples[a][last] { out[a][a] = 1 }
+            let keys = orders.get(a).keys
+            if let first = keys.first, let last = keys.last, first != last { out[a][a] = 1 }
         }
         for (p, (a, b)) in pairs.enumerated() {
             out[a][b] = results.get(p)
@@ -67,8 +67,15 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         return out
     }
 
+    /// The rows of a column's non-NaN values by value, with their order-preserving keys (equal
+    /// keys are equal values).
+    struct Order: Sendable {
+        var rows: [UInt32]
+        var keys: [UInt64]
+    }
+
     /// The rows of the non-NaN values, by value (ties in row order).
-    static func order(_ values: [Double]) -> [Int] {
+    static func order(_ values: [Double]) -> Order {
         var keys = [UInt64](), rows = [UInt32]()
         keys.reserveCapacity(values.count)
         rows.reserveCapacity(values.count)
@@ -77,22 +84,29 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
             rows.append(UInt32(i))
         }
         RadixSort.sort(&keys, payload: &rows)
-        return rows.map { Int($0) }
+        return Order(rows: rows, keys: keys)
     }
 
-    /// Average ranks (1-based) of the rows in `mask`, walking the column's sorted order.
-    static func ranks(_ values: [Double], _ order: [Int], _ mask: [Bool]) -> [Double] {
-        var r = [Double](repeating: 0, count: values.count)
-        var rows = [Int]()
-        rows.reserveCapacity(order.count)
-        for i in order where mask[i] { rows.append(i) }
-        var i = 0
-        while i < rows.count {
-            var j = i
-            while j + 1 < rows.count && values[rows[j + 1]] == values[rows[i]] { j += 1 }
-            let average = Double(i + j + 2) / 2
-            for t in i...j { r[rows[t]] = average }
-            i = j + 1
+    /// Average ranks (1-based) of the rows in `mask` (0 elsewhere) among `count` rows, walking
+    /// the column's sorted order.
+    static func ranks(_ order: Order, _ mask: [Bool], count: Int) -> [Double] {
+        var r = [Double](repeating: 0, count: count)
+        var rows = [Int](), keys = [UInt64]()
+        rows.reserveCapacity(order.rows.count)
+        keys.reserveCapacity(order.rows.count)
+        for (j, i) in order.rows.enumerated() where mask[Int(i)] {
+            rows.append(Int(i))
+            keys.append(order.keys[j])
+        }
+        r.withUnsafeMutableBufferPointer { r in
+            var i = 0
+            while i < rows.count {
+                var j = i
+                while j + 1 < rows.count && keys[j + 1] == keys[i] { j += 1 }
+                let average = Double(i + j + 2) / 2
+                for t in i...j { r[rows[t]] = average }
+                i = j + 1
+            }
         }
         return r
     }
