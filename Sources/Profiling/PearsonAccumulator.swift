@@ -10,6 +10,11 @@ import Lake
 /// all six masked sums. The loops keep independent SIMD accumulators, so they are not bound by
 /// the latency of one addition chain. Summation order depends only on the batches, so the
 /// result is the same from run to run.
+///
+/// Work is split over accumulators by chunk: with `parts` accumulators, accumulator `part` takes
+/// the chunks `part`, `part + parts`, … of every batch, so each value is converted once; all
+/// shift by the same value (the first non-null in scan order), and `correlation(_:_:)` adds
+/// their sums in part order.
 final class PearsonAccumulator: BatchTask, @unchecked Sendable {
     struct Sums: Sendable {
         var n = 0.0, x = 0.0, y = 0.0, xx = 0.0, yy = 0.0, xy = 0.0
@@ -23,10 +28,15 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
     private var shift: [Double?]
     /// Positions in `columns` that some pair uses.
     private let used: [Int]
+    let part: Int
+    let parts: Int
 
-    init(columns: [Int], pairs: [(Int, Int)]) {
+    init(columns: [Int], pairs: [(Int, Int)], part: Int = 0, parts: Int = 1) {
+        precondition(parts >= 1 && (0..<parts).contains(part), "part must be one of the parts")
         self.columns = columns
         self.pairs = pairs
+        self.part = part
+        self.parts = parts
         sums = Array(repeating: Sums(), count: pairs.count)
         shift = Array(repeating: nil, count: columns.count)
         var needed = Set<Int>()
@@ -46,7 +56,10 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
         var valid = [Int](repeating: 0, count: width)
         var colX = [Double](repeating: 0, count: width)
         var colXX = [Double](repeating: 0, count: width)
-        var start = 0
+        for k in used where shift[k] == nil {
+            batch.columns[columns[k]].forEachNumber { _, v in if shift[k] == nil { shift[k] = v } }
+        }
+        var start = part * chunk
         while start < batch.rowCount {
             let end = min(batch.rowCount, start + chunk)
             let n = end - start
@@ -82,7 +95,7 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
                     }
                 }
             }
-            start = end
+            start += parts * chunk
         }
     }
 
@@ -91,9 +104,6 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
     private func fill(
         _ column: ColumnVector, _ k: Int, _ rows: Range<Int>, _ x: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>
     ) -> Int {
-        if shift[k] == nil {
-            column.forEachNumber(in: rows) { _, v in if shift[k] == nil { shift[k] = v } }
-        }
         let s = shift[k] ?? 0
         let lower = rows.lowerBound, n = rows.count
         let valid = column.validity
@@ -194,8 +204,19 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
     }
 
     /// r for pair `p`, nil when fewer than two rows or a constant side.
-    func correlation(_ p: Int) -> Double? {
-        let s = sums[p]
+    func correlation(_ p: Int) -> Double? { Self.correlation(sums[p]) }
+
+    /// r for pair `p` over the parts (one accumulator per part, in part order).
+    static func correlation(_ parts: [PearsonAccumulator], _ p: Int) -> Double? {
+        var s = Sums()
+        for a in parts {
+            let t = a.sums[p]
+            s.n += t.n; s.x += t.x; s.y += t.y; s.xx += t.xx; s.yy += t.yy; s.xy += t.xy
+        }
+        return correlation(s)
+    }
+
+    static func correlation(_ s: Sums) -> Double? {
         guard s.n >= 2 else { return nil }
         let cov = s.xy - s.x * s.y / s.n
         let vx = s.xx - s.x * s.x / s.n

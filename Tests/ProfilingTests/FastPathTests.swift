@@ -95,3 +95,22 @@ extension FastPathTests {
         #expect(keys == expected)
     }
 }
+
+extension FastPathTests {
+    @Test func pearsonSplitByChunksMatchesOneAccumulator() throws {
+        // Three chunks and a tail; the first rows null so the shift comes from a later row.
+        let count = 3 * PearsonAccumulator.chunkRows + 17
+        let r = random(2 * count, seed: 19).map { Double($0 % 100_000) }
+        let x = try ColumnVector.from((0..<count).map { $0 < 5 ? .null : .double(r[$0] + 1e9) }, type: .double)
+        let y = try ColumnVector.from((0..<count).map { .int64(Int64(r[count + $0]) + Int64(r[$0]) / 3) }, type: .int64)
+        let one = PearsonAccumulator(columns: [0, 1], pairs: [(0, 1)])
+        one.consume(batch([x, y]))
+        let parts = (0..<2).map { PearsonAccumulator(columns: [0, 1], pairs: [(0, 1)], part: $0, parts: 2) }
+        for p in parts { p.consume(batch([x, y])) }
+        let whole = try #require(one.correlation(0))
+        #expect(abs(try #require(PearsonAccumulator.correlation(parts, 0)) - whole) < 1e-12)
+        let xs: [Double?] = (0..<count).map { $0 < 5 ? nil : r[$0] + 1e9 }
+        let ys: [Double?] = (0..<count).map { Double(Int64(r[count + $0]) + Int64(r[$0]) / 3) }
+        #expect(abs(whole - (try #require(naivePearson(xs, ys)))) < 1e-12)
+    }
+}
