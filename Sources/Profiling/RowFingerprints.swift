@@ -79,23 +79,51 @@ final class RowFingerprints: BatchTask, @unchecked Sendable {
     func duplicateRows() -> Int {
         let n = hi.count
         if n < 2 { return 0 }
-        // Bucket by the top 16 bits of `hi` (one counting pass), then sort each small bucket.
-        var starts = [Int](repeating: 0, count: 65_537)
-        for h in hi { starts[Int(h >> 48) + 1] += 1 }
-        for b in 1..<starts.count { starts[b] += starts[b - 1] }
-        var next = starts
+        // Bucket by the top bits of `hi` (one counting pass; about 8 rows a bucket, 2^16 to
+        // 2^22 buckets), then sort each small bucket.
+        let bits = min(22, max(16, Int.bitWidth - (n / 8).leadingZeroBitCount))
+        let shift = UInt64(64 - bits), count = 1 << bits
+        var starts = [Int](repeating: 0, count: count + 1)
         var pairs = [(UInt64, UInt64)](repeating: (0, 0), count: n)
-        for i in 0..<n {
-            let b = Int(hi[i] >> 48)
-            pairs[next[b]] = (hi[i], lo[i])
-            next[b] += 1
+        hi.withUnsafeBufferPointer { h in
+            lo.withUnsafeBufferPointer { l in
+                starts.withUnsafeMutableBufferPointer { s in
+                    for v in h { s[Int(v >> shift) &+ 1] &+= 1 }
+                    for b in 1..<s.count { s[b] &+= s[b - 1] }
+                }
+                var next = starts
+                next.withUnsafeMutableBufferPointer { o in
+                    pairs.withUnsafeMutableBufferPointer { p in
+                        for i in 0..<n {
+                            let b = Int(h[i] >> shift)
+                            p[o[b]] = (h[i], l[i])
+                            o[b] &+= 1
+                        }
+                    }
+                }
+            }
         }
         hi = []
         lo = []
         var duplicates = 0
-        for b in 0..<65_536 where starts[b + 1] - starts[b] > 1 {
-            let bucket = pairs[starts[b]..<starts[b + 1]].sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            for i in 1..<bucket.count where bucket[i] == bucket[i - 1] { duplicates += 1 }
+        pairs.withUnsafeMutableBufferPointer { p in
+            for b in 0..<count where starts[b + 1] - starts[b] > 1 {
+                // Insertion sort for the usual handful of rows; a large bucket (many equal rows)
+                // takes the library sort.
+                let first = starts[b], end = starts[b + 1]
+                if end - first > 64 {
+                    var bucket = UnsafeMutableBufferPointer(rebasing: p[first..<end])
+                    bucket.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+                } else {
+                    for i in (first + 1)..<end {
+                        let v = p[i]
+                        var j = i
+                        while j > first && (p[j - 1].0 > v.0 || (p[j - 1].0 == v.0 && p[j - 1].1 > v.1)) { p[j] = p[j - 1]; j -= 1 }
+                        p[j] = v
+                    }
+                }
+                for i in (first + 1)..<end where p[i] == p[i - 1] { duplicates += 1 }
+            }
         }
         return duplicates
     }

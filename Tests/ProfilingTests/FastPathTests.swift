@@ -114,3 +114,16 @@ extension FastPathTests {
         #expect(abs(whole - (try #require(naivePearson(xs, ys)))) < 1e-12)
     }
 }
+
+extension FastPathTests {
+    @Test func duplicateRowsInSmallAndLargeBuckets() throws {
+        // 3,000 copies of one row (a bucket beyond insertion sort), 200 rows twice, 100,000 distinct.
+        var a = [Int64](), b = [Int64]()
+        for _ in 0..<3_000 { a.append(7); b.append(7) }
+        for i in 0..<200 { for _ in 0..<2 { a.append(Int64(i) + 1_000); b.append(-Int64(i)) } }
+        for i in 0..<100_000 { a.append(Int64(i) + 1_000_000); b.append(Int64(i % 3)) }
+        let f = RowFingerprints(expectedRows: a.count)
+        f.consume(batch([try .from(a.map { .int64($0) }, type: .int64), try .from(b.map { .int64($0) }, type: .int64)]))
+        #expect(f.duplicateRows() == 2_999 + 200)
+    }
+}
