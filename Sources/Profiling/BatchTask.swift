@@ -23,10 +23,15 @@ extension ColumnVector {
         }
     }
 
-    /// Doubles with NaN for null (and NaN) rows.
-    func doublesWithNaN() -> [Double] {
-        var out = [Double](repeating: .nan, count: count)
-        forEachNumber { out[$0] = $1 }
-        return out
+    /// Row `i` as a Double, NaN when null (or NaN, or not a number column).
+    @inline(__always)
+    func numberOrNaN(_ i: Int) -> Double {
+        if let validity, !validity[i] { return .nan }
+        switch values {
+        case .int32(let v), .date(let v): return Double(v[i])
+        case .int64(let v): return Double(v[i])
+        case .double(let v): return v[i]
+        case .boolean, .string, .dictionary: return .nan
+        }
     }
 }

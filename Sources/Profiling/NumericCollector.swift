@@ -20,9 +20,17 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
         let valid = c.validity
         switch c.values {
         case .int32(let v), .date(let v):
-            for i in 0..<v.count { if valid?[i] ?? true { keys.append(OrderedKey.key(Int64(v[i]))) } else { nulls += 1 } }
+            if valid == nil {
+                keys.append(contentsOf: v.lazy.map { OrderedKey.key(Int64($0)) })
+            } else {
+                for i in 0..<v.count { if valid?[i] ?? true { keys.append(OrderedKey.key(Int64(v[i]))) } else { nulls += 1 } }
+            }
         case .int64(let v):
-            for i in 0..<v.count { if valid?[i] ?? true { keys.append(OrderedKey.key(v[i])) } else { nulls += 1 } }
+            if valid == nil {
+                keys.append(contentsOf: v.lazy.map { OrderedKey.key($0) })
+            } else {
+                for i in 0..<v.count { if valid?[i] ?? true { keys.append(OrderedKey.key(v[i])) } else { nulls += 1 } }
+            }
         case .double(let v):
             for i in 0..<v.count {
                 if !(valid?[i] ?? true) { nulls += 1 } else if v[i].isNaN { nan += 1 } else { keys.append(OrderedKey.key(v[i])) }

@@ -104,9 +104,8 @@ public struct NumericSummary: Sendable, Equatable {
         if let q1 = quantiles[2], let q3 = quantiles[4] {
             let iqr = q3 - q1
             let lo = q1 - 1.5 * iqr, hi = q3 + 1.5 * iqr
-            var outliers = 0
-            for i in 0..<n { let v = values[i]; if v < lo || v > hi { outliers += 1 } }
-            iqrOutliers = outliers
+            // Sorted: the values below `lo` lead, those above `hi` trail.
+            iqrOutliers = Self.firstIndex(values) { !($0 < lo) } + (n - Self.firstIndex(values) { $0 > hi })
         }
         histogram = Self.equalWidth(values, range: 0..<n, bins: bins) { $0 }
         var firstPositive = 0
@@ -138,8 +137,13 @@ public struct NumericSummary: Sendable, Equatable {
         edges.append(last)
         var counts = [Int](repeating: 0, count: bins)
         let denominator = last - first
-        for j in range {
-            let v = f(sorted[j])
+        var j = range.lowerBound
+        while j < range.upperBound {
+            // Equal values fall in one bin: the bin is found once per run of them.
+            let raw = sorted[j]
+            var end = j + 1
+            while end < range.upperBound && sorted[end] == raw { end += 1 }
+            let v = f(raw)
             // Non-finite only for infinite values or a range lost to rounding (|values| > 2^53).
             let position = (v - first) / denominator * Double(bins)
             var i = position.isFinite ? Int(Swift.max(-1, Swift.min(Double(bins), position))) : (position > 0 ? bins - 1 : 0)
@@ -147,7 +151,8 @@ public struct NumericSummary: Sendable, Equatable {
             if i < 0 { i = 0 }
             if v < edges[i] { i -= 1 }
             if i != bins - 1 && v >= edges[i + 1] { i += 1 }
-            counts[i] += 1
+            counts[i] += end - j
+            j = end
         }
         return Histogram(edges: edges, counts: counts)
     }
@@ -160,6 +165,16 @@ public struct NumericSummary: Sendable, Equatable {
             s = t
         }
         return s + c
+    }
+
+    /// The first index whose value satisfies `isAbove` (a predicate false then true along sorted values).
+    static func firstIndex<V: SortedValues>(_ sorted: V, _ isAbove: (Double) -> Bool) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if isAbove(sorted[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 
     static func lowerBound(_ k: [UInt64], _ key: UInt64) -> Int {

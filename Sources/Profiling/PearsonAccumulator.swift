@@ -3,6 +3,18 @@ import Lake
 /// Pearson correlation of column pairs over the rows where both are non-null (DuckDB `corr`),
 /// streamed: per pair the count and the sums of x, y, x², y², xy. Values are shifted by the
 /// column's first non-null value, which keeps the sums well conditioned (NPIs are ~10^9).
+///
+/// Rows are taken in chunks small enough that every used column's values stay in cache. In a
+/// chunk where both columns of a pair have no nulls, the pair's count and single sums are the
+/// columns' own (computed once per column) and only Σxy is a per-pair loop; other pairs take
+/// all six masked sums. The loops keep independent SIMD accumulators, so they are not bound by
+/// the latency of one addition chain. Summation order depends only on the batches, so the
+/// result is the same from run to run.
+///
+/// Work is split over accumulators by chunk: with `parts` accumulators, accumulator `part` takes
+/// the chunks `part`, `part + parts`, … of every batch, so each value is converted once; all
+/// shift by the same value (the first non-null in scan order), and `correlation(_:_:)` adds
+/// their sums in part order.
 final class PearsonAccumulator: BatchTask, @unchecked Sendable {
     struct Sums: Sendable {
         var n = 0.0, x = 0.0, y = 0.0, xx = 0.0, yy = 0.0, xy = 0.0
@@ -14,75 +26,197 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
     let pairs: [(Int, Int)]
     private(set) var sums: [Sums]
     private var shift: [Double?]
+    /// Positions in `columns` that some pair uses.
+    private let used: [Int]
+    let part: Int
+    let parts: Int
 
-    init(columns: [Int], pairs: [(Int, Int)]) {
+    init(columns: [Int], pairs: [(Int, Int)], part: Int = 0, parts: Int = 1) {
+        precondition(parts >= 1 && (0..<parts).contains(part), "part must be one of the parts")
         self.columns = columns
         self.pairs = pairs
+        self.part = part
+        self.parts = parts
         sums = Array(repeating: Sums(), count: pairs.count)
         shift = Array(repeating: nil, count: columns.count)
-    }
-
-    /// Rows converted at a time: bounds the scratch arrays whatever the row-group size.
-    static let chunkRows = 65_536
-
-    func consume(_ batch: RowGroupBatch) {
         var needed = Set<Int>()
         for (a, b) in pairs { needed.insert(a); needed.insert(b) }
-        let used = needed.sorted()
-        var start = 0
-        while start < batch.rowCount {
-            let end = min(batch.rowCount, start + Self.chunkRows)
-            accumulate(batch, used, start..<end)
-            start = end
-        }
+        used = needed.sorted()
     }
 
-    private func accumulate(_ batch: RowGroupBatch, _ used: [Int], _ range: Range<Int>) {
-        let n = range.count
-        var xs = [[Double]](repeating: [], count: columns.count)
-        var ms = [[Double]](repeating: [], count: columns.count)
-        for k in used {
-            var x = [Double](repeating: 0, count: n)
-            var m = [Double](repeating: 0, count: n)
-            var s = shift[k]
-            batch.columns[columns[k]].forEachNumber(in: range) { i, v in
-                if s == nil { s = v }
-                x[i - range.lowerBound] = v - s!
-                m[i - range.lowerBound] = 1
-            }
-            shift[k] = s
-            xs[k] = x
-            ms[k] = m
+    /// Rows converted at a time: 4096 doubles per column (values and mask) stay in the L2 cache.
+    static let chunkRows = 4096
+
+    func consume(_ batch: RowGroupBatch) {
+        if used.isEmpty { return }
+        let chunk = Self.chunkRows
+        let width = columns.count
+        var xs = [Double](repeating: 0, count: width * chunk)
+        var ms = [Double](repeating: 0, count: width * chunk)
+        var valid = [Int](repeating: 0, count: width)
+        var colX = [Double](repeating: 0, count: width)
+        var colXX = [Double](repeating: 0, count: width)
+        for k in used where shift[k] == nil {
+            batch.columns[columns[k]].forEachNumber { _, v in if shift[k] == nil { shift[k] = v } }
         }
-        for (p, (a, b)) in pairs.enumerated() {
-            var acc = sums[p]
-            xs[a].withUnsafeBufferPointer { x in
-                xs[b].withUnsafeBufferPointer { y in
-                    ms[a].withUnsafeBufferPointer { mx in
-                        ms[b].withUnsafeBufferPointer { my in
-                            var sn = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
-                            for i in 0..<n {
-                                let w = mx[i] * my[i]
-                                let xv = x[i] * my[i], yv = y[i] * mx[i]
-                                sn += w
-                                sx += xv
-                                sy += yv
-                                sxx += xv * xv
-                                syy += yv * yv
-                                sxy += xv * yv
-                            }
-                            acc.n += sn; acc.x += sx; acc.y += sy; acc.xx += sxx; acc.yy += syy; acc.xy += sxy
+        var start = part * chunk
+        while start < batch.rowCount {
+            let end = min(batch.rowCount, start + chunk)
+            let n = end - start
+            xs.withUnsafeMutableBufferPointer { xb in
+                ms.withUnsafeMutableBufferPointer { mb in
+                    for k in used {
+                        let x = xb.baseAddress! + k * chunk, m = mb.baseAddress! + k * chunk
+                        valid[k] = fill(batch.columns[columns[k]], k, start..<end, x, m)
+                        if valid[k] == n {
+                            (colX[k], colXX[k]) = Self.sum2(x, n)
+                        }
+                    }
+                    for p in pairs.indices {
+                        let (a, b) = pairs[p]
+                        let xa = UnsafePointer(xb.baseAddress! + a * chunk), xbp = UnsafePointer(xb.baseAddress! + b * chunk)
+                        if valid[a] == n && valid[b] == n {
+                            sums[p].n += Double(n)
+                            sums[p].x += colX[a]
+                            sums[p].y += colX[b]
+                            sums[p].xx += colXX[a]
+                            sums[p].yy += colXX[b]
+                            sums[p].xy += Self.dot(xa, xbp, n)
+                        } else if valid[a] > 0 && valid[b] > 0 {
+                            let ma = UnsafePointer(mb.baseAddress! + a * chunk), mbp = UnsafePointer(mb.baseAddress! + b * chunk)
+                            let s = Self.masked(xa, xbp, ma, mbp, n)
+                            sums[p].n += s.n
+                            sums[p].x += s.x
+                            sums[p].y += s.y
+                            sums[p].xx += s.xx
+                            sums[p].yy += s.yy
+                            sums[p].xy += s.xy
                         }
                     }
                 }
             }
-            sums[p] = acc
+            start += parts * chunk
         }
     }
 
+    /// Writes the shifted values of `rows` (0 for null and NaN) and their mask (1 or 0);
+    /// returns the number of valid rows.
+    private func fill(
+        _ column: ColumnVector, _ k: Int, _ rows: Range<Int>, _ x: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>
+    ) -> Int {
+        let s = shift[k] ?? 0
+        let lower = rows.lowerBound, n = rows.count
+        let valid = column.validity
+        func typed<T>(_ values: [T], _ convert: (T) -> Double) -> Int {
+            var count = 0
+            values.withUnsafeBufferPointer { v in
+                if let valid {
+                    valid.withUnsafeBufferPointer { ok in
+                        for i in 0..<n {
+                            let d = convert(v[lower + i])
+                            let use = ok[lower + i] && !d.isNaN
+                            x[i] = use ? d - s : 0
+                            m[i] = use ? 1 : 0
+                            count += use ? 1 : 0
+                        }
+                    }
+                } else {
+                    for i in 0..<n {
+                        let d = convert(v[lower + i])
+                        let use = !d.isNaN
+                        x[i] = use ? d - s : 0
+                        m[i] = use ? 1 : 0
+                        count += use ? 1 : 0
+                    }
+                }
+            }
+            return count
+        }
+        switch column.values {
+        case .int32(let v), .date(let v): return typed(v) { Double($0) }
+        case .int64(let v): return typed(v) { Double($0) }
+        case .double(let v): return typed(v) { $0 }
+        case .boolean, .string, .dictionary:
+            for i in 0..<n { x[i] = 0; m[i] = 0 }
+            return 0
+        }
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Double>, _ i: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    /// Σx and Σx² of `n` values.
+    static func sum2(_ x: UnsafePointer<Double>, _ n: Int) -> (Double, Double) {
+        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), q0 = SIMD4<Double>(), q1 = SIMD4<Double>()
+        var i = 0
+        while i + 8 <= n {
+            let a = load(x, i), b = load(x, i + 4)
+            s0 += a; s1 += b
+            q0 += a * a; q1 += b * b
+            i += 8
+        }
+        var s = (s0 + s1).sum(), q = (q0 + q1).sum()
+        while i < n { s += x[i]; q += x[i] * x[i]; i += 1 }
+        return (s, q)
+    }
+
+    /// Σxy of `n` values.
+    static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ n: Int) -> Double {
+        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+        var i = 0
+        while i + 8 <= n {
+            s0 += load(x, i) * load(y, i)
+            s1 += load(x, i + 4) * load(y, i + 4)
+            i += 8
+        }
+        var s = (s0 + s1).sum()
+        while i < n { s += x[i] * y[i]; i += 1 }
+        return s
+    }
+
+    /// The six sums over the rows where both masks are 1 (values are 0 where their mask is 0).
+    static func masked(
+        _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ mx: UnsafePointer<Double>, _ my: UnsafePointer<Double>, _ n: Int
+    ) -> Sums {
+        var sn = SIMD4<Double>(), sx = SIMD4<Double>(), sy = SIMD4<Double>()
+        var sxx = SIMD4<Double>(), syy = SIMD4<Double>(), sxy = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= n {
+            let a = load(mx, i), b = load(my, i)
+            let xv = load(x, i) * b, yv = load(y, i) * a
+            sn += a * b
+            sx += xv
+            sy += yv
+            sxx += xv * xv
+            syy += yv * yv
+            sxy += xv * yv
+            i += 4
+        }
+        var s = Sums(n: sn.sum(), x: sx.sum(), y: sy.sum(), xx: sxx.sum(), yy: syy.sum(), xy: sxy.sum())
+        while i < n {
+            let w = mx[i] * my[i], xv = x[i] * my[i], yv = y[i] * mx[i]
+            s.n += w; s.x += xv; s.y += yv; s.xx += xv * xv; s.yy += yv * yv; s.xy += xv * yv
+            i += 1
+        }
+        return s
+    }
+
     /// r for pair `p`, nil when fewer than two rows or a constant side.
-    func correlation(_ p: Int) -> Double? {
-        let s = sums[p]
+    func correlation(_ p: Int) -> Double? { Self.correlation(sums[p]) }
+
+    /// r for pair `p` over the parts (one accumulator per part, in part order).
+    static func correlation(_ parts: [PearsonAccumulator], _ p: Int) -> Double? {
+        var s = Sums()
+        for a in parts {
+            let t = a.sums[p]
+            s.n += t.n; s.x += t.x; s.y += t.y; s.xx += t.xx; s.yy += t.yy; s.xy += t.xy
+        }
+        return correlation(s)
+    }
+
+    static func correlation(_ s: Sums) -> Double? {
         guard s.n >= 2 else { return nil }
         let cov = s.xy - s.x * s.y / s.n
         let vx = s.xx - s.x * s.x / s.n

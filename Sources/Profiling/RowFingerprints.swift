@@ -25,15 +25,24 @@ final class RowFingerprints: BatchTask, @unchecked Sendable {
                         h[base + i] &+= a
                         l[base + i] &+= b
                     }
-                    func key(_ i: Int, _ k: UInt64) {
-                        if column.validity?[i] ?? true { put(i, Hashing.mix(k ^ seedHi), Hashing.mix(k ^ seedLo)) } else { put(i, nullHi, nullLo) }
+                    /// Adds the hashes of `key(i)` for every row (the null marker for null rows).
+                    func keys(_ key: (Int) -> UInt64) {
+                        if let valid = column.validity {
+                            valid.withUnsafeBufferPointer { v in
+                                for i in 0..<n {
+                                    if v[i] { let k = key(i); put(i, Hashing.mix(k ^ seedHi), Hashing.mix(k ^ seedLo)) } else { put(i, nullHi, nullLo) }
+                                }
+                            }
+                        } else {
+                            for i in 0..<n { let k = key(i); put(i, Hashing.mix(k ^ seedHi), Hashing.mix(k ^ seedLo)) }
+                        }
                     }
                     switch column.values {
-                    case .boolean(let v): for i in 0..<n { key(i, v[i] ? 1 : 0) }
-                    case .int32(let v), .date(let v): for i in 0..<n { key(i, OrderedKey.key(Int64(v[i]))) }
-                    case .int64(let v): for i in 0..<n { key(i, OrderedKey.key(v[i])) }
+                    case .boolean(let v): v.withUnsafeBufferPointer { p in keys { p[$0] ? 1 : 0 } }
+                    case .int32(let v), .date(let v): v.withUnsafeBufferPointer { p in keys { OrderedKey.key(Int64(p[$0])) } }
+                    case .int64(let v): v.withUnsafeBufferPointer { p in keys { OrderedKey.key(p[$0]) } }
                     case .double(let v):
-                        for i in 0..<n { key(i, v[i].isNaN ? 0x7FF8_0000_0000_0000 : OrderedKey.key(v[i])) }
+                        v.withUnsafeBufferPointer { p in keys { p[$0].isNaN ? 0x7FF8_0000_0000_0000 : OrderedKey.key(p[$0]) } }
                     case .string(let s):
                         for i in 0..<n {
                             if column.validity?[i] ?? true {
@@ -70,23 +79,51 @@ final class RowFingerprints: BatchTask, @unchecked Sendable {
     func duplicateRows() -> Int {
         let n = hi.count
         if n < 2 { return 0 }
-        // Bucket by the top 16 bits of `hi` (one counting pass), then sort each small bucket.
-        var starts = [Int](repeating: 0, count: 65_537)
-        for h in hi { starts[Int(h >> 48) + 1] += 1 }
-        for b in 1..<starts.count { starts[b] += starts[b - 1] }
-        var next = starts
+        // Bucket by the top bits of `hi` (one counting pass; about 8 rows a bucket, 2^16 to
+        // 2^22 buckets), then sort each small bucket.
+        let bits = min(22, max(16, Int.bitWidth - (n / 8).leadingZeroBitCount))
+        let shift = UInt64(64 - bits), count = 1 << bits
+        var starts = [Int](repeating: 0, count: count + 1)
         var pairs = [(UInt64, UInt64)](repeating: (0, 0), count: n)
-        for i in 0..<n {
-            let b = Int(hi[i] >> 48)
-            pairs[next[b]] = (hi[i], lo[i])
-            next[b] += 1
+        hi.withUnsafeBufferPointer { h in
+            lo.withUnsafeBufferPointer { l in
+                starts.withUnsafeMutableBufferPointer { s in
+                    for v in h { s[Int(v >> shift) &+ 1] &+= 1 }
+                    for b in 1..<s.count { s[b] &+= s[b - 1] }
+                }
+                var next = starts
+                next.withUnsafeMutableBufferPointer { o in
+                    pairs.withUnsafeMutableBufferPointer { p in
+                        for i in 0..<n {
+                            let b = Int(h[i] >> shift)
+                            p[o[b]] = (h[i], l[i])
+                            o[b] &+= 1
+                        }
+                    }
+                }
+            }
         }
         hi = []
         lo = []
         var duplicates = 0
-        for b in 0..<65_536 where starts[b + 1] - starts[b] > 1 {
-            let bucket = pairs[starts[b]..<starts[b + 1]].sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            for i in 1..<bucket.count where bucket[i] == bucket[i - 1] { duplicates += 1 }
+        pairs.withUnsafeMutableBufferPointer { p in
+            for b in 0..<count where starts[b + 1] - starts[b] > 1 {
+                // Insertion sort for the usual handful of rows; a large bucket (many equal rows)
+                // takes the library sort.
+                let first = starts[b], end = starts[b + 1]
+                if end - first > 64 {
+                    var bucket = UnsafeMutableBufferPointer(rebasing: p[first..<end])
+                    bucket.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+                } else {
+                    for i in (first + 1)..<end {
+                        let v = p[i]
+                        var j = i
+                        while j > first && (p[j - 1].0 > v.0 || (p[j - 1].0 == v.0 && p[j - 1].1 > v.1)) { p[j] = p[j - 1]; j -= 1 }
+                        p[j] = v
+                    }
+                }
+                for i in (first + 1)..<end where p[i] == p[i - 1] { duplicates += 1 }
+            }
         }
         return duplicates
     }

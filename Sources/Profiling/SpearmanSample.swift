@@ -23,9 +23,9 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         let n = batch.rowCount
         let first = (stride - seen % stride) % stride
         for (k, c) in columns.enumerated() {
-            let values = batch.columns[c].doublesWithNaN()
+            let column = batch.columns[c]
             var i = first
-            while i < n { samples[k].append(values[i]); i += stride }
+            while i < n { samples[k].append(column.numberOrNaN(i)); i += stride }
         }
         seen += n
     }
@@ -34,33 +34,31 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
     func matrix() -> [[Double?]] {
         let k = columns.count
         let samples = self.samples
-        let orders = Slots<[Int]>(count: k)
+        let orders = Slots<Order>(count: k)
         concurrentForEach(k) { c in
-            let s = samples[c]
-            orders.set(c, s.indices.filter { !s[$0].isNaN }.sorted { s[$0] < s[$1] })
+            orders.set(c, Self.order(samples[c]))
         }
-        // A column without nulls in the sample leaves its partner's mask unchanged: the partner's
-        // ranks over all its values serve every such pair.
-        let complete = samples.map { s in !s.contains { $0.isNaN } }
+        // Where a column's nulls in the sample already cover its partner's, the pair's mask is
+        // the column's own: its ranks over all its values serve the pair.
+        let valid = samples.map { s in s.map { !$0.isNaN } }
         let fullRanks = Slots<[Double]>(count: k)
         concurrentForEach(k) { c in
-            fullRanks.set(c, Self.ranks(samples[c], orders.get(c), samples[c].map { !$0.isNaN }))
+            fullRanks.set(c, Self.ranks(orders.get(c), valid[c], count: samples[c].count))
         }
         let pairs = (0..<k).flatMap { a in ((a + 1)..<k).map { (a, $0) } }
         let results = Slots<Double?>(count: pairs.count)
         concurrentForEach(pairs.count) { p in
             let (a, b) = pairs[p]
-            let n = samples[a].count
-            var both = [Bool](repeating: false, count: n)
-            for i in 0..<n where !samples[a][i].isNaN && !samples[b][i].isNaN { both[i] = true }
-            let ra = complete[b] ? fullRanks.get(a) : Self.ranks(samples[a], orders.get(a), both)
-            let rb = complete[a] ? fullRanks.get(b) : Self.ranks(samples[b], orders.get(b), both)
+            let va = valid[a], vb = valid[b]
+            let both = zip(va, vb).map { $0 && $1 }
+            let ra = both == va ? fullRanks.get(a) : Self.ranks(orders.get(a), both, count: both.count)
+            let rb = both == vb ? fullRanks.get(b) : Self.ranks(orders.get(b), both, count: both.count)
             results.set(p, Self.pearson(ra, rb, both))
         }
         var out = [[Double?]](repeating: [Double?](repeating: nil, count: k), count: k)
         for a in 0..<k {
-            let order = orders.get(a)
-            if let first = order.first, let last = order.last, samples[a][first] != samples[a][last] { out[a][a] = 1 }
+            let keys = orders.get(a).keys
+            if let first = keys.first, let last = keys.last, first != last { out[a][a] = 1 }
         }
         for (p, (a, b)) in pairs.enumerated() {
             out[a][b] = results.get(p)
@@ -69,35 +67,99 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
         return out
     }
 
-    /// Average ranks (1-based) of the rows in `mask`, walking the column's sorted order.
-    static func ranks(_ values: [Double], _ order: [Int], _ mask: [Bool]) -> [Double] {
-        var r = [Double](repeating: 0, count: values.count)
-        var rows = [Int]()
-        rows.reserveCapacity(order.count)
-        for i in order where mask[i] { rows.append(i) }
-        var i = 0
-        while i < rows.count {
-            var j = i
-            while j + 1 < rows.count && values[rows[j + 1]] == values[rows[i]] { j += 1 }
-            let average = Double(i + j + 2) / 2
-            for t in i...j { r[rows[t]] = average }
-            i = j + 1
+    /// The rows of a column's non-NaN values by value, with their order-preserving keys (equal
+    /// keys are equal values).
+    struct Order: Sendable {
+        var rows: [UInt32]
+        var keys: [UInt64]
+    }
+
+    /// The rows of the non-NaN values, by value (ties in row order).
+    static func order(_ values: [Double]) -> Order {
+        var keys = [UInt64](), rows = [UInt32]()
+        keys.reserveCapacity(values.count)
+        rows.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() where !v.isNaN {
+            keys.append(OrderedKey.key(v))
+            rows.append(UInt32(i))
+        }
+        RadixSort.sort(&keys, payload: &rows)
+        return Order(rows: rows, keys: keys)
+    }
+
+    /// Average ranks (1-based) of the rows in `mask` (0 elsewhere) among `count` rows, walking
+    /// the column's sorted order.
+    static func ranks(_ order: Order, _ mask: [Bool], count: Int) -> [Double] {
+        var r = [Double](repeating: 0, count: count)
+        var rows = [Int](), keys = [UInt64]()
+        rows.reserveCapacity(order.rows.count)
+        keys.reserveCapacity(order.rows.count)
+        for (j, i) in order.rows.enumerated() where mask[Int(i)] {
+            rows.append(Int(i))
+            keys.append(order.keys[j])
+        }
+        r.withUnsafeMutableBufferPointer { r in
+            var i = 0
+            while i < rows.count {
+                var j = i
+                while j + 1 < rows.count && keys[j + 1] == keys[i] { j += 1 }
+                let average = Double(i + j + 2) / 2
+                for t in i...j { r[rows[t]] = average }
+                i = j + 1
+            }
         }
         return r
     }
 
+    /// Two-pass Pearson over the rows in `mask`; rows outside it add zeros (no branch per row),
+    /// summed in four interleaved lanes so the additions do not wait on each other.
     static func pearson(_ x: [Double], _ y: [Double], _ mask: [Bool]) -> Double? {
-        var n = 0.0, mx = 0.0, my = 0.0
-        for i in 0..<x.count where mask[i] { n += 1; mx += x[i]; my += y[i] }
-        guard n >= 2 else { return nil }
-        mx /= n
-        my /= n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for i in 0..<x.count where mask[i] {
-            let dx = x[i] - mx, dy = y[i] - my
-            sxy += dx * dy; sxx += dx * dx; syy += dy * dy
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                mask.withUnsafeBufferPointer { mask in
+                    let count = x.count
+                    @inline(__always) func lanes(_ p: UnsafeBufferPointer<Double>, _ i: Int) -> SIMD4<Double> {
+                        SIMD4(p[i], p[i + 1], p[i + 2], p[i + 3])
+                    }
+                    @inline(__always) func weights(_ i: Int) -> SIMD4<Double> {
+                        SIMD4(mask[i] ? 1 : 0, mask[i + 1] ? 1 : 0, mask[i + 2] ? 1 : 0, mask[i + 3] ? 1 : 0)
+                    }
+                    var vn = SIMD4<Double>(), vx = SIMD4<Double>(), vy = SIMD4<Double>()
+                    var i = 0
+                    while i + 4 <= count {
+                        let w = weights(i)
+                        vn += w; vx += lanes(x, i) * w; vy += lanes(y, i) * w
+                        i += 4
+                    }
+                    var n = vn.sum(), mx = vx.sum(), my = vy.sum()
+                    while i < count {
+                        let w: Double = mask[i] ? 1 : 0
+                        n += w; mx += x[i] * w; my += y[i] * w
+                        i += 1
+                    }
+                    guard n >= 2 else { return nil }
+                    mx /= n
+                    my /= n
+                    var vxy = SIMD4<Double>(), vxx = SIMD4<Double>(), vyy = SIMD4<Double>()
+                    let mxv = SIMD4(repeating: mx), myv = SIMD4(repeating: my)
+                    i = 0
+                    while i + 4 <= count {
+                        let w = weights(i)
+                        let dx = (lanes(x, i) - mxv) * w, dy = (lanes(y, i) - myv) * w
+                        vxy += dx * dy; vxx += dx * dx; vyy += dy * dy
+                        i += 4
+                    }
+                    var sxy = vxy.sum(), sxx = vxx.sum(), syy = vyy.sum()
+                    while i < count {
+                        let w: Double = mask[i] ? 1 : 0
+                        let dx = (x[i] - mx) * w, dy = (y[i] - my) * w
+                        sxy += dx * dy; sxx += dx * dx; syy += dy * dy
+                        i += 1
+                    }
+                    guard sxx > 0, syy > 0 else { return nil }
+                    return max(-1, min(1, sxy / (sxx * syy).squareRoot()))
+                }
+            }
         }
-        guard sxx > 0, syy > 0 else { return nil }
-        return max(-1, min(1, sxy / (sxx * syy).squareRoot()))
     }
 }

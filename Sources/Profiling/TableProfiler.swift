@@ -7,7 +7,7 @@ import Lake
 /// columns, and the numeric columns whose exact values fit the memory budget next to the
 /// fingerprints. Each further read takes only the numeric columns that still need their
 /// values, as many as fit the budget (at least one). Within a read, the tasks of each row
-/// group (one per column, fingerprints, correlation halves) run on all cores.
+/// group (one per column, fingerprints, correlations, alternate row chunks in each of two tasks) run on all cores.
 public struct TableProfiler {
     public let lake: Lake
     public let settings: ProfileSettings
@@ -45,11 +45,7 @@ public struct TableProfiler {
         var tasks: [any BatchTask] = [fingerprints]
         var pairs = [(Int, Int)]()
         for a in numeric.indices { for b in numeric.indices where b > a { pairs.append((a, b)) } }
-        let half = pairs.count / 2
-        let pearsons = [
-            PearsonAccumulator(columns: numeric, pairs: Array(pairs[..<half])),
-            PearsonAccumulator(columns: numeric, pairs: Array(pairs[half...])),
-        ]
+        let pearsons = (0..<2).map { PearsonAccumulator(columns: numeric, pairs: pairs, part: $0, parts: 2) }
         tasks += pearsons
         let spearman = SpearmanSample(columns: numeric, totalRows: rows, maxRows: settings.spearmanMaxRows)
         tasks.append(spearman)
@@ -92,12 +88,9 @@ public struct TableProfiler {
         }
 
         var pearson = [[Double?]](repeating: [Double?](repeating: nil, count: numeric.count), count: numeric.count)
-        for accumulator in pearsons {
-            for q in accumulator.pairs.indices {
-                let (a, b) = accumulator.pairs[q]
-                pearson[a][b] = accumulator.correlation(q)
-                pearson[b][a] = pearson[a][b]
-            }
+        for (q, (a, b)) in pairs.enumerated() {
+            pearson[a][b] = PearsonAccumulator.correlation(pearsons, q)
+            pearson[b][a] = pearson[a][b]
         }
         var columns = [ColumnProfile]()
         for (c, f) in fields.enumerated() {
