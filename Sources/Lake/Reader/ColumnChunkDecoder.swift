@@ -293,12 +293,7 @@ struct ColumnChunkDecoder {
         if present > 0 {
             let width = Int(try c.byte())
             if scratch.count < present { scratch = Self.uninitialized(present) }
-            try scratch.withUnsafeMutableBufferPointer { try RLEHybrid.decode(c.rest, width: width, count: present, into: $0.baseAddress!) }
-            let largest = scratch.withUnsafeBufferPointer { s in
-                var m: UInt32 = 0
-                for i in 0..<present { m = max(m, s[i]) }
-                return m
-            }
+            let largest = try scratch.withUnsafeMutableBufferPointer { try RLEHybrid.decode(c.rest, width: width, count: present, into: $0.baseAddress!) }
             if largest >= UInt32(dictCount) {
                 throw FormatError("dictionary index \(largest) is out of range for \(dictCount) entries")
             }
