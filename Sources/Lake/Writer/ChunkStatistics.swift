@@ -2,7 +2,7 @@
 /// signed order for integers, byte order for strings, NaN ignored for doubles with -0.0 as a
 /// zero minimum and +0.0 as a zero maximum.
 enum ChunkStatistics {
-    /// `distinctStrings`: the distinct non-null values of a `.string` column, when the encoder
+    /// `distinctStrings`: the distinct non-null values of a string column, when the encoder
     /// has them (its dictionary); min/max over them equal min/max over the rows, for far fewer
     /// comparisons.
     static func compute(_ column: ColumnVector, nonNull: Int, distinctStrings: StringArray? = nil) -> Statistics {
@@ -40,6 +40,9 @@ enum ChunkStatistics {
             if let d = distinctStrings {
                 if let (lo, hi) = stringMinMax(d, rows: 0..<d.count, valid: nil) { s.minValue = lo; s.maxValue = hi }
             } else if let (lo, hi) = stringMinMax(a, rows: 0..<a.count, valid: valid) { s.minValue = lo; s.maxValue = hi }
+        case .dictionary where distinctStrings != nil:
+            // The encoder's dictionary holds exactly the entries some non-null row uses.
+            if let (lo, hi) = stringMinMax(distinctStrings!, rows: 0..<distinctStrings!.count, valid: nil) { s.minValue = lo; s.maxValue = hi }
         case .dictionary(let d):
             // Only entries some non-null row uses count.
             var used = [Bool](repeating: false, count: d.dictionary.count)

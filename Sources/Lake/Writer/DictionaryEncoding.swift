@@ -4,7 +4,7 @@ struct DictionaryEncoding {
     var count: Int
     var indices: [UInt32]
     var bitWidth: Int
-    /// For a `.string` column: the distinct non-null values (every entry is used by a row),
+    /// For a `.string` or `.dictionary` column: the distinct non-null values (every entry is used by a row),
     /// so statistics can take min/max over these instead of over every row.
     var strings: StringArray? = nil
 }
@@ -90,7 +90,10 @@ extension ColumnChunkEncoder {
             if size > limit || indices.count != nonNull { return nil }
             var entries = StringArray.Builder(capacity: order.count)
             for old in order { try d.dictionary.withBytes(Int(old)) { try entries.append($0) } }
-            return finish(plainPage(entries.build()), entries.count)
+            let used = entries.build()
+            var encoding = finish(plainPage(used), used.count)
+            encoding?.strings = used
+            return encoding
         }
     }
 
