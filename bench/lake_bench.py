@@ -21,7 +21,8 @@ What it does:
 4. Prints medians over --runs runs (after one warm-up), ratios rxpipe/DuckDB (below 1 means
    rxpipe is faster) and the output sizes.
 
-DuckDB runs in-process (no process start-up cost); rxpipe is timed as a whole process.
+DuckDB runs in-process (no process start-up cost); rxpipe is timed as a whole process
+(its start-up alone, `rxpipe --version`, is printed first).
 Both use all cores (DuckDB's default threads; rxpipe encodes/decodes columns in parallel).
 """
 import argparse
@@ -114,7 +115,13 @@ def main():
     def rx_read(path):
         return lambda: subprocess.run([args.bin, "parquet", "scan", path, "--columns", COLUMNS], check=True, stdout=subprocess.DEVNULL)
 
+    def rx_startup():
+        subprocess.run([args.bin, "--version"], check=True, stdout=subprocess.DEVNULL)
+
     results = {}
+    # Process start-up alone (dynamic loading, runtime set-up): part of every rxpipe figure
+    # below, absent from DuckDB's (in-process) ones.
+    results["rxpipe start-up (--version)"] = timed(rx_startup, max(args.runs, 5))
     results["write duckdb"] = timed(duck_write, args.runs)
     results["write rxpipe"] = timed(rx_write, args.runs)
     for name, path in [("duckdb file", duck_out), ("rxpipe file", rx_out)]:

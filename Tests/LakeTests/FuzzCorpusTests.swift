@@ -8,7 +8,8 @@ import Testing
 /// a huge allocation (sizes are checked before anything is allocated).
 @Suite struct FuzzCorpusTests {
     static let files = ["duckdb_v2.parquet", "pyarrow_gzip_v2.parquet", "pyarrow_snappy_dict.parquet",
-                        "pyarrow_zstd_delta.parquet", "rxpipe_zstd.parquet"]
+                        "pyarrow_zstd_delta.parquet", "rxpipe_zstd.parquet",
+                        "pyarrow_empty_dict.parquet", "pyarrow_empty_plain.parquet", "duckdb_empty.parquet"]
 
     /// Opens and fully decodes `bytes`; returns nil on success or the error's text.
     static func attempt(_ bytes: [UInt8], at path: String) -> String? {

@@ -75,3 +75,37 @@ def test_unsupported_columns_are_named(tmp):
     pq.write_table(pa.table({"l": pa.array([[1, 2]])}), nested)
     p = rxpipe("parquet", "cat", nested, check=False)
     assert p.returncode != 0 and "column l" in p.stderr and "not supported" in p.stderr
+
+
+def _empty_reads_like(path, full):
+    """A zero-row file reads as an empty table with the schema of `full` (same columns written
+    with rows): same `parquet schema`, a CSV header and nothing else, a scan of 0 rows."""
+    assert rxpipe("parquet", "schema", path).stdout == rxpipe("parquet", "schema", full).stdout
+    csv = rxpipe("parquet", "cat", path, "--format", "csv").stdout.splitlines()
+    assert csv == [",".join(TABLE.schema.names)]
+    assert rx_rows(path) == []
+    assert rxpipe("parquet", "scan", path).stdout.splitlines()[-1] == "rows\t0"
+
+
+@pytest.mark.parametrize("codec", ["none", "snappy", "zstd"])
+@pytest.mark.parametrize("dictionary", [True, False])
+@pytest.mark.parametrize("page_version", ["1.0", "2.0"])
+def test_pyarrow_zero_row_files(tmp, codec, dictionary, page_version):
+    # pyarrow writes one row group of 0 rows (data page offset 0, a lone dictionary page).
+    path, full = tmp / "empty.parquet", tmp / "full.parquet"
+    for t, p in [(TABLE.schema.empty_table(), path), (TABLE.slice(0, 100), full)]:
+        pq.write_table(t, p, compression=codec, use_dictionary=dictionary, data_page_version=page_version)
+    assert pq.ParquetFile(path).metadata.num_row_groups == 1
+    _empty_reads_like(path, full)
+
+
+@pytest.mark.parametrize("dictionary", [True, False])
+def test_duckdb_zero_row_files(tmp, dictionary):
+    # DuckDB writes no row group at all for an empty result.
+    path, full = tmp / "empty.parquet", tmp / "full.parquet"
+    con = duckdb.connect()
+    con.register("src", TABLE)
+    opts = "" if dictionary else ", DICTIONARY_SIZE_LIMIT 1"
+    con.execute(f"COPY (SELECT * FROM src WHERE false) TO '{path}' (FORMAT parquet, COMPRESSION zstd{opts})")
+    con.execute(f"COPY (SELECT * FROM src LIMIT 100) TO '{full}' (FORMAT parquet, COMPRESSION zstd{opts})")
+    _empty_reads_like(path, full)

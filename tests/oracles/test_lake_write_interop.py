@@ -96,3 +96,23 @@ def test_all_null_and_empty_columns(tmp):
     rxpipe("parquet", "convert", src, out)
     assert pq.read_table(out).equals(t)
     assert norm_stats(stats_of(out)) == norm_stats(stats_of(src))
+
+
+@pytest.mark.parametrize("empty_source", ["pyarrow", "duckdb"])
+def test_zero_row_files_read_in_pyarrow_and_duckdb(tmp, empty_source):
+    src, out = tmp / "empty_src.parquet", tmp / "rx.parquet"
+    if empty_source == "pyarrow":
+        pq.write_table(TABLE.schema.empty_table(), src)
+    else:
+        con = duckdb.connect()
+        con.register("src", TABLE)
+        con.execute(f"COPY (SELECT * FROM src WHERE false) TO '{src}' (FORMAT parquet)")
+    rxpipe("parquet", "convert", src, out)
+    got = pq.read_table(out)
+    assert got.num_rows == 0
+    want = pq.read_table(src).schema
+    assert got.schema.remove_metadata().equals(want.remove_metadata()), f"{got.schema} != {want}"
+    con = duckdb.connect()
+    assert con.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchall() == [(0,)]
+    assert (con.execute(f"DESCRIBE SELECT * FROM read_parquet('{out}')").fetchall()
+            == con.execute(f"DESCRIBE SELECT * FROM read_parquet('{src}')").fetchall())

@@ -1,11 +1,14 @@
 /// The RLE / bit-packing hybrid used for definition levels, dictionary indices and RLE booleans.
 enum RLEHybrid {
-    /// Decodes exactly `count` values of `width` bits into `out`. Runs past `count` are ignored
-    /// (writers pad the last bit-packed run); missing data is an error.
-    static func decode(_ bytes: UnsafeRawBufferPointer, width: Int, count: Int, into out: UnsafeMutablePointer<UInt32>) throws {
+    /// Decodes exactly `count` values of `width` bits into `out` and returns the largest (0
+    /// when `count` is 0), so dictionary indices need no second pass to be range-checked.
+    /// Runs past `count` are ignored (writers pad the last bit-packed run); missing data is an error.
+    @discardableResult
+    static func decode(_ bytes: UnsafeRawBufferPointer, width: Int, count: Int, into out: UnsafeMutablePointer<UInt32>) throws -> UInt32 {
         guard width >= 0 && width <= 32 else { throw FormatError("bit width \(width) is larger than 32") }
         var c = ByteCursor(bytes)
         var filled = 0
+        var largest: UInt32 = 0
         let valueBytes = (width + 7) / 8
         while filled < count {
             let header = try c.varint()
@@ -19,6 +22,7 @@ enum RLEHybrid {
                 let n = Int(min(run, UInt64(count - filled)))
                 guard run > 0 else { throw FormatError("RLE run of length 0") }
                 (out + filled).update(repeating: v, count: n)
+                largest = max(largest, v)
                 filled += n
             } else {
                 let groups = header >> 1
@@ -30,10 +34,11 @@ enum RLEHybrid {
                 try c.need(needBytes, "a bit-packed run")
                 let chunk = UnsafeRawBufferPointer(rebasing: c.buffer[c.position..<c.position + needBytes])
                 c.position += min(fullBytes, c.remaining)
-                BitPacking.unpack32(chunk, width: width, count: take, into: out + filled)
+                largest = max(largest, BitPacking.unpack32(chunk, width: width, count: take, into: out + filled))
                 filled += take
             }
         }
+        return largest
     }
 
     /// Decodes `count` definition levels (bit width 1) straight into validity flags, run by

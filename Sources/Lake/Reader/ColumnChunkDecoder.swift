@@ -209,7 +209,7 @@ struct ColumnChunkDecoder {
                 default: throw FormatError("BOOLEAN values cannot use \(encoding)")
                 }
             }
-            spread(&bools, present: present, rows: n, zero: false)
+            Self.spread(&bools, validity, start: start, present: present, rows: n, zero: false)
         case .int32:
             try ints32.withUnsafeMutableBufferPointer { out in
                 let p = out.baseAddress! + start
@@ -223,7 +223,7 @@ struct ColumnChunkDecoder {
                 default: throw FormatError("INT32 values cannot use \(encoding)")
                 }
             }
-            spread(&ints32, present: present, rows: n, zero: 0)
+            Self.spread(&ints32, validity, start: start, present: present, rows: n, zero: 0)
         case .int64:
             try ints64.withUnsafeMutableBufferPointer { out in
                 let p = out.baseAddress! + start
@@ -237,7 +237,7 @@ struct ColumnChunkDecoder {
                 default: throw FormatError("INT64 values cannot use \(encoding)")
                 }
             }
-            spread(&ints64, present: present, rows: n, zero: 0)
+            Self.spread(&ints64, validity, start: start, present: present, rows: n, zero: 0)
         case .double, .float:
             let isFloat = physical == .float
             try doubles.withUnsafeMutableBufferPointer { out in
@@ -256,7 +256,7 @@ struct ColumnChunkDecoder {
                 default: throw FormatError("\(physical) values cannot use \(encoding)")
                 }
             }
-            spread(&doubles, present: present, rows: n, zero: 0)
+            Self.spread(&doubles, validity, start: start, present: present, rows: n, zero: 0)
         default:
             try switchToPlainStrings()
             if present == n {
@@ -293,12 +293,7 @@ struct ColumnChunkDecoder {
         if present > 0 {
             let width = Int(try c.byte())
             if scratch.count < present { scratch = Self.uninitialized(present) }
-            try scratch.withUnsafeMutableBufferPointer { try RLEHybrid.decode(c.rest, width: width, count: present, into: $0.baseAddress!) }
-            let largest = scratch.withUnsafeBufferPointer { s in
-                var m: UInt32 = 0
-                for i in 0..<present { m = max(m, s[i]) }
-                return m
-            }
+            let largest = try scratch.withUnsafeMutableBufferPointer { try RLEHybrid.decode(c.rest, width: width, count: present, into: $0.baseAddress!) }
             if largest >= UInt32(dictCount) {
                 throw FormatError("dictionary index \(largest) is out of range for \(dictCount) entries")
             }
@@ -306,10 +301,10 @@ struct ColumnChunkDecoder {
         // Position k of the compact indices belongs to dense row `row(k)`.
         let dense = present == n
         switch physical {
-        case .boolean: gather(&bools, dictBools, present: present, rows: n, zero: false)
-        case .int32: gather(&ints32, dictInts32, present: present, rows: n, zero: 0)
-        case .int64: gather(&ints64, dictInts64, present: present, rows: n, zero: 0)
-        case .double, .float: gather(&doubles, dictDoubles, present: present, rows: n, zero: 0)
+        case .boolean: Self.gather(&bools, dictBools, scratch, validity, start: start, present: present, rows: n, zero: false)
+        case .int32: Self.gather(&ints32, dictInts32, scratch, validity, start: start, present: present, rows: n, zero: 0)
+        case .int64: Self.gather(&ints64, dictInts64, scratch, validity, start: start, present: present, rows: n, zero: 0)
+        case .double, .float: Self.gather(&doubles, dictDoubles, scratch, validity, start: start, present: present, rows: n, zero: 0)
         default:
             if stringMode == .undecided {
                 stringMode = keepDictionary ? .dictionary : .plain
@@ -344,49 +339,62 @@ struct ColumnChunkDecoder {
         }
     }
 
-    /// Looks indices up in the dictionary; null rows get `zero`.
-    private func gather<T>(_ out: inout [T], _ dict: [T], present: Int, rows n: Int, zero: T) {
-        let start = filled
+    /// Looks indices up in the dictionary; null rows get `zero`. Static, over explicit
+    /// arguments: a method on `self` taking `&self.array` would copy `self`, and with it the
+    /// whole output array, on every page.
+    private static func gather<T>(_ out: inout [T], _ dict: [T], _ scratch: [UInt32], _ validity: [Bool],
+                                  start: Int, present: Int, rows n: Int, zero: T) {
+        guard n > 0 else { return }
         out.withUnsafeMutableBufferPointer { o in
             dict.withUnsafeBufferPointer { d in
                 scratch.withUnsafeBufferPointer { s in
-                    if present == n {
-                        for i in 0..<n { o[start + i] = d[Int(s[i])] }
-                    } else {
-                        var k = 0
-                        for i in 0..<n {
-                            if validity[start + i] {
-                                o[start + i] = d[Int(s[k])]
-                                k += 1
-                            } else {
-                                o[start + i] = zero
-                            }
-                        }
+                    validity.withUnsafeBufferPointer { v in
+                        gather(o.baseAddress! + start, d, s, present == n ? nil : v.baseAddress! + start, rows: n, zero: zero)
                     }
                 }
             }
         }
     }
 
-    /// Moves `present` compact values at `filled` to their dense rows (back to front, in
+    private static func gather<T>(_ o: UnsafeMutablePointer<T>, _ d: UnsafeBufferPointer<T>, _ s: UnsafeBufferPointer<UInt32>,
+                                  _ valid: UnsafePointer<Bool>?, rows n: Int, zero: T) {
+        guard let valid else {
+            for i in 0..<n { o[i] = d[Int(s[i])] }
+            return
+        }
+        var k = 0
+        for i in 0..<n {
+            if valid[i] {
+                o[i] = d[Int(s[k])]
+                k += 1
+            } else {
+                o[i] = zero
+            }
+        }
+    }
+
+    /// Moves `present` compact values at `start` to their dense rows (back to front, in
     /// place); null rows get `zero` so the output is deterministic.
-    private func spread<T>(_ out: inout [T], present: Int, rows n: Int, zero: T) {
+    private static func spread<T>(_ out: inout [T], _ validity: [Bool], start: Int, present: Int, rows n: Int, zero: T) {
         guard present < n else { return }
-        let start = filled
         out.withUnsafeMutableBufferPointer { o in
             validity.withUnsafeBufferPointer { v in
-                var k = present - 1
-                var i = n - 1
-                while i >= 0 {
-                    if v[start + i] {
-                        o[start + i] = o[start + k]
-                        k -= 1
-                    } else {
-                        o[start + i] = zero
-                    }
-                    i -= 1
-                }
+                spread(o.baseAddress! + start, v.baseAddress! + start, present: present, rows: n, zero: zero)
             }
+        }
+    }
+
+    private static func spread<T>(_ o: UnsafeMutablePointer<T>, _ v: UnsafePointer<Bool>, present: Int, rows n: Int, zero: T) {
+        var k = present - 1
+        var i = n - 1
+        while i >= 0 {
+            if v[i] {
+                o[i] = o[k]
+                k -= 1
+            } else {
+                o[i] = zero
+            }
+            i -= 1
         }
     }
 

@@ -180,8 +180,6 @@ public final class ParquetFile: Sendable {
         let col = columns[c]
         let meta = metadata.rowGroups[g].columns[c].metaData!
         let rows = Int(metadata.rowGroups[g].numRows)
-        let (start, length) = chunkRange(meta)
-        let bytes = try source.read(offset: start, count: length)
         guard let codec = CompressionCodec(rawValue: meta.codec) else {
             throw LakeError.unsupported(file: path, column: col.name, feature: "compression codec \(meta.codec)")
         }
@@ -189,6 +187,12 @@ public final class ParquetFile: Sendable {
             throw LakeError.unsupported(file: path, column: col.name, feature: "compression codec \(codec)")
         }
         var decoder = ColumnChunkDecoder(column: col, type: col.type!, physical: col.physicalType!, codec: codec, rows: rows, keepDictionary: keepDictionary)
+        // Zero-row row groups: the chunk's offsets may be placeholders (see `validate`).
+        var bytes: [UInt8] = []
+        if rows > 0 {
+            let (start, length) = chunkRange(meta)
+            bytes = try source.read(offset: start, count: length)
+        }
         do {
             return try bytes.withUnsafeBytes { try decoder.decode(chunk: $0) }
         } catch let e as FormatError {
@@ -245,12 +249,15 @@ public final class ParquetFile: Sendable {
             }
             for (c, chunk) in rg.columns.enumerated() {
                 guard let m = chunk.metaData else { throw bad("row group \(g), column \(columns[c].name) has no column metadata") }
+                if m.type != (columns[c].physicalType?.rawValue ?? m.type) {
+                    throw bad("row group \(g), column \(columns[c].name): chunk type \(m.type) differs from the schema")
+                }
+                // A zero-row row group is never read (pyarrow writes one for an empty table,
+                // with data page offset 0 and sometimes a lone dictionary page).
+                if rg.numRows == 0 { continue }
                 let start = Int(m.dictionaryPageOffset.flatMap { $0 > 0 && $0 < m.dataPageOffset ? $0 : nil } ?? m.dataPageOffset)
                 guard m.dataPageOffset >= 4, m.totalCompressedSize > 0, start >= 4, Int(m.totalCompressedSize) <= footerStart - start else {
                     throw bad("row group \(g), column \(columns[c].name): chunk at byte \(start) of \(m.totalCompressedSize) bytes lies outside the data area")
-                }
-                if m.type != (columns[c].physicalType?.rawValue ?? m.type) {
-                    throw bad("row group \(g), column \(columns[c].name): chunk type \(m.type) differs from the schema")
                 }
             }
         }

@@ -2,7 +2,10 @@
 /// signed order for integers, byte order for strings, NaN ignored for doubles with -0.0 as a
 /// zero minimum and +0.0 as a zero maximum.
 enum ChunkStatistics {
-    static func compute(_ column: ColumnVector, nonNull: Int) -> Statistics {
+    /// `distinctStrings`: the distinct non-null values of a string column, when the encoder
+    /// has them (its dictionary); min/max over them equal min/max over the rows, for far fewer
+    /// comparisons.
+    static func compute(_ column: ColumnVector, nonNull: Int, distinctStrings: StringArray? = nil) -> Statistics {
         var s = Statistics()
         s.nullCount = Int64(column.count - nonNull)
         let valid = column.validity
@@ -34,7 +37,12 @@ enum ChunkStatistics {
                 s.maxValue = le(hi.bitPattern)
             }
         case .string(let a):
-            if let (lo, hi) = stringMinMax(a, rows: 0..<a.count, valid: valid) { s.minValue = lo; s.maxValue = hi }
+            if let d = distinctStrings {
+                if let (lo, hi) = stringMinMax(d, rows: 0..<d.count, valid: nil) { s.minValue = lo; s.maxValue = hi }
+            } else if let (lo, hi) = stringMinMax(a, rows: 0..<a.count, valid: valid) { s.minValue = lo; s.maxValue = hi }
+        case .dictionary where distinctStrings != nil:
+            // The encoder's dictionary holds exactly the entries some non-null row uses.
+            if let (lo, hi) = stringMinMax(distinctStrings!, rows: 0..<distinctStrings!.count, valid: nil) { s.minValue = lo; s.maxValue = hi }
         case .dictionary(let d):
             // Only entries some non-null row uses count.
             var used = [Bool](repeating: false, count: d.dictionary.count)

@@ -25,10 +25,10 @@ struct ColumnChunkEncoder {
         meta.pathInSchema = [field.name]
         meta.codec = options.compression.codec.rawValue
         meta.numValues = Int64(rows)
-        meta.statistics = ChunkStatistics.compute(column, nonNull: nonNull)
+        let dictionary = options.dictionary && nonNull > 0 ? try buildDictionary(column, nonNull: nonNull) : nil
+        meta.statistics = ChunkStatistics.compute(column, nonNull: nonNull, distinctStrings: dictionary?.strings)
         var uncompressedTotal = 0
 
-        let dictionary = options.dictionary && nonNull > 0 ? try buildDictionary(column, nonNull: nonNull) : nil
         if let dictionary {
             meta.dictionaryPageOffset = 0
             var h = PageHeader()

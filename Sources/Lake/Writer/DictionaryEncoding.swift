@@ -4,6 +4,9 @@ struct DictionaryEncoding {
     var count: Int
     var indices: [UInt32]
     var bitWidth: Int
+    /// For a `.string` or `.dictionary` column: the distinct non-null values (every entry is used by a row),
+    /// so statistics can take min/max over these instead of over every row.
+    var strings: StringArray? = nil
 }
 
 extension ColumnChunkEncoder {
@@ -47,7 +50,10 @@ extension ColumnChunkEncoder {
                 }
             }
             guard ok, b.count * 4 <= nonNull * 3 else { return nil }
-            return finish(plainPage(b.entries.build()), b.count)
+            let entries = b.entries.build()
+            var d = finish(plainPage(entries), b.count)
+            d?.strings = entries
+            return d
         case .dictionary(let d):
             // Re-number the used entries in first-seen order so unused ones are not written.
             let entryCount = d.dictionary.count
@@ -84,7 +90,10 @@ extension ColumnChunkEncoder {
             if size > limit || indices.count != nonNull { return nil }
             var entries = StringArray.Builder(capacity: order.count)
             for old in order { try d.dictionary.withBytes(Int(old)) { try entries.append($0) } }
-            return finish(plainPage(entries.build()), entries.count)
+            let used = entries.build()
+            var encoding = finish(plainPage(used), used.count)
+            encoding?.strings = used
+            return encoding
         }
     }
 
