@@ -76,12 +76,24 @@ enum CSVBlockParser {
                     }
                     position = tailEnd
                 } else {
-                    // Unquoted field: up to the next comma or newline.
+                    // Unquoted field: up to the next comma or newline, eight bytes at a time.
                     var cursor = position
-                    while cursor < count {
-                        let byte = base[cursor]
-                        if byte == 0x2C || byte == 0x0A { break }
-                        cursor += 1
+                    let raw = UnsafeRawPointer(base)
+                    while cursor + 8 <= count {
+                        let word = raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self)
+                        let hits = Self.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | Self.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                        if hits != 0 {
+                            cursor += hits.trailingZeroBitCount >> 3
+                            break
+                        }
+                        cursor += 8
+                    }
+                    if cursor + 8 > count {
+                        while cursor < count {
+                            let byte = base[cursor]
+                            if byte == 0x2C || byte == 0x0A { break }
+                            cursor += 1
+                        }
                     }
                     var end = cursor
                     if end > position && base[end - 1] == 0x0D && (cursor == count || base[cursor] == 0x0A) { end -= 1 }
@@ -108,6 +120,15 @@ enum CSVBlockParser {
             }
             sink.endRecord(line: recordLine, fieldCount: fieldIndex)
         }
+    }
+}
+
+extension CSVBlockParser {
+    /// The high bit set in each byte of `word` that is zero — exact for the lowest zero byte,
+    /// which is all the scan uses (higher bits may be false positives after a zero byte).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 }
 

@@ -43,13 +43,21 @@ struct RawCSVFileLoader {
         var rows = 0, rescuedRows = 0
         var repaired: [Int] = []
 
+        // Batches are assembled and written on a background thread while the next blocks
+        // are parsed; `finish` below (and the defer, on failure) waits for the last one.
+        let background = BackgroundWriter()
+        defer { try? background.finish() }
+        let extras = header.extras
         func flush() throws {
             guard pendingRows > 0 else { return }
-            var batch = Self.batch(pending, columns: columns, extras: header.extras, allExtras: allExtras, source: source)
-            batch += trailing(pendingRows)
-            try writer.write(batch)
+            let job = Handed(value: (sinks: pending, trailing: trailing(pendingRows), writer: writer))
             pending.removeAll()
             pendingRows = 0
+            try background.submit {
+                var batch = Self.batch(job.value.sinks, columns: columns, extras: extras, allExtras: allExtras, source: source)
+                batch += job.value.trailing
+                try job.value.writer.write(batch)
+            }
         }
 
         try reader.forEachBlock(
@@ -74,6 +82,7 @@ struct RawCSVFileLoader {
                 if pendingRows >= batchRows { try flush() }
             })
         try flush()
+        try background.finish()
         if rows == 0 { throw CSVError.headerOnly(file: file) }
         return Outcome(compression: reader.compression.rawValue, rows: rows, rescuedRows: rescuedRows, repairedLines: repaired)
     }
