@@ -19,7 +19,8 @@ import Testing
         let fields = first.split(separator: "\t").compactMap { Int($0.split(separator: " ").last ?? "") }
         #expect(fields.count == 4 && fields[0] == fields[1] + fields[2] + fields[3])
         #expect(fields[2] > 0 && fields[3] > 0)
-        for rule in ["npi_format", "rescued", "claims_min", "non_negative", "state_known", "conflicting_key", "duplicate_row", "suppression"] {
+        // The sample's unknown-state rows take their NPI's state (prescriber_conflict, a warning).
+        for rule in ["npi_format", "rescued", "claims_min", "non_negative", "prescriber_conflict", "conflicting_key", "duplicate_row", "suppression"] {
             #expect(result.stdout.contains("rule \(rule)\t"), "\(rule)")
         }
         for table in ["cleansed/prescriber_drug", "cleansed/prescriber", "cleansed/drug", "cleansed/state", "quarantine/cms_prescriber_drug"] {
