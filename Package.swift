@@ -63,7 +63,7 @@ let package = Package(
         // Operators over Lake's column vectors: filter, hash aggregate, hash join, sort, top-k.
         .target(name: "Columnar", dependencies: ["Lake"]),
         .target(name: "Transformation", dependencies: ["Columnar", "Lake", "RxCore"]),
-        .target(name: "Profiling", dependencies: ["Lake"]),
+        .target(name: "Profiling", dependencies: ["Lake", "RxCore"]),
 
         // MARK: Executable (argument parsing and wiring only)
         .executableTarget(

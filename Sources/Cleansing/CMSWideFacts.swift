@@ -84,12 +84,7 @@ struct CMSWideFacts {
                 }
             }
         }
-        let rescued = col("_rescued")
-        if rescued.nullCount < n {
-            for r in 0..<n where !rescued.isNull(r) {
-                rejects[r] = (.rescued, Self.rescuedMessage(rescued.text(at: r) ?? ""))
-            }
-        }
+        Self.rejectRescued(col("_rescued"), into: &rejects)
         return FactBatch(
             rows: n, year: NullableInts(col("year")), npi: NullableInts(col("Prscrbr_NPI")), drug: drug,
             claims: NullableInts(col("Tot_Clms")), daySupply: NullableInts(col("Tot_Day_Suply")), benes: NullableInts(col("Tot_Benes")),
@@ -101,6 +96,15 @@ struct CMSWideFacts {
             ge65BeneFlag: FactBatch.flags(col("GE65_Bene_Sprsn_Flag"), interner: &interners.flags),
             attributes: attributes, layoutRejects: rejects, fipsFixed: prescribers.fipsFixed,
             stateFromPrescriber: fromPrescriber, source: col("_source"), line: NullableInts(col("_line")).values, raw: c)
+    }
+
+    /// Marks every row with a `_rescued` value as a `rescued` reject (it wins over any other
+    /// layout verdict: the field that did not parse may be why a value looks missing).
+    static func rejectRescued(_ rescued: ColumnVector, into rejects: inout [Int: (rule: CleanseRule, message: String)]) {
+        guard rescued.nullCount < rescued.count else { return }
+        for r in 0..<rescued.count where !rescued.isNull(r) {
+            rejects[r] = (.rescued, rescuedMessage(rescued.text(at: r) ?? ""))
+        }
     }
 
     /// Names the columns `_rescued` holds (never their values: they may identify a prescriber;

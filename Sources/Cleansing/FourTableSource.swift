@@ -216,9 +216,7 @@ final class FourTableSource {
                 if let tuple = prescribers[p] { attributes[r] = tuple } else if rejects[r] == nil { rejects[r] = (.orphan, "npi has no valid row in raw/prescriber") }
             }
         }
-        if let i = factIndex["_rescued"], c[i].nullCount < n {
-            for r in 0..<n where !c[i].isNull(r) { rejects[r] = (.rescued, CMSWideFacts.rescuedMessage(c[i].text(at: r) ?? "")) }
-        }
+        if let i = factIndex["_rescued"] { CMSWideFacts.rejectRescued(c[i], into: &rejects) }
         return FactBatch(
             rows: n, year: NullableInts(col("year")), npi: npi, drug: drug,
             claims: NullableInts(col("tot_clms")), daySupply: NullableInts(col("tot_day_suply")), benes: NullableInts(col("tot_benes")),

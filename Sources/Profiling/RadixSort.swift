@@ -33,19 +33,8 @@ enum RadixSort {
             return
         }
         let digits = (width + digitBits - 1) / digitBits
-        var counts = [Int](repeating: 0, count: digits * buckets)
+        let counts = keys.withUnsafeBufferPointer { digitCounts($0, low: low, digits: digits) }
         let mask = UInt64(buckets - 1)
-        keys.withUnsafeBufferPointer { k in
-            counts.withUnsafeMutableBufferPointer { c in
-                for v in k {
-                    var x = v &- low
-                    for d in 0..<digits {
-                        c[d &* buckets &+ Int(x & mask)] &+= 1
-                        x >>= UInt64(digitBits)
-                    }
-                }
-            }
-        }
         var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
         var payloadScratch = [UInt32](unsafeUninitializedCapacity: carry ? n : 0) { _, count in count = carry ? n : 0 }
         var inScratch = false
@@ -135,6 +124,24 @@ enum RadixSort {
         }
     }
 
+    /// Per digit (of key − `low`, lowest first) the histogram of its `buckets` values, in one
+    /// pass over the keys: `counts[d * buckets + v]`.
+    @inline(__always)
+    private static func digitCounts(_ keys: UnsafeBufferPointer<UInt64>, low: UInt64, digits: Int) -> [Int] {
+        let mask = UInt64(buckets - 1)
+        var counts = [Int](repeating: 0, count: digits * buckets)
+        counts.withUnsafeMutableBufferPointer { c in
+            for v in keys {
+                var x = v &- low
+                for d in 0..<digits {
+                    c[d &* buckets &+ Int(x & mask)] &+= 1
+                    x >>= UInt64(digitBits)
+                }
+            }
+        }
+        return counts
+    }
+
     /// Sorts the keys in `a` on their `digits` low digits (of key − `low`), using `b` as scratch;
     /// the result is left in `b`.
     private static func lsd(_ a: UnsafeMutableBufferPointer<UInt64>, _ b: UnsafeMutableBufferPointer<UInt64>, low: UInt64, digits: Int) {
@@ -150,15 +157,8 @@ enum RadixSort {
             return
         }
         let mask = UInt64(buckets - 1)
-        var counts = [Int](repeating: 0, count: digits * buckets)
+        var counts = digitCounts(UnsafeBufferPointer(a), low: low, digits: digits)
         counts.withUnsafeMutableBufferPointer { c in
-            for v in a {
-                var x = v &- low
-                for d in 0..<digits {
-                    c[d &* buckets &+ Int(x & mask)] &+= 1
-                    x >>= UInt64(digitBits)
-                }
-            }
             var src = a, dst = b
             var offsets = [Int](repeating: 0, count: buckets)
             offsets.withUnsafeMutableBufferPointer { o in

@@ -1,4 +1,5 @@
 import Lake
+import RxCore
 
 /// Spearman correlation: Pearson over average ranks (ties share the mean of their ranks), for
 /// each pair ranked among the rows where both are non-null — like pandas `corr("spearman")`.
@@ -34,19 +35,19 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
     func matrix() -> [[Double?]] {
         let k = columns.count
         let samples = self.samples
-        let orders = Slots<Order>(count: k)
+        let orders = IndexedSlots<Order>(count: k)
         concurrentForEach(k) { c in
             orders.set(c, Self.order(samples[c]))
         }
         // Where a column's nulls in the sample already cover its partner's, the pair's mask is
         // the column's own: its ranks over all its values serve the pair.
         let valid = samples.map { s in s.map { !$0.isNaN } }
-        let fullRanks = Slots<[Double]>(count: k)
+        let fullRanks = IndexedSlots<[Double]>(count: k)
         concurrentForEach(k) { c in
             fullRanks.set(c, Self.ranks(orders.get(c), valid[c], count: samples[c].count))
         }
         let pairs = (0..<k).flatMap { a in ((a + 1)..<k).map { (a, $0) } }
-        let results = Slots<Double?>(count: pairs.count)
+        let results = IndexedSlots<Double?>(count: pairs.count)
         concurrentForEach(pairs.count) { p in
             let (a, b) = pairs[p]
             let va = valid[a], vb = valid[b]

@@ -1,5 +1,6 @@
 import Foundation
 import Lake
+import RxCore
 
 /// Profiles one committed lake table, streaming it row group by row group.
 ///
@@ -134,7 +135,7 @@ public struct TableProfiler {
     }
 
     private func finish(_ collectors: [NumericCollector], into out: inout [Int: (NumericSummary, nulls: Int)]) {
-        let results = Slots<NumericSummary>(count: collectors.count)
+        let results = IndexedSlots<NumericSummary>(count: collectors.count)
         let settings = self.settings
         concurrentForEach(collectors.count) { results.set($0, collectors[$0].finish(settings: settings)) }
         for (k, c) in collectors.enumerated() { out[c.column] = (results.get(k), c.nulls) }

@@ -21,14 +21,15 @@ enum StageActions {
             return "\(manifests[.prescriberDrug]?.rowCount ?? 0) prescriber_drug rows from PostgreSQL"
         }
         let layout = CSVSourceLayout(rawValue: config.source.layout) ?? .auto
-        let files = try RawCSVIngest.sourceFiles(in: config.source.path)
-        guard !files.isEmpty else { throw EmptySource("no .csv, .csv.zst or .csv.gz files in \(config.source.path)") }
         do {
             let outcome = try RawCSVSourceIngest(
                 lake: lake, directory: config.source.path, layout: layout, names: SourceTableNames(config.source),
                 year: config.source.year).run()
             let rows = outcome.manifests.reduce(0) { $0 + $1.rowCount }
-            return "\(rows) rows from \(files.count) files (\(outcome.layout.rawValue) layout)"
+            return "\(rows) rows from \(outcome.files.count) files (\(outcome.layout.rawValue) layout)"
+        } catch let error as IngestError {
+            if case .noSourceFiles = error { throw EmptySource(error.description) }
+            throw error
         } catch let error as CSVError {
             switch error {
             case .empty, .headerOnly: throw EmptySource(error.description)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import RxCore
 
 /// Reads a CSV file (plain, .zst or .gz) as blocks of whole records parsed on all cores and
 /// handed to the caller in file order. The header is read and checked first.
@@ -57,9 +58,9 @@ final class CSVReader {
             if pending.count < width { done = true }
             let batch = pending
             pending = []
-            let results = OrderedSlots<Result>(count: batch.count)
+            let results = IndexedSlots<Result>(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                results.store(index, parse(batch[index]))
+                results.set(index, parse(batch[index]))
             }
             for index in 0..<batch.count { try consume(results.take(index)) }
             blocks += batch.count
@@ -114,24 +115,5 @@ extension CSVBlockParser {
         UnsafeBufferPointer(rebasing: bytes[0..<end]).withMemoryRebound(to: UInt8.self) { slice in
             parse(slice, firstLine: 1, into: &sink)
         }
-    }
-}
-
-/// Result slots filled concurrently, each by exactly one job, read in order afterwards.
-final class OrderedSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-    func take(_ index: Int) -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        let value = slots[index]!
-        slots[index] = nil
-        return value
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Lake
 
 /// Reads the four source tables from CSV files (the layout a database export has) into
@@ -39,9 +40,14 @@ public struct RawFourTableCSVIngest: Sendable {
     /// Ingests the four files and commits the four raw tables; returns manifests and reports.
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> (manifests: [SourceTable: TableManifest], files: [RawFileReport]) {
         // Every header first: a file rxpipe cannot use fails before anything is written.
+        let missing = SourceTable.allCases.filter { files[$0] == nil }
+        if !missing.isEmpty {
+            let directory = files.values.first.map { ($0 as NSString).deletingLastPathComponent } ?? "source"
+            throw IngestError.incompleteFourTables(directory: directory, missing: missing.map(\.rawValue))
+        }
         var headers: [SourceTable: RawCSVFileLoader.Header] = [:]
         for table in SourceTable.allCases {
-            guard let file = files[table] else { throw IngestError.incompleteFourTables(directory: "source", missing: [table.rawValue]) }
+            let file = files[table]!
             let reader = try CSVReader(path: file, blockSize: 1 << 16)
             headers[table] = try RawCSVFileLoader.mapHeader(reader.header, columns: Self.columns(of: table), file: file)
         }

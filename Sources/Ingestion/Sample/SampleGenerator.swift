@@ -131,10 +131,10 @@ public struct SampleGenerator: Sendable {
         var firstChunk = 0
         while firstChunk < chunkCount {
             let chunks = firstChunk..<min(chunkCount, firstChunk + batch)
-            let results = OrderedSlots<Chunk>(count: chunks.count)
+            let results = IndexedSlots<Chunk>(count: chunks.count)
             let generator = self
             DispatchQueue.concurrentPerform(iterations: chunks.count) { offset in
-                results.store(offset, generator.makeChunk(chunks.lowerBound + offset, yearIndex: yearIndex, plan: plan, faultPlan: faultPlan))
+                results.set(offset, generator.makeChunk(chunks.lowerBound + offset, yearIndex: yearIndex, plan: plan, faultPlan: faultPlan))
             }
             var buffers: [[UInt8]] = []
             var batchRows = 0

@@ -1,3 +1,5 @@
+import RxCore
+
 /// An open Parquet file: its footer, schema and statistics, and row-group reads.
 ///
 /// ```swift
@@ -121,7 +123,7 @@ public final class ParquetFile: Sendable {
             }
             fields.append(f)
         }
-        let results = ResultSlots<Result<ColumnVector, any Error>>(count: projected.count)
+        let results = IndexedSlots<Result<ColumnVector, any Error>>(count: projected.count)
         let keep = options.keepDictionary
         Parallel.forEach(projected.count, parallel: options.parallel) { k in
             results.set(k, Result { try self.readColumnChunk(rowGroup: index, column: projected[k], keepDictionary: keep) })
@@ -163,7 +165,7 @@ public final class ParquetFile: Sendable {
             fields.append(f)
         }
         let n = projected.count
-        let results = ResultSlots<Result<ColumnVector, any Error>>(count: groups.count * n)
+        let results = IndexedSlots<Result<ColumnVector, any Error>>(count: groups.count * n)
         let keep = options.keepDictionary
         Parallel.forEach(groups.count * n, parallel: true) { t in
             results.set(t, Result { try self.readColumnChunk(rowGroup: groups[t / n], column: projected[t % n], keepDictionary: keep) })
@@ -263,13 +265,4 @@ public final class ParquetFile: Sendable {
         }
         guard total == meta.numRows else { throw bad("row groups hold \(total) rows but the footer says \(meta.numRows)") }
     }
-}
-
-/// Per-index result slots written by concurrent workers (each index written once).
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLockLike()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: T) { lock.withLock { slots[i] = v } }
-    func values() -> [T] { lock.withLock { slots.map { $0! } } }
 }

@@ -69,7 +69,7 @@ public final class ParquetWriter {
     }
 
     private func writeRowGroup(_ columns: [ColumnVector], rows n: Int) throws {
-        let results = ResultSlots<Result<EncodedChunk, any Error>>(count: columns.count)
+        let results = IndexedSlots<Result<EncodedChunk, any Error>>(count: columns.count)
         let fields = schema.fields
         let options = self.options
         let input = UncheckedBox(columns)
