@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 /// `cleansed/quality.json`: the reconciliation per raw table and, per rule, its id, severity,
 /// description, count and first examples. No timestamps: same input, same bytes.
@@ -28,13 +29,7 @@ public struct QualityReport: Codable, Sendable, Equatable {
 
     public func count(_ rule: CleanseRule) -> Int { rules.first { $0.id == rule.id }?.count ?? 0 }
 
-    func encoded() throws -> Data {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var d = try e.encode(self)
-        d.append(0x0A)
-        return d
-    }
+    func encoded() throws -> Data { try CanonicalJSON.encode(self) }
 
     /// Writes `<lake>/cleansed/quality.json` atomically (temporary file, then rename).
     func write(toDirectory directory: String) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 /// Runs stages in order, skipping a stage whose input fingerprint equals the one recorded
 /// when it last succeeded (and whose outputs are still there). The record of a stage is
@@ -94,15 +95,11 @@ public enum AtomicFile {
     }
 }
 
-/// JSON as rxpipe writes it: sorted keys, pretty, no escaped slashes, newline at the end.
+/// `CanonicalJSON` with the error typed for the runs module.
 public enum JSONCoding {
     public static func encode<T: Encodable>(_ value: T) throws(RunError) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         do {
-            var data = try encoder.encode(value)
-            data.append(0x0A)
-            return data
+            return try CanonicalJSON.encode(value)
         } catch {
             throw .io(path: "(json)", reason: "\(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 /// `_manifest.json`: the commit record of a table. Readers read only the files it lists.
 /// Encoded with sorted keys and no timestamps, so the same table gives the same manifest.
@@ -53,13 +54,7 @@ public struct TableManifest: Codable, Sendable, Equatable {
         return seen
     }
 
-    func encoded() throws -> Data {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var d = try e.encode(self)
-        d.append(0x0A)
-        return d
-    }
+    func encoded() throws -> Data { try CanonicalJSON.encode(self) }
 
     static func decode(_ data: Data, path: String) throws -> TableManifest {
         do {
