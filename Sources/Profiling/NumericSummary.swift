@@ -48,48 +48,61 @@ public struct NumericSummary: Sendable, Equatable {
     /// Bins equal in log10 over the positive values, for heavy-tailed non-negative columns.
     public var logHistogram: Histogram?
 
-    /// Computes everything from the sorted order-preserving keys of the values (consumed:
-    /// double keys are turned into the doubles in place, so no second array is needed).
-    static func make(sortedKeys keys: consuming [UInt64], isInteger: Bool, nan: Int, bins: Int, logRatio: Double) -> NumericSummary {
-        var k = consume keys
-        let n = k.count
-        var distinct = n > 0 ? 1 : 0
-        if n > 1 { for i in 1..<n where k[i] != k[i - 1] { distinct += 1 } }
+    /// Computes everything from the sorted order-preserving keys of every value.
+    static func make(sortedKeys keys: [UInt64], isInteger: Bool, nan: Int, bins: Int, logRatio: Double) -> NumericSummary {
+        make(ExpandedKeys(keys: keys), isInteger: isInteger, nan: nan, bins: bins, logRatio: logRatio)
+    }
+
+    /// Computes everything from the sorted keys, run by run (a run: one distinct value and how
+    /// many values have it), so every value and the distinct values with counts agree bit for bit.
+    static func make<K: SortedKeys>(_ keys: K, isInteger: Bool, nan: Int, bins: Int, logRatio: Double) -> NumericSummary {
+        let n = keys.count
+        func value(_ key: UInt64) -> Double { isInteger ? Double(OrderedKey.int(key)) : OrderedKey.double(key) }
         func number(_ key: UInt64) -> Number { isInteger ? .int(OrderedKey.int(key)) : .double(OrderedKey.double(key)) }
         let zeroKey = isInteger ? OrderedKey.key(Int64(0)) : OrderedKey.key(0.0)
-        let negatives = lowerBound(k, zeroKey)
-        let zeros = lowerBound(k, zeroKey &+ 1) - negatives
-        let minimum = n > 0 ? number(k[0]) : nil
-        let maximum = n > 0 ? number(k[n - 1]) : nil
+        let negatives = keys.rank(ofFirstKeyAtLeast: zeroKey)
+        let zeros = keys.rank(ofFirstKeyAtLeast: zeroKey &+ 1) - negatives
         var summary = NumericSummary(
-            count: n, nan: nan, distinct: distinct, min: minimum, max: maximum, sum: .int(0), mean: nil, std: nil,
+            count: n, nan: nan, distinct: 0, min: n > 0 ? number(keys.key(atRank: 0)) : nil,
+            max: n > 0 ? number(keys.key(atRank: n - 1)) : nil, sum: .int(0), mean: nil, std: nil,
             skewness: nil, zeros: zeros, negatives: negatives, quantiles: [], iqrOutliers: 0, histogram: nil, logHistogram: nil)
+        var distinct = 0
         if isInteger {
             var s: Int128 = 0
-            for key in k { s += Int128(OrderedKey.int(key)) }
+            keys.forEachRun { key, count in
+                distinct += 1
+                s += Int128(OrderedKey.int(key)) * Int128(count)
+            }
             summary.sum = s <= Int128(Int64.max) && s >= Int128(Int64.min) ? .int(Int64(s)) : .double(Double(s))
             if n > 0 { summary.mean = Double(s) / Double(n) }
-            k.withUnsafeBufferPointer { summary.fillMoments(IntegerKeys(keys: $0), bins: bins, logRatio: logRatio) }
         } else {
-            for i in 0..<n { k[i] = OrderedKey.double(k[i]).bitPattern }
-            k.withUnsafeBufferPointer { raw in
-                raw.withMemoryRebound(to: Double.self) { values in
-                    let s = neumaier(values)
-                    summary.sum = .double(s)
-                    if n > 0 { summary.mean = s / Double(n) }
-                    summary.fillMoments(DoubleValues(values: values), bins: bins, logRatio: logRatio)
-                }
-            }
+            let s = neumaier(keys) { _ in distinct += 1 }
+            summary.sum = .double(s)
+            if n > 0 { summary.mean = s / Double(n) }
         }
+        summary.distinct = distinct
+        summary.fillMoments(keys, value, bins: bins, logRatio: logRatio)
         return summary
     }
 
-    /// Standard deviation, skewness, quantiles, outliers and histograms from sorted values.
-    private mutating func fillMoments<V: SortedValues>(_ values: V, bins: Int, logRatio: Double) {
-        let n = values.count
+    /// Standard deviation, skewness, quantiles, outliers and histograms from the sorted keys.
+    private mutating func fillMoments<K: SortedKeys>(_ keys: K, _ value: (UInt64) -> Double, bins: Int, logRatio: Double) {
+        let n = keys.count
         if let m = mean, n > 1 {
             var m2 = 0.0, m3 = 0.0, c = 0.0
-            for i in 0..<n { let d = values[i] - m; m2 += d * d; m3 += d * d * d; c += d }
+            keys.forEachRun { key, count in
+                let d = value(key) - m
+                if count == 1 {
+                    m2 += d * d
+                    m3 += d * d * d
+                    c += d
+                } else {
+                    let w = Double(count)
+                    m2 += w * (d * d)
+                    m3 += w * (d * d * d)
+                    c += w * d
+                }
+            }
             // Corrects the rounding error of the mean (compensated two-pass variance).
             m2 -= c * c / Double(n)
             std = (m2 / Double(n - 1)).squareRoot()
@@ -99,51 +112,53 @@ public struct NumericSummary: Sendable, Equatable {
                 skewness = (p * (p - 1)).squareRoot() / (p - 2) * g1
             }
         }
-        quantiles = Self.quantileLevels.map { n == 0 ? nil : Self.quantile(values, $0.1) }
+        quantiles = Self.quantileLevels.map { n == 0 ? nil : Self.quantile(keys, value, $0.1) }
         guard n > 0 else { return }
         if let q1 = quantiles[2], let q3 = quantiles[4] {
             let iqr = q3 - q1
             let lo = q1 - 1.5 * iqr, hi = q3 + 1.5 * iqr
             // Sorted: the values below `lo` lead, those above `hi` trail.
-            iqrOutliers = Self.firstIndex(values) { !($0 < lo) } + (n - Self.firstIndex(values) { $0 > hi })
+            iqrOutliers = keys.firstRank(value) { !($0 < lo) } + (n - keys.firstRank(value) { $0 > hi })
         }
-        histogram = Self.equalWidth(values, range: 0..<n, bins: bins) { $0 }
-        var firstPositive = 0
-        while firstPositive < n && !(values[firstPositive] > 0) { firstPositive += 1 }
-        if firstPositive < n, values[0] >= 0, values[n - 1].isFinite, values[n - 1] / values[firstPositive] >= logRatio {
-            var h = Self.equalWidth(values, range: firstPositive..<n, bins: bins) { log10($0) }
-            h.edges = h.edges.map { pow(10, $0) }
-            logHistogram = h
+        let lowest = keys.key(atRank: 0), highest = value(keys.key(atRank: n - 1))
+        histogram = Self.equalWidth(keys, value, from: lowest, bins: bins) { $0 }
+        let firstPositive = keys.firstRank(value) { $0 > 0 }
+        if firstPositive < n, value(lowest) >= 0, highest.isFinite {
+            let smallestPositive = keys.key(atRank: firstPositive)
+            if highest / value(smallestPositive) >= logRatio {
+                var h = Self.equalWidth(keys, value, from: smallestPositive, bins: bins) { log10($0) }
+                h.edges = h.edges.map { pow(10, $0) }
+                logHistogram = h
+            }
         }
     }
 
     /// `quantile_cont`: h = (n − 1)·q, interpolate between the values at floor(h) and ceil(h).
-    static func quantile<V: SortedValues>(_ sorted: V, _ q: Double) -> Double {
-        let h = Double(sorted.count - 1) * q
+    static func quantile<K: SortedKeys>(_ keys: K, _ value: (UInt64) -> Double, _ q: Double) -> Double {
+        let h = Double(keys.count - 1) * q
         let lo = Int(h.rounded(.down))
         let hi = Int(h.rounded(.up))
-        let lv = sorted[lo]
+        let lv = value(keys.key(atRank: lo))
         if hi == lo { return lv }
-        return lv + (h - Double(lo)) * (sorted[hi] - lv)
+        return lv + (h - Double(lo)) * (value(keys.key(atRank: hi)) - lv)
     }
 
-    /// numpy.histogram(f(values), bins, range=(min, max)) for sorted values, bin for bin
-    /// (f is monotonic: the identity, or log10 for the log-scaled histogram).
-    static func equalWidth<V: SortedValues>(_ sorted: V, range: Range<Int>, bins: Int, _ f: (Double) -> Double) -> Histogram {
-        var first = f(sorted[range.lowerBound]), last = f(sorted[range.upperBound - 1])
+    /// numpy.histogram(f(values), bins, range=(min, max)) over the values from key `lowest` on,
+    /// bin for bin (f is monotonic: the identity, or log10 for the log-scaled histogram).
+    static func equalWidth<K: SortedKeys>(
+        _ keys: K, _ value: (UInt64) -> Double, from lowest: UInt64, bins: Int, _ f: (Double) -> Double
+    ) -> Histogram {
+        var first = f(value(lowest)), last = f(value(keys.key(atRank: keys.count - 1)))
         if first == last { first -= 0.5; last += 0.5 }
         let step = (last - first) / Double(bins)
         var edges = (0..<bins).map { Double($0) * step + first }
         edges.append(last)
         var counts = [Int](repeating: 0, count: bins)
         let denominator = last - first
-        var j = range.lowerBound
-        while j < range.upperBound {
+        keys.forEachRun { key, count in
+            guard key >= lowest else { return }
             // Equal values fall in one bin: the bin is found once per run of them.
-            let raw = sorted[j]
-            var end = j + 1
-            while end < range.upperBound && sorted[end] == raw { end += 1 }
-            let v = f(raw)
+            let v = f(value(key))
             // Non-finite only for infinite values or a range lost to rounding (|values| > 2^53).
             let position = (v - first) / denominator * Double(bins)
             var i = position.isFinite ? Int(Swift.max(-1, Swift.min(Double(bins), position))) : (position > 0 ? bins - 1 : 0)
@@ -151,56 +166,26 @@ public struct NumericSummary: Sendable, Equatable {
             if i < 0 { i = 0 }
             if v < edges[i] { i -= 1 }
             if i != bins - 1 && v >= edges[i + 1] { i += 1 }
-            counts[i] += end - j
-            j = end
+            counts[i] += count
         }
         return Histogram(edges: edges, counts: counts)
     }
 
-    static func neumaier(_ values: UnsafeBufferPointer<Double>) -> Double {
+    /// Compensated (Neumaier) sum of the values, run by run: a run of c equal values adds v·c
+    /// and the product's rounding error (exact, by a fused multiply-add) to the compensation.
+    /// `onRun` is called once per run.
+    static func neumaier<K: SortedKeys>(_ keys: K, onRun: (Int) -> Void) -> Double {
         var s = 0.0, c = 0.0
-        for v in values {
-            let t = s + v
-            if abs(s) >= abs(v) { c += (s - t) + v } else { c += (v - t) + s }
+        keys.forEachRun { key, count in
+            onRun(count)
+            let v = OrderedKey.double(key)
+            let term = count == 1 ? v : v * Double(count)
+            let t = s + term
+            if abs(s) >= abs(term) { c += (s - t) + term } else { c += (term - t) + s }
             s = t
+            if count > 1 && term.isFinite { c += (-term).addingProduct(v, Double(count)) }
         }
         return s + c
     }
-
-    /// The first index whose value satisfies `isAbove` (a predicate false then true along sorted values).
-    static func firstIndex<V: SortedValues>(_ sorted: V, _ isAbove: (Double) -> Bool) -> Int {
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if isAbove(sorted[mid]) { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
-    }
-
-    static func lowerBound(_ k: [UInt64], _ key: UInt64) -> Int {
-        var lo = 0, hi = k.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if k[mid] < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
 }
 
-/// Random access to sorted column values as doubles, without materialising a second array.
-protocol SortedValues {
-    var count: Int { get }
-    subscript(i: Int) -> Double { get }
-}
-
-struct IntegerKeys: SortedValues {
-    let keys: UnsafeBufferPointer<UInt64>
-    var count: Int { keys.count }
-    @inline(__always) subscript(i: Int) -> Double { Double(OrderedKey.int(keys[i])) }
-}
-
-struct DoubleValues: SortedValues {
-    let values: UnsafeBufferPointer<Double>
-    var count: Int { values.count }
-    @inline(__always) subscript(i: Int) -> Double { values[i] }
-}

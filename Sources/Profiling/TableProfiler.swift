@@ -5,10 +5,14 @@ import RxCore
 /// Profiles one committed lake table, streaming it row group by row group.
 ///
 /// The first read takes every column: row fingerprints, correlations, string and boolean
-/// columns, and the numeric columns whose exact values fit the memory budget next to the
-/// fingerprints. Each further read takes only the numeric columns that still need their
-/// values, as many as fit the budget (at least one). Within a read, the tasks of each row
-/// group (one per column, fingerprints, correlations, alternate row chunks in each of two tasks) run on all cores.
+/// columns, and every numeric column. A numeric column counts its distinct values while they
+/// are few and keeps every value once they are many (`NumericCollector`); after each row group,
+/// while the values kept exceed the memory budget (`exact_memory_mb`, with the fingerprints'
+/// 16 bytes a row counted in the first read), the column holding the most is dropped and read
+/// again later with the others dropped, as many as fit (at least one a read). Each column's
+/// memory depends only on its values, so the reads are the same from run to run. Within a read,
+/// the tasks of each row group (one per column, fingerprints, correlations, alternate row chunks
+/// in each of two tasks) run on all cores.
 public struct TableProfiler {
     public let lake: Lake
     public let settings: ProfileSettings
@@ -25,18 +29,7 @@ public struct TableProfiler {
         let rows = table.rowCount
         let numeric = fields.indices.filter { Self.isNumeric(fields[$0].type) }
 
-        // Plan the reads: values are 8 bytes a row, fingerprints 16.
         let budget = settings.exactMemoryMB << 20
-        let perColumn = max(1, rows * 8)
-        let firstCapacity = max(0, budget - rows * 16) / perColumn
-        let laterCapacity = max(1, budget / perColumn)
-        var plan = [Array(numeric.prefix(firstCapacity))]
-        var rest = Array(numeric.dropFirst(firstCapacity))
-        while !rest.isEmpty {
-            plan.append(Array(rest.prefix(laterCapacity)))
-            rest = Array(rest.dropFirst(laterCapacity))
-        }
-
         var numericSummaries = [Int: (NumericSummary, nulls: Int)]()
         var strings = [Int: StringCollector]()
         var booleans = [Int: BooleanCollector]()
@@ -50,12 +43,8 @@ public struct TableProfiler {
         tasks += pearsons
         let spearman = SpearmanSample(columns: numeric, totalRows: rows, maxRows: settings.spearmanMaxRows)
         tasks.append(spearman)
-        var collectors = [NumericCollector]()
-        for c in plan[0] {
-            let collector = NumericCollector(column: c, isInteger: fields[c].type != .double, expectedRows: rows)
-            collectors.append(collector)
-            tasks.append(collector)
-        }
+        let collectors = numeric.map { NumericCollector(column: $0, isInteger: fields[$0].type != .double, expectedRows: rows) }
+        tasks += collectors as [any BatchTask]
         for (c, f) in fields.enumerated() {
             switch f.type {
             case .string:
@@ -69,23 +58,33 @@ public struct TableProfiler {
             default: break
             }
         }
-        try read(table, columns: fields.map(\.name), tasks: tasks, progress: progress)
+        let fingerprintBytes = rows * 16
+        try read(table, columns: fields.map(\.name), tasks: tasks, progress: progress) {
+            Self.keepWithin(budget - fingerprintBytes, collectors, atLeast: 0)
+        }
         tasks = []
-        finish(collectors, into: &numericSummaries)
-        collectors = []
-        let duplicates = fingerprints.duplicateRows()
+        // The duplicate count (one core, memory-bound) runs beside the numeric summaries.
+        let duplicateCount = IndexedSlots<Int>(count: 1)
+        finish(collectors, into: &numericSummaries, alongside: { duplicateCount.set(0, fingerprints.duplicateRows()) })
+        let duplicates = duplicateCount.get(0)
         let spearmanMatrix = spearman.matrix()
+        var passes = 1
 
-        // Further reads: the numeric columns that did not fit.
-        for group in plan.dropFirst() {
-            // Batches of this read hold only `group`, so collectors index by position in it.
-            let batchCollectors = group.enumerated().map { k, c in
+        // Further reads: the numeric columns dropped from the reads before.
+        var pending = collectors.filter(\.dropped).map(\.column)
+        while !pending.isEmpty {
+            passes += 1
+            // Batches of this read hold only `pending`, so collectors index by position in it.
+            let again = pending.enumerated().map { k, c in
                 NumericCollector(column: k, isInteger: fields[c].type != .double, expectedRows: rows)
             }
-            try read(table, columns: group.map { fields[$0].name }, tasks: batchCollectors, progress: progress)
+            try read(table, columns: pending.map { fields[$0].name }, tasks: again, progress: progress) {
+                Self.keepWithin(budget, again, atLeast: 1)
+            }
             var found = [Int: (NumericSummary, nulls: Int)]()
-            finish(batchCollectors, into: &found)
-            for (k, c) in group.enumerated() { numericSummaries[c] = found[k] }
+            finish(again, into: &found)
+            for (k, c) in pending.enumerated() where !again[k].dropped { numericSummaries[c] = found[k] }
+            pending = pending.enumerated().filter { again[$0.offset].dropped }.map(\.element)
         }
 
         var pearson = [[Double?]](repeating: [Double?](repeating: nil, count: numeric.count), count: numeric.count)
@@ -120,24 +119,49 @@ public struct TableProfiler {
             rows: rows, sizeBytes: table.manifest.files.reduce(0) { $0 + $1.bytes }, duplicateRows: duplicates,
             columns: columns, correlationColumns: numeric.map { fields[$0].name }, pearson: pearson,
             spearman: spearmanMatrix, spearmanRows: spearman.sampledRows, spearmanStride: spearman.stride,
-            passes: plan.count, alerts: [])
+            passes: passes, alerts: [])
         result.alerts = Alert.evaluate(result, settings)
         return result
     }
 
     static func isNumeric(_ t: ColumnType) -> Bool { t == .int32 || t == .int64 || t == .double || t == .date }
 
-    private func read(_ table: LakeTable, columns: [String], tasks: [any BatchTask], progress: (Int) -> Void) throws {
+    private func read(
+        _ table: LakeTable, columns: [String], tasks: [any BatchTask], progress: (Int) -> Void, afterBatch: () -> Void
+    ) throws {
         try table.scan(columns: columns, options: ReadOptions(keepDictionary: true, parallel: true, window: 2)) { batch in
             concurrentForEach(tasks.count) { tasks[$0].consume(batch) }
+            afterBatch()
             progress(batch.rowCount)
         }
     }
 
-    private func finish(_ collectors: [NumericCollector], into out: inout [Int: (NumericSummary, nulls: Int)]) {
-        let results = IndexedSlots<NumericSummary>(count: collectors.count)
+    /// Drops the collectors holding the most (the later column on a tie) until the rest hold
+    /// at most `budget` bytes or only `atLeast` remain.
+    static func keepWithin(_ budget: Int, _ collectors: [NumericCollector], atLeast: Int) {
+        var active = collectors.filter { !$0.dropped }
+        var held = active.reduce(0) { $0 + $1.memoryBytes }
+        while held > budget && active.count > atLeast {
+            var victim = 0
+            for k in active.indices where active[k].memoryBytes >= active[victim].memoryBytes { victim = k }
+            held -= active[victim].memoryBytes
+            active[victim].drop()
+            active.remove(at: victim)
+        }
+    }
+
+    /// Summarises the collectors that were not dropped, on all cores, with `alongside` as one more task.
+    private func finish(
+        _ collectors: [NumericCollector], into out: inout [Int: (NumericSummary, nulls: Int)], alongside: (@Sendable () -> Void)? = nil
+    ) {
+        let kept = collectors.filter { !$0.dropped }
+        let results = IndexedSlots<NumericSummary>(count: kept.count)
         let settings = self.settings
-        concurrentForEach(collectors.count) { results.set($0, collectors[$0].finish(settings: settings)) }
-        for (k, c) in collectors.enumerated() { out[c.column] = (results.get(k), c.nulls) }
+        // The extra task goes first: it is the longest.
+        let extra = alongside == nil ? 0 : 1
+        concurrentForEach(kept.count + extra) { k in
+            if k < extra { alongside?() } else { results.set(k - extra, kept[k - extra].finish(settings: settings)) }
+        }
+        for (k, c) in kept.enumerated() { out[c.column] = (results.get(k), c.nulls) }
     }
 }

@@ -116,7 +116,7 @@ public struct RxpipeConfig: Equatable, Sendable {
             maxKPIChange: try reader.number("quality", "max_kpi_change", in: 0...1_000),
             requiredYears: try reader.years("quality", "required_years"))
         profile = Profile(
-            exactMemoryMB: try reader.integer("profile", "exact_memory_mb", in: 16...1 << 20),
+            exactMemoryMB: try reader.integer("profile", "exact_memory_mb", in: 1...1 << 20),
             distinctExactMB: try reader.integer("profile", "distinct_exact_mb", in: 1...1 << 20),
             histogramBins: try reader.integer("profile", "histogram_bins", in: 1...10_000),
             logHistogramMinRatio: try reader.number("profile", "log_histogram_min_ratio", in: 1...1e300),
