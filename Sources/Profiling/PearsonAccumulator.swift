@@ -1,13 +1,19 @@
 import Lake
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Pearson correlation of column pairs over the rows where both are non-null (DuckDB `corr`),
 /// streamed: per pair the count and the sums of x, y, x², y², xy. Values are shifted by the
 /// column's first non-null value, which keeps the sums well conditioned (NPIs are ~10^9).
 ///
-/// Rows are taken in chunks small enough that every used column's values stay in cache. In a
-/// chunk where both columns of a pair have no nulls, the pair's count and single sums are the
-/// columns' own (computed once per column) and only Σxy is a per-pair loop; other pairs take
-/// all six masked sums. The loops keep independent SIMD accumulators, so they are not bound by
+/// Rows are taken in chunks small enough that every used column's values stay in cache. Null
+/// (and NaN) values are stored as 0 with mask 0, so a column's own Σx and Σx² (computed once per
+/// column and chunk) are its sums over its valid rows. In a chunk where both columns of a pair
+/// have the same valid rows (none null, or the same null pattern, as the CMS GE65 columns
+/// share), the pair's count and single sums are the columns' own and only Σxy is a per-pair
+/// loop; where one side has no nulls, that side's sums are masked by the other's (three sums);
+/// other pairs take all six masked sums. The loops keep independent SIMD accumulators, so they are not bound by
 /// the latency of one addition chain. Summation order depends only on the batches, so the
 /// result is the same from run to run.
 ///
@@ -59,32 +65,56 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
         for k in used where shift[k] == nil {
             batch.columns[columns[k]].forEachNumber { _, v in if shift[k] == nil { shift[k] = v } }
         }
+        var group = [Int](repeating: 0, count: width)
         var start = part * chunk
         while start < batch.rowCount {
             let end = min(batch.rowCount, start + chunk)
             let n = end - start
             xs.withUnsafeMutableBufferPointer { xb in
                 ms.withUnsafeMutableBufferPointer { mb in
+                    func values(_ k: Int) -> UnsafePointer<Double> { UnsafePointer(xb.baseAddress! + k * chunk) }
+                    func mask(_ k: Int) -> UnsafePointer<Double> { UnsafePointer(mb.baseAddress! + k * chunk) }
                     for k in used {
                         let x = xb.baseAddress! + k * chunk, m = mb.baseAddress! + k * chunk
                         valid[k] = fill(batch.columns[columns[k]], k, start..<end, x, m)
-                        if valid[k] == n {
-                            (colX[k], colXX[k]) = Self.sum2(x, n)
+                        (colX[k], colXX[k]) = Self.sum2(x, n)
+                        // Columns with the same valid rows in this chunk share a group.
+                        group[k] = k
+                        if valid[k] > 0 && valid[k] < n {
+                            for j in used where j < k && valid[j] == valid[k] && group[j] == j {
+                                if memcmp(mask(j), mask(k), n * MemoryLayout<Double>.stride) == 0 { group[k] = j; break }
+                            }
                         }
                     }
                     for p in pairs.indices {
                         let (a, b) = pairs[p]
-                        let xa = UnsafePointer(xb.baseAddress! + a * chunk), xbp = UnsafePointer(xb.baseAddress! + b * chunk)
-                        if valid[a] == n && valid[b] == n {
-                            sums[p].n += Double(n)
+                        let xa = values(a), xbp = values(b)
+                        if valid[a] == 0 || valid[b] == 0 { continue }
+                        if (valid[a] == n && valid[b] == n) || group[a] == group[b] {
+                            sums[p].n += Double(valid[a])
                             sums[p].x += colX[a]
                             sums[p].y += colX[b]
                             sums[p].xx += colXX[a]
                             sums[p].yy += colXX[b]
                             sums[p].xy += Self.dot(xa, xbp, n)
-                        } else if valid[a] > 0 && valid[b] > 0 {
-                            let ma = UnsafePointer(mb.baseAddress! + a * chunk), mbp = UnsafePointer(mb.baseAddress! + b * chunk)
-                            let s = Self.masked(xa, xbp, ma, mbp, n)
+                        } else if valid[a] == n {
+                            let s = Self.halfMasked(xa, mask(b), xbp, n)
+                            sums[p].n += Double(valid[b])
+                            sums[p].x += s.x
+                            sums[p].y += colX[b]
+                            sums[p].xx += s.xx
+                            sums[p].yy += colXX[b]
+                            sums[p].xy += s.xy
+                        } else if valid[b] == n {
+                            let s = Self.halfMasked(xbp, mask(a), xa, n)
+                            sums[p].n += Double(valid[a])
+                            sums[p].x += colX[a]
+                            sums[p].y += s.x
+                            sums[p].xx += colXX[a]
+                            sums[p].yy += s.xx
+                            sums[p].xy += s.xy
+                        } else {
+                            let s = Self.masked(xa, xbp, mask(a), mask(b), n)
                             sums[p].n += s.n
                             sums[p].x += s.x
                             sums[p].y += s.y
@@ -173,6 +203,29 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
         }
         var s = (s0 + s1).sum()
         while i < n { s += x[i] * y[i]; i += 1 }
+        return s
+    }
+
+    /// For a column `x` without nulls and a column `y` with mask `my` (0 where `y` is null, and
+    /// `y` 0 there): Σx, Σx² over the rows where `y` is valid, and Σxy (in `x`, `xx`, `xy`).
+    static func halfMasked(
+        _ x: UnsafePointer<Double>, _ my: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ n: Int
+    ) -> Sums {
+        var sx = SIMD4<Double>(), sxx = SIMD4<Double>(), sxy = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= n {
+            let xv = load(x, i) * load(my, i)
+            sx += xv
+            sxx += xv * xv
+            sxy += xv * load(y, i)
+            i += 4
+        }
+        var s = Sums(n: 0, x: sx.sum(), y: 0, xx: sxx.sum(), yy: 0, xy: sxy.sum())
+        while i < n {
+            let xv = x[i] * my[i]
+            s.x += xv; s.xx += xv * xv; s.xy += xv * y[i]
+            i += 1
+        }
         return s
     }
 
