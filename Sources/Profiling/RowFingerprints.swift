@@ -3,114 +3,151 @@ import RxCore
 
 /// A 128-bit fingerprint per row — the sum over columns of a per-column hash of the value
 /// (nulls hash to their own marker) — to count exact duplicate rows in 16 bytes a row.
+///
+/// Fingerprints are computed 4,096 rows at a time (in cache while every column adds to them)
+/// and filed into 256 partitions by their top 8 bits, so the duplicate count works on one
+/// cache-sized partition at a time and never copies them all.
 final class RowFingerprints: BatchTask, @unchecked Sendable {
-    private(set) var hi: [UInt64] = []
-    private(set) var lo: [UInt64] = []
+    private let partitions: FingerprintPartitions
 
     init(expectedRows: Int) {
-        hi.reserveCapacity(expectedRows)
-        lo.reserveCapacity(expectedRows)
+        partitions = FingerprintPartitions(expectedRows: expectedRows)
     }
 
-    /// Rows fingerprinted at a time: their 16 bytes a row stay in cache while every column adds to them.
+    /// Rows fingerprinted at a time.
     static let chunkRows = 4096
 
     func consume(_ batch: RowGroupBatch) {
-        let base = hi.count
         let n = batch.rowCount
-        hi.append(contentsOf: repeatElement(0, count: n))
-        lo.append(contentsOf: repeatElement(0, count: n))
         let columns = batch.columns.enumerated().map { c, column in ColumnHasher(column, index: c) }
+        var hi = [UInt64](repeating: 0, count: Self.chunkRows), lo = hi
         hi.withUnsafeMutableBufferPointer { h in
             lo.withUnsafeMutableBufferPointer { l in
                 var start = 0
                 while start < n {
                     let rows = start..<min(n, start + Self.chunkRows)
-                    for column in columns { column.add(rows, base: base, h, l) }
+                    _ = h.initialize(repeating: 0)
+                    _ = l.initialize(repeating: 0)
+                    for column in columns { column.add(rows, base: -start, h, l) }
+                    for i in 0..<rows.count { partitions.append(h[i], l[i]) }
                     start = rows.upperBound
                 }
             }
         }
     }
 
-    /// Rows equal to an earlier row: rows − distinct fingerprints. Releases the fingerprints.
-    ///
-    /// Buckets by the top bits of `hi` (one counting pass; about 8 rows a bucket, 2^16 to 2^22
-    /// buckets), then sorts each small bucket. The lower and upper halves of the buckets are
-    /// scattered and sorted by two tasks at once (each reads every fingerprint, writes its half).
+    /// Rows equal to an earlier row: rows − distinct fingerprints, counted partition by
+    /// partition (even and odd ones by two tasks at once). Releases the fingerprints.
     func duplicateRows() -> Int {
-        let n = hi.count
-        if n < 2 { return 0 }
-        let bits = min(22, max(16, Int.bitWidth - (n / 8).leadingZeroBitCount))
-        let shift = UInt64(64 - bits), count = 1 << bits
-        var starts = [Int](repeating: 0, count: count + 1)
-        hi.withUnsafeBufferPointer { h in
-            starts.withUnsafeMutableBufferPointer { s in
-                for v in h { s[Int(v >> shift) &+ 1] &+= 1 }
-                for b in 1..<s.count { s[b] &+= s[b - 1] }
-            }
-        }
-        var pairs = [(UInt64, UInt64)](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
         let found = IndexedSlots<Int>(count: 2)
-        hi.withUnsafeBufferPointer { h in
-            lo.withUnsafeBufferPointer { l in
-                starts.withUnsafeBufferPointer { s in
-                    pairs.withUnsafeMutableBufferPointer { p in
-                        let shared = FingerprintBuckets(hi: h, lo: l, starts: s, pairs: p, shift: shift)
-                        concurrentForEach(2) { half in
-                            let buckets = half == 0 ? 0..<count / 2 : count / 2..<count
-                            found.set(half, shared.duplicates(in: buckets))
-                        }
-                    }
-                }
-            }
+        let partitions = self.partitions
+        concurrentForEach(2) { half in
+            var duplicates = 0
+            for p in stride(from: half, to: FingerprintPartitions.count, by: 2) { duplicates += partitions.duplicates(in: p) }
+            found.set(half, duplicates)
         }
-        hi = []
-        lo = []
+        partitions.release()
         return found.get(0) + found.get(1)
     }
 }
 
-/// The fingerprints and their bucket layout, shared by the tasks that each own a range of buckets.
-private struct FingerprintBuckets: @unchecked Sendable {
-    let hi: UnsafeBufferPointer<UInt64>
-    let lo: UnsafeBufferPointer<UInt64>
-    /// Bucket b's rows go to `pairs[starts[b]..<starts[b + 1]]`.
-    let starts: UnsafeBufferPointer<Int>
-    let pairs: UnsafeMutableBufferPointer<(UInt64, UInt64)>
-    let shift: UInt64
+/// 256 growable arrays of (hi, lo) fingerprints over manually allocated memory, one per value
+/// of the top 8 bits of `hi`.
+private final class FingerprintPartitions: @unchecked Sendable {
+    typealias Fingerprint = (hi: UInt64, lo: UInt64)
+    static let count = 256
+    private let bases: UnsafeMutablePointer<UnsafeMutablePointer<Fingerprint>>
+    private let counts: UnsafeMutablePointer<Int>
+    private let capacities: UnsafeMutablePointer<Int>
 
-    /// Scatters the rows of `buckets` into place, sorts each bucket and counts the repeats.
-    func duplicates(in buckets: Range<Int>) -> Int {
-        let p = pairs
-        var next = Array(starts[buckets.lowerBound...buckets.upperBound])
-        let first = buckets.lowerBound, limit = buckets.upperBound
-        next.withUnsafeMutableBufferPointer { o in
-            for i in 0..<hi.count {
-                let b = Int(hi[i] >> shift)
-                if b >= first && b < limit {
-                    p[o[b - first]] = (hi[i], lo[i])
-                    o[b - first] &+= 1
-                }
-            }
+    init(expectedRows: Int) {
+        // Hashes spread evenly: the expected share plus a margin, grown if ever exceeded.
+        let each = expectedRows / Self.count + expectedRows / (Self.count * 8) + 16
+        bases = .allocate(capacity: Self.count)
+        counts = .allocate(capacity: Self.count)
+        capacities = .allocate(capacity: Self.count)
+        for p in 0..<Self.count {
+            bases[p] = .allocate(capacity: each)
+            counts[p] = 0
+            capacities[p] = each
         }
+    }
+
+    deinit {
+        release()
+        bases.deallocate()
+        counts.deallocate()
+        capacities.deallocate()
+    }
+
+    @inline(__always) func append(_ hi: UInt64, _ lo: UInt64) {
+        let p = Int(hi >> 56)
+        if counts[p] == capacities[p] { grow(p) }
+        bases[p][counts[p]] = (hi, lo)
+        counts[p] += 1
+    }
+
+    private func grow(_ p: Int) {
+        let capacity = max(16, capacities[p] * 3 / 2)
+        let bigger = UnsafeMutablePointer<Fingerprint>.allocate(capacity: capacity)
+        bigger.moveInitialize(from: bases[p], count: counts[p])
+        bases[p].deallocate()
+        bases[p] = bigger
+        capacities[p] = capacity
+    }
+
+    func release() {
+        for p in 0..<Self.count where capacities[p] > 0 {
+            bases[p].deallocate()
+            counts[p] = 0
+            capacities[p] = 0
+        }
+    }
+
+    /// Repeated fingerprints in partition `p`: bucketed by the next bits of `hi` (about 8 a
+    /// bucket) into a scratch array, each bucket sorted, equal neighbours counted.
+    func duplicates(in p: Int) -> Int {
+        let m = counts[p]
+        if m < 2 { return 0 }
+        let source = bases[p]
+        let bits = min(20, max(1, Int.bitWidth - (m / 8).leadingZeroBitCount))
+        let shift = UInt64(64 - bits), buckets = 1 << bits
+        @inline(__always) func bucket(_ f: Fingerprint) -> Int { Int((f.hi << 8) >> shift) }
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        let sorted = UnsafeMutablePointer<Fingerprint>.allocate(capacity: m)
+        defer { sorted.deallocate() }
         var duplicates = 0
-        for b in buckets where starts[b + 1] - starts[b] > 1 {
-            // Insertion sort for the usual handful of rows; a large bucket (many equal rows)
-            // takes the library sort.
-            let first = starts[b], end = starts[b + 1]
-            if end - first > 64 {
-                var bucket = UnsafeMutableBufferPointer(rebasing: p[first..<end])
-                bucket.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            } else {
-                for i in (first + 1)..<end {
-                    let v = p[i]
-                    var j = i
-                    while j > first && (p[j - 1].0 > v.0 || (p[j - 1].0 == v.0 && p[j - 1].1 > v.1)) { p[j] = p[j - 1]; j -= 1 }
-                    p[j] = v
+        starts.withUnsafeMutableBufferPointer { s in
+            for i in 0..<m { s[bucket(source[i]) &+ 1] &+= 1 }
+            for b in 1..<s.count { s[b] &+= s[b - 1] }
+            var next = Array(s)
+            next.withUnsafeMutableBufferPointer { o in
+                for i in 0..<m {
+                    let b = bucket(source[i])
+                    sorted[o[b]] = source[i]
+                    o[b] &+= 1
                 }
             }
-            for i in (first + 1)..<end where p[i] == p[i - 1] { duplicates += 1 }
+            for b in 0..<buckets where s[b + 1] - s[b] > 1 {
+                // Insertion sort for the usual handful of rows; a large bucket (many equal rows)
+                // takes the library sort.
+                let first = s[b], end = s[b + 1]
+                if end - first > 64 {
+                    var part = UnsafeMutableBufferPointer(start: sorted + first, count: end - first)
+                    part.sort { $0.hi != $1.hi ? $0.hi < $1.hi : $0.lo < $1.lo }
+                } else {
+                    for i in (first + 1)..<end {
+                        let v = sorted[i]
+                        var j = i
+                        while j > first && (sorted[j - 1].hi > v.hi || (sorted[j - 1].hi == v.hi && sorted[j - 1].lo > v.lo)) {
+                            sorted[j] = sorted[j - 1]
+                            j -= 1
+                        }
+                        sorted[j] = v
+                    }
+                }
+                for i in (first + 1)..<end where sorted[i] == sorted[i - 1] { duplicates += 1 }
+            }
         }
         return duplicates
     }
