@@ -4,9 +4,11 @@ import Lake
 /// moments once the column is complete.
 ///
 /// While the column has at most `countingLimit` distinct values it only counts them
-/// (`ValueCounts`: a few KiB that stay in cache, and nothing to sort at the end); past that it
-/// keeps every value as an order-preserving key, 8 bytes a row, sorted at the end unless they
-/// arrived in order (NPIs of the CMS file, line numbers). Both give the same summary.
+/// (`ValueCounts`: a few KiB that stay in cache, and nothing to sort at the end). Past that,
+/// while the values arrive in ascending order (NPIs of the CMS file) it keeps each run of equal
+/// values once with its length, as long as runs average two values or more; otherwise it keeps
+/// every value as an order-preserving key, 8 bytes a row, sorted at the end unless they arrived
+/// in order (line numbers). All ways give the same summary.
 final class NumericCollector: BatchTask, @unchecked Sendable {
     /// Distinct values counted before switching to keeping every value.
     static let defaultCountingLimit = 1 << 16
@@ -18,7 +20,13 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
     private(set) var nulls = 0
     private(set) var nan = 0
     private var counts: ValueCounts? = ValueCounts()
+    /// Runs of equal values in arrival (ascending) order, while `inRuns`.
+    private var runKeys: [UInt64] = []
+    private var runCounts: [Int] = []
+    private var inRuns = false
     private var keys: [UInt64] = []
+    /// Values taken so far.
+    private var taken = 0
     /// Every value so far at least the one before it.
     private var arrivedSorted = true
     private var previous: UInt64 = 0
@@ -34,12 +42,17 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
     }
 
     /// Bytes held for the values (the counting table, or the key array's capacity).
-    var memoryBytes: Int { counts?.memoryBytes ?? keys.capacity * MemoryLayout<UInt64>.stride }
+    var memoryBytes: Int {
+        if let counts { return counts.memoryBytes }
+        return (keys.capacity + runKeys.capacity + runCounts.capacity) * 8
+    }
 
     func drop() {
         dropped = true
         counts = nil
         keys = []
+        runKeys = []
+        runCounts = []
     }
 
     /// Rows converted to keys at a time.
@@ -84,6 +97,7 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
     }
 
     private func take(_ chunk: UnsafeBufferPointer<UInt64>) {
+        taken += chunk.count
         if arrivedSorted {
             var prev = previous, descending = false
             for k in chunk {
@@ -97,13 +111,54 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
         if let table = counts {
             table.add(chunk)
             if table.count > countingLimit {
-                keys.reserveCapacity(expectedRows)
-                table.expand(into: &keys, sorted: arrivedSorted)
                 counts = nil
+                if arrivedSorted {
+                    let runs = table.sortedRuns()
+                    runKeys = runs.keys
+                    runCounts = runs.counts
+                    inRuns = true
+                    keepRunsWhileWorthIt()
+                } else {
+                    keys.reserveCapacity(expectedRows)
+                    table.expand(into: &keys, sorted: false)
+                }
             }
+        } else if inRuns {
+            if !arrivedSorted {
+                expandRuns()
+                keys.append(contentsOf: chunk)
+                return
+            }
+            var i = 0
+            while i < chunk.count {
+                let k = chunk[i]
+                var end = i + 1
+                while end < chunk.count && chunk[end] == k { end += 1 }
+                if k == runKeys[runKeys.count - 1] {
+                    runCounts[runCounts.count - 1] += end - i
+                } else {
+                    runKeys.append(k)
+                    runCounts.append(end - i)
+                }
+                i = end
+            }
+            keepRunsWhileWorthIt()
         } else {
             keys.append(contentsOf: chunk)
         }
+    }
+
+    /// Runs shorter than two values on average cost more than the values: keep the values.
+    private func keepRunsWhileWorthIt() {
+        if runKeys.count * 2 > taken { expandRuns() }
+    }
+
+    private func expandRuns() {
+        keys.reserveCapacity(expectedRows)
+        for (k, n) in zip(runKeys, runCounts) { keys.append(contentsOf: repeatElement(k, count: n)) }
+        runKeys = []
+        runCounts = []
+        inRuns = false
     }
 
     /// Sorts and summarises; the values are released.
@@ -113,6 +168,12 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
         if let table = counts {
             counts = nil
             return NumericSummary.make(table.sortedRuns(), isInteger: isInteger, nan: nan, bins: bins, logRatio: ratio)
+        }
+        if inRuns {
+            let runs = KeyRuns(keys: runKeys, counts: runCounts)
+            runKeys = []
+            runCounts = []
+            return NumericSummary.make(runs, isInteger: isInteger, nan: nan, bins: bins, logRatio: ratio)
         }
         var k = keys
         keys = []

@@ -2,7 +2,7 @@
 public struct ProfileSettings: Sendable, Equatable {
     /// Memory for the exact (sorted) values of numeric columns in one read of the table, in MiB.
     /// Columns that do not fit are read in further passes; one column always fits.
-    public var exactMemoryMB: Int = 768
+    public var exactMemoryMB: Int = 1024
     /// Memory for one string column's exact value counts, in MiB; beyond it, distinct values
     /// are estimated with HyperLogLog.
     public var distinctExactMB: Int = 256

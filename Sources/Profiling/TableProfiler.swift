@@ -63,11 +63,15 @@ public struct TableProfiler {
             Self.keepWithin(budget - fingerprintBytes, collectors, atLeast: 0)
         }
         tasks = []
-        // The duplicate count (one core, memory-bound) runs beside the numeric summaries.
+        // The duplicate count and the Spearman ranks run beside the numeric summaries.
         let duplicateCount = IndexedSlots<Int>(count: 1)
-        finish(collectors, into: &numericSummaries, alongside: { duplicateCount.set(0, fingerprints.duplicateRows()) })
+        let spearmanResult = IndexedSlots<[[Double?]]>(count: 1)
+        finish(collectors, into: &numericSummaries, alongside: [
+            { duplicateCount.set(0, fingerprints.duplicateRows()) },
+            { spearmanResult.set(0, spearman.matrix()) },
+        ])
         let duplicates = duplicateCount.get(0)
-        let spearmanMatrix = spearman.matrix()
+        let spearmanMatrix = spearmanResult.get(0)
         var passes = 1
 
         // Further reads: the numeric columns dropped from the reads before.
@@ -150,17 +154,17 @@ public struct TableProfiler {
         }
     }
 
-    /// Summarises the collectors that were not dropped, on all cores, with `alongside` as one more task.
+    /// Summarises the collectors that were not dropped, on all cores, with the `alongside` tasks.
     private func finish(
-        _ collectors: [NumericCollector], into out: inout [Int: (NumericSummary, nulls: Int)], alongside: (@Sendable () -> Void)? = nil
+        _ collectors: [NumericCollector], into out: inout [Int: (NumericSummary, nulls: Int)], alongside: [@Sendable () -> Void] = []
     ) {
         let kept = collectors.filter { !$0.dropped }
         let results = IndexedSlots<NumericSummary>(count: kept.count)
         let settings = self.settings
-        // The extra task goes first: it is the longest.
-        let extra = alongside == nil ? 0 : 1
+        // The extra tasks go first: they are the longest.
+        let extra = alongside.count
         concurrentForEach(kept.count + extra) { k in
-            if k < extra { alongside?() } else { results.set(k - extra, kept[k - extra].finish(settings: settings)) }
+            if k < extra { alongside[k]() } else { results.set(k - extra, kept[k - extra].finish(settings: settings)) }
         }
         for (k, c) in kept.enumerated() { out[c.column] = (results.get(k), c.nulls) }
     }

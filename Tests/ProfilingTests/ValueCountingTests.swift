@@ -2,8 +2,9 @@
 import Testing
 @testable import Profiling
 
-/// Counting distinct values, keeping every value, and switching between the two mid-column
-/// give the same summaries; the read budget drops columns deterministically.
+/// Counting distinct values, keeping runs of values arriving in order, keeping every value, and
+/// switching between them mid-column give the same summaries; the read budget drops columns
+/// deterministically.
 @Suite struct ValueCountingTests {
     func random(_ count: Int, seed: UInt64) -> [UInt64] {
         var state = seed
@@ -65,7 +66,10 @@ import Testing
             return integer ? base : base * 0.37 + (v % 3 == 0 ? 1e9 : 0)
         }
         let ascending = values.compactMap { $0 }.sorted().map { Optional($0) }
-        for order in [values, ascending] {
+        // In order, then not (runs given up for every value); distinct and in order (runs too short).
+        let halfSorted = Array(ascending.prefix(6_000)) + Array(values.suffix(6_000))
+        let distinctAscending = (0..<9_000).map { Optional(Double($0) - 400) }
+        for order in [values, ascending, halfSorted, distinctAscending] {
             let batches = try stride(from: 0, to: order.count, by: 5_000).map {
                 try column(Array(order[$0..<min(order.count, $0 + 5_000)]), integer: integer)
             }

@@ -89,7 +89,7 @@ public enum ConfigSchema {
         .init("quality", "min_rows_per_year", .integer, .integer(1), "fewest cleansed rows a data year may have"),
         .init("quality", "max_kpi_change", .number, .number(0.5), "largest relative change of a KPI between runs"),
         .init("quality", "required_years", .integerList, .integerList([]), "data years that must be present"),
-        .init("profile", "exact_memory_mb", .integer, .integer(768), "MiB for the values of numeric columns with many distinct values, per read of a table (more such columns → more reads)"),
+        .init("profile", "exact_memory_mb", .integer, .integer(1024), "MiB for the values of numeric columns with many distinct values, per read of a table (more such columns → more reads)"),
         .init("profile", "distinct_exact_mb", .integer, .integer(256), "MiB of exact value counts per string column before HyperLogLog"),
         .init("profile", "histogram_bins", .integer, .integer(20), "bins of the equal-width and log-scaled histograms"),
         .init("profile", "log_histogram_min_ratio", .number, .number(100), "max / smallest positive value from which a log-scaled histogram is drawn"),
