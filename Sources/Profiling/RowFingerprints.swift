@@ -190,16 +190,24 @@ private struct ColumnHasher {
             h[base &+ i] &+= a
             l[base &+ i] &+= b
         }
+        /// The two hashes of a value's key: a full mix, and a second, cheaper nonlinear bijection
+        /// of it (xor-shift, multiply, xor-shift), so a row's two sums are not linearly related.
+        @inline(__always) func pair(_ k: UInt64) -> (UInt64, UInt64) {
+            let a = Hashing.mix(k ^ seedHi)
+            var b = a ^ seedLo
+            b = (b ^ (b >> 32)) &* 0xD6E8_FEB8_6659_FD93
+            return (a, b ^ (b >> 32))
+        }
         /// Adds the hashes of `key(i)` for every row (the null marker for null rows).
         @inline(__always) func keys(_ key: (Int) -> UInt64) {
             if let valid = column.validity {
                 valid.withUnsafeBufferPointer { v in
                     for i in rows {
-                        if v[i] { let k = key(i); put(i, Hashing.mix(k ^ seedHi), Hashing.mix(k ^ seedLo)) } else { put(i, nullHi, nullLo) }
+                        if v[i] { let (a, b) = pair(key(i)); put(i, a, b) } else { put(i, nullHi, nullLo) }
                     }
                 }
             } else {
-                for i in rows { let k = key(i); put(i, Hashing.mix(k ^ seedHi), Hashing.mix(k ^ seedLo)) }
+                for i in rows { let (a, b) = pair(key(i)); put(i, a, b) }
             }
         }
         switch column.values {
