@@ -1,7 +1,8 @@
-/// How many times each distinct key occurs: an open-addressing hash table (linear probing,
-/// at most half full) over manually allocated buffers, so counting a value costs one hash and,
-/// while the table fits in cache, no memory stall. A slot with count 0 is empty, so every
-/// 64-bit key is storable.
+/// How many times each distinct key occurs. Keys within a window of 16,384 around the first
+/// key (small integers: claim counts, ids, years) are counted in a plain array; the others in
+/// an open-addressing hash table (linear probing, at most half full) over manually allocated
+/// buffers, so counting a value costs an index or one hash and, while the table fits in cache,
+/// no memory stall. A slot with count 0 is empty, so every 64-bit key is storable.
 final class ValueCounts: @unchecked Sendable {
     private var keys: UnsafeMutablePointer<UInt64>
     private var counts: UnsafeMutablePointer<Int>
@@ -9,6 +10,13 @@ final class ValueCounts: @unchecked Sendable {
     private var shift: UInt64
     /// Distinct keys held.
     private(set) var count = 0
+    /// Distinct keys held in the hash table.
+    private var inTable = 0
+    /// Counts of the keys `windowBase ..< windowBase + windowSize` (wrapping), set by the first key.
+    private let window: UnsafeMutablePointer<Int>
+    private var windowBase: UInt64 = 0
+    private var windowSet = false
+    static let windowSize = 1 << 14
 
     init(initialSlots: Int = 1024) {
         slots = max(16, 1 << (Int.bitWidth - (initialSlots - 1).leadingZeroBitCount))
@@ -16,15 +24,18 @@ final class ValueCounts: @unchecked Sendable {
         keys = .allocate(capacity: slots)
         counts = .allocate(capacity: slots)
         counts.initialize(repeating: 0, count: slots)
+        window = .allocate(capacity: Self.windowSize)
+        window.initialize(repeating: 0, count: Self.windowSize)
     }
 
     deinit {
         keys.deallocate()
         counts.deallocate()
+        window.deallocate()
     }
 
     /// Bytes held by the table.
-    var memoryBytes: Int { slots * (MemoryLayout<UInt64>.stride + MemoryLayout<Int>.stride) }
+    var memoryBytes: Int { slots * (MemoryLayout<UInt64>.stride + MemoryLayout<Int>.stride) + Self.windowSize * MemoryLayout<Int>.stride }
 
     @inline(__always) private func slot(_ key: UInt64) -> Int {
         Int(((key ^ (key >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
@@ -44,6 +55,17 @@ final class ValueCounts: @unchecked Sendable {
     }
 
     @inline(__always) func add(_ key: UInt64, _ occurrences: Int) {
+        if !windowSet {
+            windowBase = key &- UInt64(Self.windowSize / 2)
+            windowSet = true
+        }
+        let offset = key &- windowBase
+        if offset < UInt64(Self.windowSize) {
+            let i = Int(offset)
+            if window[i] == 0 { count += 1 }
+            window[i] += occurrences
+            return
+        }
         let mask = slots - 1
         var s = slot(key)
         while true {
@@ -52,7 +74,8 @@ final class ValueCounts: @unchecked Sendable {
                 keys[s] = key
                 counts[s] = occurrences
                 count += 1
-                if count * 2 > slots { grow() }
+                inTable += 1
+                if inTable * 2 > slots { grow() }
                 return
             }
             if keys[s] == key {
@@ -87,12 +110,17 @@ final class ValueCounts: @unchecked Sendable {
         var order = [UInt32]()
         distinct.reserveCapacity(count)
         order.reserveCapacity(count)
+        // Payload: a table slot, or `slots + i` for window entry i.
         for s in 0..<slots where counts[s] != 0 {
             distinct.append(keys[s])
             order.append(UInt32(s))
         }
+        for i in 0..<Self.windowSize where window[i] != 0 {
+            distinct.append(windowBase &+ UInt64(i))
+            order.append(UInt32(slots + i))
+        }
         RadixSort.sort(&distinct, payload: &order)
-        return KeyRuns(keys: distinct, counts: order.map { counts[Int($0)] })
+        return KeyRuns(keys: distinct, counts: order.map { Int($0) < slots ? counts[Int($0)] : window[Int($0) - slots] })
     }
 
     /// Every counted value once per occurrence, in ascending key order when `sorted`.
@@ -102,6 +130,9 @@ final class ValueCounts: @unchecked Sendable {
             runs.forEachRun { key, n in out.append(contentsOf: repeatElement(key, count: n)) }
         } else {
             for s in 0..<slots where counts[s] != 0 { out.append(contentsOf: repeatElement(keys[s], count: counts[s])) }
+            for i in 0..<Self.windowSize where window[i] != 0 {
+                out.append(contentsOf: repeatElement(windowBase &+ UInt64(i), count: window[i]))
+            }
         }
     }
 }

@@ -13,8 +13,11 @@ import Testing
 
     @Test func countsMatchADictionaryThroughGrowthAndExtremeKeys() {
         let table = ValueCounts(initialSlots: 16)
-        var keys = random(30_000, seed: 5).map { $0 % 9 == 0 ? $0 : $0 % 3_000 }
-        keys += [0, 0, UInt64.max, 0, UInt64.max]
+        // The first key, 5, puts the array window at 5 − 8,192 … 5 + 8,191 (wrapping past 0):
+        // small keys and UInt64.max land in it, the rest and keys past it in the hash table.
+        var keys: [UInt64] = [5]
+        keys += random(30_000, seed: 5).map { $0 % 9 == 0 ? $0 : $0 % 3_000 }
+        keys += [0, 0, UInt64.max, 0, UInt64.max, 8_196, 8_197, 20_000, UInt64.max - 8_186, UInt64.max - 8_187]
         keys.withUnsafeBufferPointer { table.add($0) }
         var expected = [UInt64: Int]()
         for k in keys { expected[k, default: 0] += 1 }
@@ -99,8 +102,9 @@ import Testing
     }
 
     @Test func theBudgetDropsTheLargestColumnsLaterColumnsFirst() throws {
-        // Column 0 counts 3 values; columns 1 and 2 keep every value (more distinct values than the limit).
-        let rows = 3_000
+        // Column 0 counts 3 values (its table and window: 144 KiB); columns 1 and 2 keep every value
+        // (more distinct values than the limit; 320 KB each).
+        let rows = 40_000
         let vectors = try (0..<3).map { c in
             try ColumnVector.from((0..<rows).map { .int64(c == 0 ? Int64($0 % 3) : Int64($0)) }, type: .int64)
         }
