@@ -312,6 +312,8 @@ struct ColumnChunkDecoder {
                         try RLEHybrid.decode(c.rest, width: width, count: present, into: $0)
                     }
                 }
+            } else if dense && !isByteArray, try gatherDense(c.rest, width: width, start: start, count: present) {
+                return  // every row written straight from the dictionary
             } else {
                 if scratch.count < present { scratch = Self.uninitialized(present) }
                 largest = try scratch.withUnsafeMutableBufferPointer { try RLEHybrid.decode(c.rest, width: width, count: present, into: $0.baseAddress!) }
@@ -354,6 +356,27 @@ struct ColumnChunkDecoder {
                         strings.appendEmpty()
                     }
                 }
+            }
+        }
+    }
+
+    /// Dense numeric pages: indices unpacked and looked up block by block; false when an
+    /// index is out of range (the caller decodes again for the error).
+    private mutating func gatherDense(_ bytes: UnsafeRawBufferPointer, width: Int, start: Int, count: Int) throws -> Bool {
+        switch physical {
+        case .boolean: return try Self.gatherDense(&bools, dictBools, bytes, width: width, start: start, count: count)
+        case .int32: return try Self.gatherDense(&ints32, dictInts32, bytes, width: width, start: start, count: count)
+        case .int64: return try Self.gatherDense(&ints64, dictInts64, bytes, width: width, start: start, count: count)
+        case .double, .float: return try Self.gatherDense(&doubles, dictDoubles, bytes, width: width, start: start, count: count)
+        default: return false
+        }
+    }
+
+    private static func gatherDense<T>(_ out: inout [T], _ dict: [T], _ bytes: UnsafeRawBufferPointer,
+                                       width: Int, start: Int, count: Int) throws -> Bool {
+        try out.withUnsafeMutableBufferPointer { o in
+            try dict.withUnsafeBufferPointer { d in
+                try RLEHybrid.decodeGather(bytes, width: width, count: count, dictionary: d, into: o.baseAddress! + start)
             }
         }
     }
