@@ -27,6 +27,44 @@ import Testing
         #expect(decoded == values)
     }
 
+    /// The fused unpack-and-look-up path gives what `decode` then a lookup gives, across
+    /// block boundaries (long bit-packed runs) and RLE runs, and refuses an index past the
+    /// dictionary without throwing (the caller decodes again for the exact error).
+    @Test(arguments: [1, 3, 9, 12, 17, 32])
+    func dictionaryGatherMatchesDecodeThenLookUp(width: Int) throws {
+        var rng = SplitMix(seed: UInt64(100 + width))
+        let maxValue = UInt32(truncatingIfNeeded: min((UInt64(1) << UInt64(width)) - 1, 4999))
+        var indices = [UInt32]()
+        while indices.count < 20_000 {
+            let v = UInt32.random(in: 0...maxValue, using: &rng)
+            let run = Int.random(in: 1...(Int.random(in: 0..<4, using: &rng) == 0 ? 60 : 1), using: &rng)
+            indices.append(contentsOf: repeatElement(v, count: run))
+        }
+        indices[indices.count / 2] = maxValue  // the last entry is used (refused below without it)
+        var encoded = [UInt8]()
+        indices.withUnsafeBufferPointer { RLEHybrid.encode($0, width: width, into: &encoded) }
+        let dictionary = (0...Int(maxValue)).map { Int64($0) * 7 - 3 }
+        let expected = indices.map { dictionary[Int($0)] }
+        var out = [Int64](repeating: 0, count: indices.count)
+        let ok = try encoded.withUnsafeBytes { raw in
+            try dictionary.withUnsafeBufferPointer { d in
+                try out.withUnsafeMutableBufferPointer {
+                    try RLEHybrid.decodeGather(raw, width: width, count: indices.count, dictionary: d, into: $0.baseAddress!)
+                }
+            }
+        }
+        #expect(ok && out == expected)
+        let short = Array(dictionary.dropLast())
+        let refused = try encoded.withUnsafeBytes { raw in
+            try short.withUnsafeBufferPointer { d in
+                try out.withUnsafeMutableBufferPointer {
+                    try RLEHybrid.decodeGather(raw, width: width, count: indices.count, dictionary: d, into: $0.baseAddress!)
+                }
+            }
+        }
+        #expect(!refused)
+    }
+
     @Test func deltaBinaryPackedDecodesAHandEncodedBlock() throws {
         // block 128, 4 miniblocks, 5 values, first 7; deltas 1,2,3,4 -> min delta 1, width 2.
         var bytes: [UInt8] = [0x80, 0x01, 0x04, 0x05, 0x0E, 0x02, 0x02, 0x00, 0x00, 0x00]

@@ -37,6 +37,43 @@ import Testing
         #expect(seen == [0, 1, 2])
     }
 
+    /// The parallel scan (worker threads decoding ahead) delivers what the sequential one
+    /// does, in order; an error thrown by the body stops it and is rethrown as is.
+    @Test(arguments: [1, 3, 8])
+    func parallelScanMatchesSequentialAndStopsOnBodyError(window: Int) throws {
+        struct Stop: Error, Equatable {}
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let path = dir.file("many.parquet")
+        let schema = Schema([Field("k", .int64, nullable: false), Field("s", .string), Field("x", .double)])
+        let w = try ParquetWriter(path: path, schema: schema)
+        for g in 0..<12 {
+            let n = 50 + g * 7
+            try w.write([
+                try ColumnVector.from((0..<n).map { .int64(Int64(g * 1000 + $0 % 9)) }, type: .int64),
+                try ColumnVector.from((0..<n).map { $0 % 5 == 0 ? .null : .string("v\(($0 * g) % 13)") }, type: .string),
+                try ColumnVector.from((0..<n).map { .double(Double($0) / Double(g + 1)) }, type: .double),
+            ])
+        }
+        try w.close()
+        let f = try ParquetFile(path: path)
+        var sequential = [(Int, [ColumnVector])]()
+        try f.scan(options: ReadOptions(parallel: false)) { sequential.append(($0.index, $0.columns)) }
+        var parallel = [(Int, [ColumnVector])]()
+        try f.scan(options: ReadOptions(parallel: true, window: window)) { parallel.append(($0.index, $0.columns)) }
+        #expect(sequential.count == 12)
+        #expect(parallel.map(\.0) == Array(0..<12))
+        #expect(parallel.map(\.1) == sequential.map(\.1))
+        var seen = 0
+        #expect(throws: Stop()) {
+            try f.scan(columns: ["s", "k"], options: ReadOptions(parallel: true, window: window)) { _ in
+                seen += 1
+                if seen == 3 { throw Stop() }
+            }
+        }
+        #expect(seen == 3)
+    }
+
     @Test func projectionNamesUnknownColumns() throws {
         let dir = TempDir()
         defer { dir.cleanup() }

@@ -9,6 +9,43 @@ enum ByteArrayDecoding {
         }
     }
 
+    /// PLAIN values into a new array (dictionary pages): lengths are checked and offsets
+    /// written in a first pass, then the bytes are copied into one exactly-sized buffer, so
+    /// no per-value append or regrowth.
+    static func plainArray(_ c: inout ByteCursor, count: Int) throws -> StringArray {
+        let start = c.position
+        var total = 0
+        var failure: (any Error)?
+        let offsets = [Int32](unsafeUninitializedCapacity: count + 1) { o, initialized in
+            o[0] = 0
+            initialized = 1
+            do {
+                for i in 0..<count {
+                    let n = Int(try c.u32())
+                    _ = try c.take(n, "a BYTE_ARRAY value")
+                    total += n
+                    guard total <= Int(Int32.max) else { throw FormatError("more than 2 GiB of strings in one row group column") }
+                    o[i + 1] = Int32(truncatingIfNeeded: total)
+                    initialized = i + 2
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        let source = c.buffer
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+            var pos = start
+            for i in 0..<count {
+                let a = Int(offsets[i]), n = Int(offsets[i + 1]) - a
+                if n > 0 { (out.baseAddress! + a).initialize(from: source.baseAddress!.assumingMemoryBound(to: UInt8.self) + pos + 4, count: n) }
+                pos += 4 + n
+            }
+            initialized = total
+        }
+        return StringArray(uncheckedOffsets: offsets, bytes: bytes)
+    }
+
     static func deltaLength(_ c: inout ByteCursor, count: Int, into out: inout StringArray.Builder) throws {
         let lengths = try DeltaBinaryPacked.decode(&c, maxCount: count)
         guard lengths.count == count else { throw FormatError("DELTA_LENGTH_BYTE_ARRAY has \(lengths.count) lengths for \(count) values") }

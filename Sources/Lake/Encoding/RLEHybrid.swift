@@ -41,6 +41,64 @@ enum RLEHybrid {
         return largest
     }
 
+    /// Decodes `count` dictionary indices and writes `dictionary[index]` for each to `out`,
+    /// unpacking a block at a time (no page-sized index buffer between the two steps).
+    /// Returns false as soon as an index is out of range (having written part of `out`): the
+    /// caller then decodes the page again with `decode` for the exact error. Structural
+    /// errors are the ones `decode` throws, in the same order.
+    static func decodeGather<T>(_ bytes: UnsafeRawBufferPointer, width: Int, count: Int,
+                                dictionary d: UnsafeBufferPointer<T>, into out: UnsafeMutablePointer<T>) throws -> Bool {
+        guard width >= 0 && width <= 32 else { throw FormatError("bit width \(width) is larger than 32") }
+        let block = 1024
+        return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: block) { tmp in
+            let t = tmp.baseAddress!
+            var c = ByteCursor(bytes)
+            var filled = 0
+            let valueBytes = (width + 7) / 8
+            let entries = UInt32(truncatingIfNeeded: min(d.count, Int(UInt32.max)))
+            while filled < count {
+                let header = try c.varint()
+                if header & 1 == 0 {
+                    let run = header >> 1
+                    try c.need(valueBytes, "an RLE run value")
+                    var v: UInt32 = 0
+                    for k in 0..<valueBytes { v |= UInt32(c.buffer[c.position + k]) << UInt32(8 * k) }
+                    c.position += valueBytes
+                    if width < 32 && v >> UInt32(width) != 0 { throw FormatError("RLE run value \(v) does not fit \(width) bits") }
+                    let n = Int(min(run, UInt64(count - filled)))
+                    guard run > 0 else { throw FormatError("RLE run of length 0") }
+                    guard v < entries else { return false }
+                    (out + filled).update(repeating: d[Int(v)], count: n)
+                    filled += n
+                } else {
+                    let groups = header >> 1
+                    guard groups > 0, groups <= UInt64(Int32.max) else { throw FormatError("bit-packed run with \(groups) groups") }
+                    let values = Int(groups) * 8
+                    let take = min(values, count - filled)
+                    let needBytes = (take * width + 7) / 8
+                    let fullBytes = Int(groups) * width
+                    try c.need(needBytes, "a bit-packed run")
+                    // Blocks are whole groups of 8 values (whole bytes); each unpack sees the
+                    // rest of the run, so only the run's last values take the slow tail path.
+                    var done = 0
+                    while done < take {
+                        let k = min(block, take - done)
+                        let from = c.position + done / 8 * width
+                        let rest = UnsafeRawBufferPointer(rebasing: c.buffer[from..<c.position + needBytes])
+                        let largest = BitPacking.unpack32(rest, width: width, count: k, into: t)
+                        guard largest < entries else { return false }
+                        let o = out + filled + done
+                        for i in 0..<k { o[i] = d[Int(t[i])] }
+                        done += k
+                    }
+                    c.position += min(fullBytes, c.remaining)
+                    filled += take
+                }
+            }
+            return true
+        }
+    }
+
     /// Decodes `count` definition levels (bit width 1) straight into validity flags, run by
     /// run; returns how many are 1 (present). Levels other than 0 and 1 are an error.
     static func decodeLevels(_ bytes: UnsafeRawBufferPointer, count: Int, into out: UnsafeMutablePointer<Bool>) throws -> Int {

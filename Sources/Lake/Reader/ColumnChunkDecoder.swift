@@ -32,6 +32,14 @@ struct ColumnChunkDecoder {
 
     private enum StringMode { case undecided, dictionary, plain }
 
+    /// BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY: the columns decoded as strings.
+    private var isByteArray: Bool {
+        switch physical {
+        case .boolean, .int32, .int64, .float, .double: return false
+        default: return true
+        }
+    }
+
     init(column: ParquetColumn, type: ColumnType, physical: PhysicalType, codec: CompressionCodec, rows: Int, keepDictionary: Bool) {
         self.column = column
         self.type = type
@@ -121,9 +129,7 @@ struct ColumnChunkDecoder {
                 try dictDoubles.withUnsafeMutableBufferPointer { try Plain.decodeFloats(&c, count: n, into: $0.baseAddress!) }
             default:
                 guard n <= raw.count / 4 else { throw FormatError("dictionary of \(n) strings cannot fit in \(raw.count) bytes") }
-                var b = StringArray.Builder(capacity: n)
-                try ByteArrayDecoding.plain(&c, count: n, into: &b)
-                dictStrings = b.build()
+                dictStrings = try ByteArrayDecoding.plainArray(&c, count: n)
             }
         }
         dictCount = n
@@ -290,36 +296,51 @@ struct ColumnChunkDecoder {
     private mutating func decodeDictionaryIndices(_ c: inout ByteCursor, present: Int, rows n: Int) throws {
         guard dictCount >= 0 else { throw FormatError("dictionary-encoded page but the chunk has no dictionary page") }
         let start = filled
+        let dense = present == n
+        if isByteArray && stringMode == .undecided {
+            stringMode = keepDictionary ? .dictionary : .plain
+            // Every row is written below (nulls get index 0), so no zero-filling first.
+            if stringMode == .dictionary { indices = Self.uninitialized(rows) }
+        }
         if present > 0 {
             let width = Int(try c.byte())
-            if scratch.count < present { scratch = Self.uninitialized(present) }
-            let largest = try scratch.withUnsafeMutableBufferPointer { try RLEHybrid.decode(c.rest, width: width, count: present, into: $0.baseAddress!) }
+            let largest: UInt32
+            if dense && stringMode == .dictionary && isByteArray {
+                // Kept dictionary strings without nulls: the indices are the output; decode in place.
+                largest = try indices.withUnsafeMutableBufferPointer { out in
+                    try (out.baseAddress! + start).withMemoryRebound(to: UInt32.self, capacity: present) {
+                        try RLEHybrid.decode(c.rest, width: width, count: present, into: $0)
+                    }
+                }
+            } else if dense && !isByteArray, try gatherDense(c.rest, width: width, start: start, count: present) {
+                return  // every row written straight from the dictionary
+            } else {
+                if scratch.count < present { scratch = Self.uninitialized(present) }
+                largest = try scratch.withUnsafeMutableBufferPointer { try RLEHybrid.decode(c.rest, width: width, count: present, into: $0.baseAddress!) }
+            }
             if largest >= UInt32(dictCount) {
                 throw FormatError("dictionary index \(largest) is out of range for \(dictCount) entries")
             }
         }
         // Position k of the compact indices belongs to dense row `row(k)`.
-        let dense = present == n
         switch physical {
         case .boolean: Self.gather(&bools, dictBools, scratch, validity, start: start, present: present, rows: n, zero: false)
         case .int32: Self.gather(&ints32, dictInts32, scratch, validity, start: start, present: present, rows: n, zero: 0)
         case .int64: Self.gather(&ints64, dictInts64, scratch, validity, start: start, present: present, rows: n, zero: 0)
         case .double, .float: Self.gather(&doubles, dictDoubles, scratch, validity, start: start, present: present, rows: n, zero: 0)
         default:
-            if stringMode == .undecided {
-                stringMode = keepDictionary ? .dictionary : .plain
-                if stringMode == .dictionary { indices = [Int32](repeating: 0, count: rows) }
-            }
             if stringMode == .dictionary {
-                indices.withUnsafeMutableBufferPointer { out in
-                    scratch.withUnsafeBufferPointer { s in
-                        if dense {
-                            for i in 0..<n { out[start + i] = Int32(bitPattern: s[i]) }
-                        } else {
+                if !dense {
+                    indices.withUnsafeMutableBufferPointer { out in
+                        scratch.withUnsafeBufferPointer { s in
                             var k = 0
-                            for i in 0..<n where validity[start + i] {
-                                out[start + i] = Int32(bitPattern: s[k])
-                                k += 1
+                            for i in 0..<n {
+                                if validity[start + i] {
+                                    out[start + i] = Int32(bitPattern: s[k])
+                                    k += 1
+                                } else {
+                                    out[start + i] = 0
+                                }
                             }
                         }
                     }
@@ -335,6 +356,27 @@ struct ColumnChunkDecoder {
                         strings.appendEmpty()
                     }
                 }
+            }
+        }
+    }
+
+    /// Dense numeric pages: indices unpacked and looked up block by block; false when an
+    /// index is out of range (the caller decodes again for the error).
+    private mutating func gatherDense(_ bytes: UnsafeRawBufferPointer, width: Int, start: Int, count: Int) throws -> Bool {
+        switch physical {
+        case .boolean: return try Self.gatherDense(&bools, dictBools, bytes, width: width, start: start, count: count)
+        case .int32: return try Self.gatherDense(&ints32, dictInts32, bytes, width: width, start: start, count: count)
+        case .int64: return try Self.gatherDense(&ints64, dictInts64, bytes, width: width, start: start, count: count)
+        case .double, .float: return try Self.gatherDense(&doubles, dictDoubles, bytes, width: width, start: start, count: count)
+        default: return false
+        }
+    }
+
+    private static func gatherDense<T>(_ out: inout [T], _ dict: [T], _ bytes: UnsafeRawBufferPointer,
+                                       width: Int, start: Int, count: Int) throws -> Bool {
+        try out.withUnsafeMutableBufferPointer { o in
+            try dict.withUnsafeBufferPointer { d in
+                try RLEHybrid.decodeGather(bytes, width: width, count: count, dictionary: d, into: o.baseAddress! + start)
             }
         }
     }

@@ -92,7 +92,8 @@ public struct ReadOptions: Sendable {
     public var keepDictionary: Bool = true
     /// Decode the projected columns of a row group on several threads.
     public var parallel: Bool = true
-    /// Row groups decoded together by `scan` when parallel (bounded read-ahead).
+    /// Row groups `scan` holds at once when parallel: the one in the body plus those decoded
+    /// ahead of it on worker threads (bounded read-ahead; see `ScanPipeline`).
     public var window: Int = 4
     public init(keepDictionary: Bool = true, parallel: Bool = true, window: Int = 4) {
         self.keepDictionary = keepDictionary

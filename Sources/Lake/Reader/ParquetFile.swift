@@ -1,3 +1,4 @@
+import Foundation
 import RxCore
 
 /// An open Parquet file: its footer, schema and statistics, and row-group reads.
@@ -116,13 +117,7 @@ public final class ParquetFile: Sendable {
         guard metadata.rowGroups.indices.contains(index) else {
             throw LakeError.invalidInput("\(path) has \(metadata.rowGroups.count) row groups; there is no row group \(index)")
         }
-        var fields = [Field]()
-        for i in projected {
-            guard let f = columns[i].field else {
-                throw LakeError.unsupported(file: path, column: columns[i].name, feature: columns[i].unsupported ?? "this column")
-            }
-            fields.append(f)
-        }
+        let fields = try projectedFields(projected)
         let results = IndexedSlots<Result<ColumnVector, any Error>>(count: projected.count)
         let keep = options.keepDictionary
         Parallel.forEach(projected.count, parallel: options.parallel) { k in
@@ -134,46 +129,36 @@ public final class ParquetFile: Sendable {
 
     /// Streams the projected columns row group by row group, skipping row groups whose
     /// statistics rule out `predicate`. Pruning is by row group only: rows inside a kept row
-    /// group are not filtered. With `options.parallel`, the chunks of `options.window` row
-    /// groups are decoded at once on all cores (memory: that many row groups), and batches
-    /// are still delivered in file order.
+    /// group are not filtered. With `options.parallel`, column chunks are decoded on all cores
+    /// ahead of the body, at most `options.window` row groups at a time (the one in the body
+    /// included; see `ScanPipeline`), and batches are still delivered in file order.
     public func scan(columns names: [String]? = nil, where predicate: RowGroupPredicate? = nil,
                      options: ReadOptions = ReadOptions(), _ body: (RowGroupBatch) throws -> Void) throws {
         let projected = try columnIndices(names)
         let groups = rowGroups(where: predicate)
-        let window = options.parallel ? max(1, options.window) : 1
-        var start = 0
-        while start < groups.count {
-            let batch = Array(groups[start..<min(groups.count, start + window)])
-            if batch.count == 1 {
-                try body(try readRowGroup(batch[0], columnIndices: projected, options: options))
-            } else {
-                for rg in try readRowGroups(batch, columnIndices: projected, options: options) { try body(rg) }
-            }
-            start += window
+        // No projected file columns (only partition columns wanted): row counts only.
+        guard options.parallel, !projected.isEmpty else {
+            for g in groups { try body(try readRowGroup(g, columnIndices: projected, options: options)) }
+            return
+        }
+        guard !groups.isEmpty else { return }
+        let fields = try projectedFields(projected)
+        let keep = options.keepDictionary
+        let pipeline = ScanPipeline(groups: groups, columns: projected.count, window: options.window) { g, k in
+            try self.readColumnChunk(rowGroup: g, column: projected[k], keepDictionary: keep)
+        }
+        try pipeline.run(workers: ProcessInfo.processInfo.activeProcessorCount) { k, vectors in
+            let g = groups[k]
+            try body(RowGroupBatch(index: g, rowCount: Int(metadata.rowGroups[g].numRows), fields: fields, columns: vectors))
         }
     }
 
-    /// Decodes every (row group, column) chunk of `groups` as one parallel batch of tasks, so
-    /// cores stay busy even when columns differ in cost.
-    func readRowGroups(_ groups: [Int], columnIndices projected: [Int], options: ReadOptions) throws -> [RowGroupBatch] {
-        var fields = [Field]()
-        for i in projected {
+    private func projectedFields(_ projected: [Int]) throws -> [Field] {
+        try projected.map { i in
             guard let f = columns[i].field else {
                 throw LakeError.unsupported(file: path, column: columns[i].name, feature: columns[i].unsupported ?? "this column")
             }
-            fields.append(f)
-        }
-        let n = projected.count
-        let results = IndexedSlots<Result<ColumnVector, any Error>>(count: groups.count * n)
-        let keep = options.keepDictionary
-        Parallel.forEach(groups.count * n, parallel: true) { t in
-            results.set(t, Result { try self.readColumnChunk(rowGroup: groups[t / n], column: projected[t % n], keepDictionary: keep) })
-        }
-        let all = results.values()
-        return try groups.enumerated().map { k, g in
-            RowGroupBatch(index: g, rowCount: Int(metadata.rowGroups[g].numRows), fields: fields,
-                          columns: try all[k * n..<(k + 1) * n].map { try $0.get() })
+            return f
         }
     }
 
