@@ -26,8 +26,8 @@ final class RowFingerprints: BatchTask, @unchecked Sendable {
                 var start = 0
                 while start < n {
                     let rows = start..<min(n, start + Self.chunkRows)
-                    _ = h.initialize(repeating: 0)
-                    _ = l.initialize(repeating: 0)
+                    h.initialize(repeating: 0)
+                    l.initialize(repeating: 0)
                     for column in columns { column.add(rows, base: -start, h, l) }
                     for i in 0..<rows.count { partitions.append(h[i], l[i]) }
                     start = rows.upperBound

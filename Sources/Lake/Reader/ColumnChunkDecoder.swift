@@ -210,7 +210,7 @@ struct ColumnChunkDecoder {
                     let len = Int(try c.u32())
                     let runs = try c.take(len, "RLE booleans")
                     var tmp = [UInt32](repeating: 0, count: present)
-                    try tmp.withUnsafeMutableBufferPointer { try RLEHybrid.decode(runs, width: 1, count: present, into: $0.baseAddress!) }
+                    try tmp.withUnsafeMutableBufferPointer { _ = try RLEHybrid.decode(runs, width: 1, count: present, into: $0.baseAddress!) }
                     for i in 0..<present { p[i] = tmp[i] == 1 }
                 default: throw FormatError("BOOLEAN values cannot use \(encoding)")
                 }

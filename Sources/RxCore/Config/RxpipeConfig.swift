@@ -88,7 +88,7 @@ public struct RxpipeConfig: Equatable, Sendable {
 
     init(settings: Settings, file: String?) throws {
         self.file = file
-        var reader = ValueReader(settings: settings)
+        let reader = ValueReader(settings: settings)
         source = Source(
             kind: SourceKind(rawValue: try reader.choice("source", "kind"))!,
             path: try reader.nonEmptyString("source", "path"),
