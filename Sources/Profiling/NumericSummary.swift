@@ -76,7 +76,8 @@ public struct NumericSummary: Sendable, Equatable {
             summary.sum = s <= Int128(Int64.max) && s >= Int128(Int64.min) ? .int(Int64(s)) : .double(Double(s))
             if n > 0 { summary.mean = Double(s) / Double(n) }
         } else {
-            let s = neumaier(keys) { _ in distinct += 1 }
+            let (s, runs) = neumaier(keys)
+            distinct = runs
             summary.sum = .double(s)
             if n > 0 { summary.mean = s / Double(n) }
         }
@@ -173,11 +174,11 @@ public struct NumericSummary: Sendable, Equatable {
 
     /// Compensated (Neumaier) sum of the values, run by run: a run of c equal values adds v·c
     /// and the product's rounding error (exact, by a fused multiply-add) to the compensation.
-    /// `onRun` is called once per run.
-    static func neumaier<K: SortedKeys>(_ keys: K, onRun: (Int) -> Void) -> Double {
-        var s = 0.0, c = 0.0
+    /// Also returns the number of runs (distinct values), counted on the same pass.
+    static func neumaier<K: SortedKeys>(_ keys: K) -> (sum: Double, runs: Int) {
+        var s = 0.0, c = 0.0, runs = 0
         keys.forEachRun { key, count in
-            onRun(count)
+            runs += 1
             let v = OrderedKey.double(key)
             let term = count == 1 ? v : v * Double(count)
             let t = s + term
@@ -185,7 +186,7 @@ public struct NumericSummary: Sendable, Equatable {
             s = t
             if count > 1 && term.isFinite { c += (-term).addingProduct(v, Double(count)) }
         }
-        return s + c
+        return (s + c, runs)
     }
 }
 

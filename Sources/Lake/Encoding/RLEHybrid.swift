@@ -1,5 +1,39 @@
 /// The RLE / bit-packing hybrid used for definition levels, dictionary indices and RLE booleans.
 enum RLEHybrid {
+    /// One run of the hybrid encoding, cut to the values still wanted.
+    enum Run {
+        /// `count` copies of `value`.
+        case repeated(value: UInt32, count: Int)
+        /// `count` values of the run's width bit-packed from the start of `bytes`.
+        case packed(bytes: UnsafeRawBufferPointer, count: Int)
+    }
+
+    /// Reads and checks the run at `c` (at most `wanted` of its values are kept) and moves
+    /// `c` past it.
+    @inline(__always)
+    static func nextRun(_ c: inout ByteCursor, width: Int, wanted: Int) throws -> Run {
+        let header = try c.varint()
+        if header & 1 == 0 {
+            let run = header >> 1
+            let valueBytes = (width + 7) / 8
+            try c.need(valueBytes, "an RLE run value")
+            var v: UInt32 = 0
+            for k in 0..<valueBytes { v |= UInt32(c.buffer[c.position + k]) << UInt32(8 * k) }
+            c.position += valueBytes
+            if width < 32 && v >> UInt32(width) != 0 { throw FormatError("RLE run value \(v) does not fit \(width) bits") }
+            guard run > 0 else { throw FormatError("RLE run of length 0") }
+            return .repeated(value: v, count: Int(min(run, UInt64(wanted))))
+        }
+        let groups = header >> 1
+        guard groups > 0, groups <= UInt64(Int32.max) else { throw FormatError("bit-packed run with \(groups) groups") }
+        let take = min(Int(groups) * 8, wanted)
+        let needBytes = (take * width + 7) / 8
+        try c.need(needBytes, "a bit-packed run")
+        let chunk = UnsafeRawBufferPointer(rebasing: c.buffer[c.position..<c.position + needBytes])
+        c.position += min(Int(groups) * width, c.remaining)
+        return .packed(bytes: chunk, count: take)
+    }
+
     /// Decodes exactly `count` values of `width` bits into `out` and returns the largest (0
     /// when `count` is 0), so dictionary indices need no second pass to be range-checked.
     /// Runs past `count` are ignored (writers pad the last bit-packed run); missing data is an error.
@@ -9,33 +43,15 @@ enum RLEHybrid {
         var c = ByteCursor(bytes)
         var filled = 0
         var largest: UInt32 = 0
-        let valueBytes = (width + 7) / 8
         while filled < count {
-            let header = try c.varint()
-            if header & 1 == 0 {
-                let run = header >> 1
-                try c.need(valueBytes, "an RLE run value")
-                var v: UInt32 = 0
-                for k in 0..<valueBytes { v |= UInt32(c.buffer[c.position + k]) << UInt32(8 * k) }
-                c.position += valueBytes
-                if width < 32 && v >> UInt32(width) != 0 { throw FormatError("RLE run value \(v) does not fit \(width) bits") }
-                let n = Int(min(run, UInt64(count - filled)))
-                guard run > 0 else { throw FormatError("RLE run of length 0") }
+            switch try nextRun(&c, width: width, wanted: count - filled) {
+            case .repeated(let v, let n):
                 (out + filled).update(repeating: v, count: n)
                 largest = max(largest, v)
                 filled += n
-            } else {
-                let groups = header >> 1
-                guard groups > 0, groups <= UInt64(Int32.max) else { throw FormatError("bit-packed run with \(groups) groups") }
-                let values = Int(groups) * 8
-                let take = min(values, count - filled)
-                let needBytes = (take * width + 7) / 8
-                let fullBytes = Int(groups) * width
-                try c.need(needBytes, "a bit-packed run")
-                let chunk = UnsafeRawBufferPointer(rebasing: c.buffer[c.position..<c.position + needBytes])
-                c.position += min(fullBytes, c.remaining)
-                largest = max(largest, BitPacking.unpack32(chunk, width: width, count: take, into: out + filled))
-                filled += take
+            case .packed(let chunk, let n):
+                largest = max(largest, BitPacking.unpack32(chunk, width: width, count: n, into: out + filled))
+                filled += n
             }
         }
         return largest
@@ -54,44 +70,26 @@ enum RLEHybrid {
             let t = tmp.baseAddress!
             var c = ByteCursor(bytes)
             var filled = 0
-            let valueBytes = (width + 7) / 8
             let entries = UInt32(truncatingIfNeeded: min(d.count, Int(UInt32.max)))
             while filled < count {
-                let header = try c.varint()
-                if header & 1 == 0 {
-                    let run = header >> 1
-                    try c.need(valueBytes, "an RLE run value")
-                    var v: UInt32 = 0
-                    for k in 0..<valueBytes { v |= UInt32(c.buffer[c.position + k]) << UInt32(8 * k) }
-                    c.position += valueBytes
-                    if width < 32 && v >> UInt32(width) != 0 { throw FormatError("RLE run value \(v) does not fit \(width) bits") }
-                    let n = Int(min(run, UInt64(count - filled)))
-                    guard run > 0 else { throw FormatError("RLE run of length 0") }
+                switch try nextRun(&c, width: width, wanted: count - filled) {
+                case .repeated(let v, let n):
                     guard v < entries else { return false }
                     (out + filled).update(repeating: d[Int(v)], count: n)
                     filled += n
-                } else {
-                    let groups = header >> 1
-                    guard groups > 0, groups <= UInt64(Int32.max) else { throw FormatError("bit-packed run with \(groups) groups") }
-                    let values = Int(groups) * 8
-                    let take = min(values, count - filled)
-                    let needBytes = (take * width + 7) / 8
-                    let fullBytes = Int(groups) * width
-                    try c.need(needBytes, "a bit-packed run")
+                case .packed(let chunk, let take):
                     // Blocks are whole groups of 8 values (whole bytes); each unpack sees the
                     // rest of the run, so only the run's last values take the slow tail path.
                     var done = 0
                     while done < take {
                         let k = min(block, take - done)
-                        let from = c.position + done / 8 * width
-                        let rest = UnsafeRawBufferPointer(rebasing: c.buffer[from..<c.position + needBytes])
+                        let rest = UnsafeRawBufferPointer(rebasing: chunk[(done / 8 * width)...])
                         let largest = BitPacking.unpack32(rest, width: width, count: k, into: t)
                         guard largest < entries else { return false }
                         let o = out + filled + done
                         for i in 0..<k { o[i] = d[Int(t[i])] }
                         done += k
                     }
-                    c.position += min(fullBytes, c.remaining)
                     filled += take
                 }
             }
