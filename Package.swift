@@ -50,12 +50,16 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .target(name: "Codecs", dependencies: ["CZstd", "CZlib"]),
+        // The disclosure policy: what may reach a reader (small counts, CMS flags, identities).
+        .target(name: "Disclosure"),
+        // An independent scan of a rendered site against the lake for anything the policy forbids.
+        .target(name: "SiteAudit", dependencies: ["Lake", "RxCore"]),
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "Lake", "CLibPQ"]),
         .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
         .target(
             name: "Site",
             dependencies: [
-                "CCmarkGFM", "CFileSwap", "Charts", "Lake", "RxCore",
+                "CCmarkGFM", "CFileSwap", "Charts", "Disclosure", "Lake", "RxCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // rxpipe run: stage orchestration, run records, quality gates, diff between runs.
@@ -79,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake", "Site", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing",
+                "RxCore", "Ingestion", "Lake", "Site", "SiteAudit", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,6 +102,8 @@ let package = Package(
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "Lake", "PGTestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lake", "Charts", "RxCore"]),
+        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
+        .testTarget(name: "SiteAuditTests", dependencies: ["SiteAudit", "Lake"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Lake", "RxCore", "Site"]),

@@ -15,8 +15,13 @@ public enum DataVersions {
 
     /// The curated tables' content alone.
     public static func contentKey(_ r: RunRecord) -> String {
+        contentKey(r.tables.mapValues(\.contentHash))
+    }
+
+    /// The same key from table name → content hash.
+    public static func contentKey(_ hashes: [String: String]) -> String {
         var f = Fingerprint()
-        for name in r.tables.keys.sorted() { f.add(name, r.tables[name]!.contentHash) }
+        for name in hashes.keys.sorted() { f.add(name, hashes[name]!) }
         return f.hex
     }
 

@@ -44,10 +44,12 @@ enum CommandFailure: Error, CustomStringConvertible {
     case usage(String)
     /// Exit 1: the work failed.
     case failed(String)
+    /// Exit 4: the site breaks the disclosure policy (`rxpipe audit`); nothing was published.
+    case disclosure(String)
 
     var description: String {
         switch self {
-        case .usage(let message), .failed(let message): return message
+        case .usage(let message), .failed(let message), .disclosure(let message): return message
         }
     }
 
@@ -55,6 +57,7 @@ enum CommandFailure: Error, CustomStringConvertible {
         switch self {
         case .usage: return 2
         case .failed: return 1
+        case .disclosure: return 4
         }
     }
 }

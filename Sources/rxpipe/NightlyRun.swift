@@ -92,13 +92,20 @@ struct NightlyRun {
                 before, current, snapshotA: "\(history.directory)/\(before.runID)", snapshotB: "\(history.directory)/\(current.runID)")
             changes = try DiffFormat.markdown.render(diff)
         }
-        let gateSummary = GateSummary(gates: record.gates.map { .init(name: $0.name, passed: $0.passed, detail: $0.detail) })
+        // The verdict travels with the data: a later `rxpipe render` of it shows the same.
+        let verdict = DataVerdict(
+            dataVersion: content, runID: current.runID, gates: record.gates, history: DataVersions.history(versions), changesMarkdown: changes)
+        try verdict.save(lakeRoot: lakeRoot)
+        let gateSummary = verdict.gateSummary
         let siteStages = [
             Stage(name: .profile, fingerprint: { profileFingerprint() }, outputsPresent: { profilesPresent() },
                   run: { try StageActions.profile(config) }),
             Stage(name: .render, fingerprint: { try renderFingerprint(gates: gateSummary, versions: versions, changes: changes) },
                   outputsPresent: { FileManager.default.fileExists(atPath: config.site.dir + "/index.html") },
-                  run: { try StageActions.render(config, gates: gateSummary, history: DataVersions.history(versions), changes: changes, runLabel: current.runID) }),
+                  run: {
+                      let summary = try StageActions.render(config, verdict: verdict)
+                      return "\(summary.pages) pages, \(summary.charts) charts in \(config.site.dir)"
+                  }),
         ]
         do {
             if keepPreviousSite {

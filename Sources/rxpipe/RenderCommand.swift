@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import RxCore
+import Runs
 import Site
 
 struct RenderCommand: ParsableCommand {
@@ -32,12 +33,15 @@ struct RenderCommand: ParsableCommand {
             let logger = global.startLogging("rxpipe.render")
             let config = try global.loadConfig()
             let started = Date()
-            let templates = try PageTemplates(directory: templates ?? config.site.templates)
-            let input = try SiteInput.load(
-                lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath())
+            let lock = try RunLock(lakeRoot: config.lake.root)
+            defer { lock.release() }
+            let verdict = try DataVerdict.forCurrentData(lakeRoot: config.lake.root, thresholds: config.quality)
             let directory = out ?? config.site.dir
-            let summary = try SiteRenderer(templates: templates).render(input, to: directory)
+            let summary = try StageActions.render(config, verdict: verdict, out: directory, templates: templates)
             let seconds = Date().timeIntervalSince(started)
+            if !verdict.passed {
+                logger.warning("the curated data failed a quality gate (\(verdict.gates.filter { !$0.passed }.map(\.name).joined(separator: ", "))): the site carries the banner and `rxpipe publish` refuses it")
+            }
             print("site\t\(summary.pages) pages\t\(summary.charts) charts\t\(summary.files) files\t\(summary.bytes) bytes\t\(directory)/index.html")
             logger.info("rendered the site in \(String(format: "%.2f", seconds)) s")
         }

@@ -8,7 +8,8 @@ struct Rxpipe: ParsableCommand {
         commandName: "rxpipe",
         abstract: "Medicare Part D prescribing data → Parquet lake → static report site.",
         discussion: """
-            Exit codes: 0 ok, 1 failure, 2 usage or configuration error, 3 quality gate failed.
+            Exit codes: 0 ok, 1 failure, 2 usage or configuration error, 3 quality gate failed,
+            4 the site breaks the disclosure policy (see `rxpipe audit`).
             Configuration: rxpipe.toml in the working directory (or --config FILE), then
             RXPIPE_<SECTION>_<KEY> environment variables; `rxpipe config` prints the result.
             """,
@@ -16,7 +17,7 @@ struct Rxpipe: ParsableCommand {
         subcommands: [
             RunCommand.self, RunsCommand.self, DiffCommand.self,
             SampleCommand.self, IngestCommand.self, CleanseCommand.self, TransformCommand.self, ProfileCommand.self,
-            RenderCommand.self, PublishCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self, ConfigCommand.self,
+            RenderCommand.self, AuditCommand.self, PublishCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self, ConfigCommand.self,
         ])
 
     /// Parses and runs, mapping argument errors to exit code 2 (documented) instead of

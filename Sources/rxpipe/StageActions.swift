@@ -5,6 +5,8 @@ import Lake
 import Profiling
 import RxCore
 import Site
+import SiteAudit
+import Disclosure
 import Runs
 import Transformation
 
@@ -69,13 +71,21 @@ enum StageActions {
         return "\(names.count) tables profiled"
     }
 
-    static func render(_ config: RxpipeConfig, gates: GateSummary?, history: [RunHistoryEntry], changes: String?, runLabel: String?) throws -> String {
-        let templates = try PageTemplates(directory: config.site.templates)
+    /// Renders the curated data under its verdict (gates, run label, history, changes), the
+    /// disclosure audit checking every file before the site is swapped in.
+    static func render(_ config: RxpipeConfig, verdict: DataVerdict, out: String? = nil, templates: String? = nil) throws -> SiteRenderer.Summary {
+        let pageTemplates = try PageTemplates(directory: templates ?? config.site.templates)
+        let policy = DisclosurePolicy(suppressBelow: config.privacy.suppressBelow, pseudonymized: config.privacy.pseudonymize)
         var input = try SiteInput.load(
-            lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(), gates: gates)
-        input.history = history
-        input.changesMarkdown = changes
-        let summary = try SiteRenderer(templates: templates).render(input, to: config.site.dir, runLabel: runLabel)
-        return "\(summary.pages) pages, \(summary.charts) charts in \(config.site.dir)"
+            lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(), policy: policy,
+            gates: verdict.gateSummary)
+        input.history = verdict.history
+        input.changesMarkdown = verdict.changesMarkdown
+        input.dataVersion = verdict.dataVersion
+        let directory = out ?? config.site.dir
+        let auditor = SiteAuditor(rules: try SiteAuditing.rules(config, lakeRoot: config.lake.root))
+        return try SiteRenderer(templates: pageTemplates).render(input, to: directory, runLabel: verdict.runID) { files in
+            try SiteAuditing.refuse(auditor.audit(files: files), site: directory)
+        }
     }
 }

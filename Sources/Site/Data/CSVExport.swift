@@ -1,10 +1,13 @@
+import Disclosure
 import Foundation
 import Lake
 
 /// Curated tables as CSV downloads (RFC 4180, UTF-8, `\n` line ends), safe to open in a
 /// spreadsheet: a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a
 /// leading `'` so it is never run as a formula. Numbers are written exactly (shortest
-/// round-trip form), and nulls as empty cells.
+/// round-trip form), and nulls as empty cells. The disclosure policy holds here too: a curated
+/// column of beneficiaries could only be a sum of them and is left out; a small count in a
+/// count column is left empty.
 public enum CSVExport {
     public struct Download: Sendable, Equatable {
         public var table: String
@@ -12,10 +15,11 @@ public enum CSVExport {
         public var bytes: [UInt8]
     }
 
-    public static func curatedTables(_ lake: Lake) throws -> [Download] {
+    public static func curatedTables(_ lake: Lake, policy: DisclosurePolicy) throws -> [Download] {
         try lake.tables(zone: "curated").map { name in
             let table = try lake.open(name)
-            let names = table.schema.fields.map(\.name)
+            let names = table.schema.fields.map(\.name).filter { !ColumnSensitivity.of($0).contains(.beneficiaryCount) }
+            let guarded = names.map { !ColumnSensitivity.of($0).isDisjoint(with: .smallCounts) }
             var out = Array((names.map(cell).joined(separator: ",") + "\n").utf8)
             var rows = 0
             try table.scan(columns: names) { batch in
@@ -24,6 +28,7 @@ public enum CSVExport {
                 for r in 0..<batch.rowCount {
                     for (i, col) in cols.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
+                        if guarded[i], let n = col.number(r), !policy.mayShow(count: n, column: .claimCount) { continue }
                         append(col, row: r, to: &out)
                     }
                     out.append(UInt8(ascii: "\n"))
@@ -93,5 +98,18 @@ public enum CSVExport {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text
+    }
+}
+
+private extension ColumnVector {
+    /// The row's value as a number, for integer and double columns.
+    func number(_ r: Int) -> Double? {
+        if isNull(r) { return nil }
+        switch values {
+        case .int32(let v): return Double(v[r])
+        case .int64(let v): return Double(v[r])
+        case .double(let v): return v[r]
+        default: return nil
+        }
     }
 }

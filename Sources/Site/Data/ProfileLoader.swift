@@ -1,9 +1,12 @@
+import Disclosure
 import Foundation
 
-/// Reads `profiles/<zone>/<table>.json` (docs/profile-schema.md) into `TableProfile`s.
+/// Reads `profiles/<zone>/<table>.json` (docs/profile-schema.md) into `TableProfile`s, each
+/// passed through the disclosure policy first: the pages and the JSON offered for download
+/// are the redacted profile, the lake keeps the full one.
 public enum ProfileLoader {
     /// Every profile under `<lake>/profiles`, by zone then table; none when the folder is absent.
-    public static func all(lakeRoot: String) throws(SiteError) -> [TableProfile] {
+    public static func all(lakeRoot: String, policy: DisclosurePolicy) throws(SiteError) -> [TableProfile] {
         let fm = FileManager.default
         let root = lakeRoot + "/profiles"
         var profiles: [TableProfile] = []
@@ -16,20 +19,25 @@ public enum ProfileLoader {
             for name in names {
                 let path = "\(root)/\(zone)/\(name)"
                 guard let data = fm.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot read the file") }
-                profiles.append(try parse(Array(data), path: path, zone: zone, table: String(name.dropLast(5))))
+                profiles.append(try parse(Array(data), path: path, zone: zone, table: String(name.dropLast(5)), policy: policy))
             }
         }
         return profiles
     }
 
-    static func parse(_ bytes: [UInt8], path: String, zone: String, table: String) throws(SiteError) -> TableProfile {
-        guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+    static func parse(_ bytes: [UInt8], path: String, zone: String, table: String, policy: DisclosurePolicy) throws(SiteError) -> TableProfile {
+        guard let full = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
             throw .unreadable(path: path, reason: "not a JSON object")
         }
+        let root = ProfileRedaction(policy: policy).redact(full, zone: zone)
+        guard let publicJSON = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        else { throw .unreadable(path: path, reason: "the redacted profile could not be written as JSON") }
         guard (root["schema_version"] as? NSNumber)?.intValue == 1 else {
             throw .unreadable(path: path, reason: "profile schema_version \(root["schema_version"] ?? "missing") is not 1; run `rxpipe profile` again")
         }
-        let columns = ((root["column_profiles"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map(column)
+        let columns = ((root["column_profiles"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map {
+            column($0, policy: policy)
+        }
         var alerts: [TableProfile.Alert] = []
         for case let a as [String: Any] in (root["alerts"] as? [Any]) ?? [] {
             let kind = (a["type"] as? String) ?? ""
@@ -47,13 +55,13 @@ public enum ProfileLoader {
             zone: zone, table: table, rows: int(root["rows"]), sizeBytes: int(root["size_bytes"]),
             duplicateRows: int(root["duplicate_rows"]), missingCellsShare: num(root["missing_cells_share"]) ?? 0,
             columns: columns, alerts: alerts, correlationLabels: (corr["columns"] as? [String]) ?? [],
-            pearson: matrix(corr["pearson"]), spearman: matrix(corr["spearman"]), json: bytes)
+            pearson: matrix(corr["pearson"]), spearman: matrix(corr["spearman"]), json: Array(publicJSON) + [0x0A])
     }
 
     static func num(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
     static func int(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? 0 }
 
-    static func column(_ c: [String: Any]) -> TableProfile.Column {
+    static func column(_ c: [String: Any], policy: DisclosurePolicy) -> TableProfile.Column {
         func bins(_ any: Any?) -> [TableProfile.Bin] {
             guard let h = any as? [String: Any], let edges = (h["edges"] as? [Any])?.compactMap(num),
                 let counts = (h["counts"] as? [Any])?.compactMap(num), edges.count == counts.count + 1
@@ -66,17 +74,20 @@ public enum ProfileLoader {
             }
         }
         func text(_ v: Double, integral: Bool) -> String { integral ? Format.count(v) : Format.decimal(v, 2) }
+        let below = "below \(policy.suppressBelow) (suppressed)"
         let integral = ["int32", "int64", "date"].contains((c["type"] as? String) ?? "")
         var statistics: [(String, String)] = []
         for (key, label) in [("min", "Minimum"), ("max", "Maximum"), ("mean", "Mean"), ("std", "Standard deviation"),
                              ("sum", "Sum"), ("skewness", "Skewness"), ("zeros", "Zeros"), ("negatives", "Negatives"),
                              ("iqr", "Interquartile range"), ("iqr_outliers", "IQR outliers"), ("nan", "NaN values")] {
+            if c[key] is NSNull, ["min", "max"].contains(key) { statistics.append((label, below)); continue }
             guard let v = num(c[key]) else { continue }
             let isCount = ["zeros", "negatives", "iqr_outliers", "nan"].contains(key)
             statistics.append((label, isCount ? Format.count(v) : text(v, integral: integral && ["min", "max", "sum"].contains(key))))
         }
         if let q = c["quantiles"] as? [String: Any] {
             for key in ["p1", "p5", "p25", "p50", "p75", "p95", "p99"] {
+                if q[key] is NSNull { statistics.append((key.uppercased() + " (exact)", below)) }
                 if let v = num(q[key]) { statistics.append((key.uppercased() + " (exact)", text(v, integral: false))) }
             }
         }
@@ -88,6 +99,12 @@ public enum ProfileLoader {
         if let empty = num(c["empty"]) { statistics.append(("Empty strings", Format.count(empty))) }
         if let imbalance = num(c["imbalance"]) { statistics.append(("Imbalance", Format.decimal(imbalance, 3))) }
         if let suppressed = num(c["suppressed_share"]) { statistics.append(("Suppressed share", Format.percent(suppressed, precision: 2))) }
+        let kind = ColumnSensitivity.of((c["name"] as? String) ?? "")
+        if kind.contains(.beneficiaryCount) {
+            statistics.append(("Disclosure", "beneficiary counts are never summed or averaged; values below \(policy.suppressBelow) are not shown"))
+        } else if c["min"] == nil, c["count"] != nil, !policy.mayShowValues(of: kind) {
+            statistics.append(("Disclosure", "values withheld: the data is pseudonymised"))
+        }
         let distinct = c["distinct"] as? [String: Any]
         let exact = (distinct?["exact"] as? Bool) ?? true
         let error = num(distinct?["relative_error"])

@@ -1,3 +1,4 @@
+import Disclosure
 import Foundation
 
 /// `cleansed/quality.json` as the quality page reads it: reconciliation per table and the
@@ -15,8 +16,16 @@ public struct QualityReport: Sendable, Equatable {
         public var source: String
         public var line: Int?
         public var message: String
-        /// The row's original values as `column=value`, as quarantined.
-        public var values: String
+        /// The row's original values (column, text), as quarantined; nulls left out.
+        public var cells: [Cell]
+
+        public struct Cell: Sendable, Equatable {
+            public var column: String
+            public var text: String
+        }
+
+        /// `column=value, …` in column order.
+        public var values: String { cells.map { "\($0.column)=\($0.text)" }.joined(separator: ", ") }
     }
     public struct Rule: Sendable, Equatable {
         public var id: String
@@ -56,15 +65,37 @@ public struct QualityReport: Sendable, Equatable {
             let examples = ((r["examples"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map { e in
                 Example(
                     source: (e["source"] as? String) ?? "", line: (e["line"] as? NSNumber)?.intValue, message: (e["message"] as? String) ?? "",
-                    values: ((e["values"] as? [String: Any]) ?? [:]).keys.sorted().compactMap { key in
+                    cells: ((e["values"] as? [String: Any]) ?? [:]).keys.sorted().compactMap { key in
                         guard let v = (e["values"] as! [String: Any])[key], !(v is NSNull) else { return nil }
-                        return "\(key)=\(v)"
-                    }.joined(separator: ", "))
+                        return Example.Cell(column: key, text: "\(v)")
+                    })
             }
             rules.append(Rule(
                 id: (r["id"] as? String) ?? "", severity: (r["severity"] as? String) ?? "",
                 description: (r["description"] as? String) ?? "", count: int(r["count"]), examples: examples))
         }
         return QualityReport(tables: tables, rules: rules)
+    }
+
+    /// The report as the public may see it: each example row passed through the disclosure
+    /// policy (small counts, CMS flags, the under-65 remainder, identities), its message
+    /// withholding the same values, and its file and line withheld when pseudonymising.
+    public func redacted(_ policy: DisclosurePolicy) -> QualityReport {
+        let redaction = RowRedaction(policy: policy)
+        var out = self
+        for r in out.rules.indices {
+            out.rules[r].examples = out.rules[r].examples.map { example in
+                var e = example
+                let (row, withheld) = redaction.redact(example.cells.map { ($0.column, $0.text) })
+                e.cells = row.compactMap { cell in cell.text.map { Example.Cell(column: cell.column, text: $0) } }
+                e.message = MessageRedaction.redact(example.message, withheld: withheld, policy: policy)
+                if policy.pseudonymized {
+                    e.source = DisclosurePolicy.withheld
+                    e.line = nil
+                }
+                return e
+            }
+        }
+        return out
     }
 }

@@ -1,15 +1,22 @@
 import Charts
+import Disclosure
 import Foundation
 import Lake
 
 extension SiteInput {
     /// Gathers a render's inputs from the lake: curated tables (required), quality report,
     /// profiles and catalog (each optional: the page says what is missing).
-    public static func load(lakeRoot: String, title: String, geometryPath: String, gates: GateSummary? = nil) throws -> SiteInput {
+    ///
+    /// This is the disclosure boundary: everything a page, download or chart shows comes out of
+    /// here already passed through `policy` (the quality examples and the profiles redacted,
+    /// the downloads without beneficiary sums or small counts). Pseudonymisation is on when the
+    /// configuration or the cleansed data says so.
+    public static func load(lakeRoot: String, title: String, geometryPath: String, policy configured: DisclosurePolicy, gates: GateSummary? = nil) throws -> SiteInput {
         let lake = Lake(root: lakeRoot)
+        let policy = effectivePolicy(configured, lakeRoot: lakeRoot)
         // The CSV downloads are the slowest input (a row per prescriber); they are written on a
         // second core while the rest is read.
-        let downloads = BackgroundResult { try CSVExport.curatedTables(lake) }
+        let downloads = BackgroundResult { try CSVExport.curatedTables(lake, policy: policy) }
         let curated: CuratedData
         do {
             curated = try CuratedLoader.load(lake)
@@ -23,9 +30,20 @@ extension SiteInput {
             throw SiteError.unreadable(path: geometryPath, reason: error.description)
         }
         return SiteInput(
-            title: title, curated: curated, quality: try QualityReport.load(path: lakeRoot + "/cleansed/quality.json"),
-            profiles: try ProfileLoader.all(lakeRoot: lakeRoot), catalog: try CatalogEntry.all(in: lake), geometry: geometry,
-            tableDownloads: try downloads.value(), gates: gates)
+            title: title, curated: curated, quality: try QualityReport.load(path: lakeRoot + "/cleansed/quality.json")?.redacted(policy),
+            profiles: try ProfileLoader.all(lakeRoot: lakeRoot, policy: policy), catalog: try CatalogEntry.all(in: lake), geometry: geometry,
+            tableDownloads: try downloads.value(), gates: gates, policy: policy)
+    }
+
+    /// The configured policy, with pseudonymisation switched on when the cleansed data was
+    /// pseudonymised (`rxpipe.cleanse.pseudonymized` in its manifests) whatever the config says now.
+    public static func effectivePolicy(_ configured: DisclosurePolicy, lakeRoot: String) -> DisclosurePolicy {
+        var policy = configured
+        let lake = Lake(root: lakeRoot)
+        for name in (try? lake.tables(zone: "cleansed")) ?? [] {
+            if (try? lake.manifest(name))?.properties?["rxpipe.cleanse.pseudonymized"] == "true" { policy.pseudonymized = true }
+        }
+        return policy
     }
 
     /// `assets/us-states-albers.json` in the working directory, else beside the executable's

@@ -1,4 +1,5 @@
 import Charts
+import Disclosure
 
 /// Everything a render reads, gathered before any page is made.
 public struct SiteInput: Sendable {
@@ -16,11 +17,18 @@ public struct SiteInput: Sendable {
     public var history: [RunHistoryEntry] = []
     /// "What changed since the previous run", as Markdown made by rxpipe (values escaped).
     public var changesMarkdown: String?
+    /// The disclosure policy everything above already passed (the methodology page states it).
+    public var policy: DisclosurePolicy
+    /// The curated data version the site shows (written to `.rxpipe-gates.json`, so `publish`
+    /// can find the lake's verdict on it).
+    public var dataVersion: String?
 
     public init(
         title: String, curated: CuratedData, quality: QualityReport?, profiles: [TableProfile], catalog: [CatalogEntry],
-        geometry: USStateGeometry, tableDownloads: [CSVExport.Download], gates: GateSummary? = nil
+        geometry: USStateGeometry, tableDownloads: [CSVExport.Download], gates: GateSummary? = nil,
+        policy: DisclosurePolicy = DisclosurePolicy(suppressBelow: 11, pseudonymized: false)
     ) {
+        self.policy = policy
         self.tableDownloads = tableDownloads
         self.title = title
         self.curated = curated
@@ -33,7 +41,7 @@ public struct SiteInput: Sendable {
 }
 
 /// One run on the run history page.
-public struct RunHistoryEntry: Sendable, Equatable {
+public struct RunHistoryEntry: Sendable, Equatable, Codable {
     public var runID: String
     public var status: String
     public var gatesPassed: Bool

@@ -51,14 +51,19 @@ public struct SiteRenderer: Sendable {
         files["report.html"] = Array(try ReportPage.html(
             pages: build.pages.filter { ReportPage.sections.contains($0.path) }, renderer: self, charts: charts,
             assets: assets, input: input).utf8)
-        files[".rxpipe-gates.json"] = Array(GateFile.json(input.gates).utf8)
+        files[".rxpipe-gates.json"] = Array(GateFile.json(input, runLabel: runLabel).utf8)
         return files
     }
 
-    /// Renders and replaces `directory` atomically.
+    /// Renders and replaces `directory` atomically. `check` sees every file before anything is
+    /// written (the disclosure audit): when it throws, the site in `directory` stays as it was.
     @discardableResult
-    public func render(_ input: SiteInput, to directory: String, runLabel: String? = nil) throws(SiteError) -> Summary {
+    public func render(
+        _ input: SiteInput, to directory: String, runLabel: String? = nil,
+        check: ([String: [UInt8]]) throws -> Void = { _ in }
+    ) throws -> Summary {
         let files = try files(for: input, runLabel: runLabel)
+        try check(files)
         let parent = (directory as NSString).deletingLastPathComponent
         let staging = (parent.isEmpty ? "." : parent) + "/." + (directory as NSString).lastPathComponent + ".staging-\(getpid())"
         let fm = FileManager.default
@@ -76,7 +81,7 @@ public struct SiteRenderer: Sendable {
             throw error
         } catch {
             try? fm.removeItem(atPath: staging)
-            throw .writeFailed(path: staging, reason: "\(error)")
+            throw SiteError.writeFailed(path: staging, reason: "\(error)")
         }
         try AtomicDirectory.replace(directory, with: staging)
         let pages = files.keys.filter { $0.hasSuffix(".html") }.count

@@ -87,14 +87,22 @@ enum JSString {
     }
 }
 
-/// `.rxpipe-gates.json`: whether this site was built from a run whose quality gates passed
-/// (`rxpipe publish` refuses a failed one unless told otherwise). See docs/tables.md.
+/// `.rxpipe-gates.json`: whether this site was built from data whose quality gates passed
+/// (`rxpipe publish` refuses a failed one unless told otherwise), which data version and run
+/// it shows, and the disclosure policy it was rendered under. See docs/tables.md.
 enum GateFile {
-    static func json(_ gates: GateSummary?) -> String {
-        guard let gates else { return "{\"failed\": [], \"gates\": [], \"passed\": true}\n" }
+    static func json(_ input: SiteInput, runLabel: String?) -> String {
+        let gates = input.gates ?? GateSummary(gates: [])
         let items = gates.gates.map { "{\"name\": \(JSString.quote($0.name)), \"passed\": \($0.passed), \"detail\": \(JSString.quote($0.detail))}" }
         let failed = gates.gates.filter { !$0.passed }.map { JSString.quote("\($0.name): \($0.detail)") }
-        return "{\"failed\": [\(failed.joined(separator: ", "))], \"gates\": [\(items.joined(separator: ", "))], \"passed\": \(gates.passed)}\n"
+        var fields = [
+            "\"failed\": [\(failed.joined(separator: ", "))]", "\"gates\": [\(items.joined(separator: ", "))]",
+            "\"passed\": \(gates.passed)", "\"pseudonymized\": \(input.policy.pseudonymized)",
+            "\"suppress_below\": \(input.policy.suppressBelow)",
+        ]
+        if let version = input.dataVersion { fields.insert("\"data_version\": \(JSString.quote(version))", at: 0) }
+        if let runLabel { fields.append("\"run_id\": \(JSString.quote(runLabel))") }
+        return "{" + fields.joined(separator: ", ") + "}\n"
     }
 }
 
