@@ -66,11 +66,17 @@ public struct StageRunner {
             } catch {
                 let seconds = Date().timeIntervalSince(started)
                 outcomes.append(StageOutcome(stage: stage.name, status: .failed, seconds: seconds, fingerprint: fingerprint, summary: "\(error)"))
-                if error is EmptySource { throw error }
+                if error is EmptySource || error is StageRefusal { throw error }
                 throw RunError.stageFailed(stage: stage.name.rawValue, reason: "\(error)")
             }
         }
     }
+}
+
+/// An error a stage ends with on purpose, with its own exit code (the disclosure audit's
+/// refusal): passed through as it is rather than wrapped as a stage failure.
+public protocol StageRefusal: Error {
+    var exitCode: Int32 { get }
 }
 
 /// The source has no rows (no data file, or only headers): a quality gate failure, not a crash.

@@ -71,6 +71,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(failure.exitCode)
     } catch let exit as ExitCode {
         throw exit
+    } catch let refusal as DisclosureRefusal {
+        StandardError.write("rxpipe: error: \(refusal)\n")
+        throw ExitCode(refusal.exitCode)
     } catch let error as ConfigError {
         StandardError.write("rxpipe: error: \(error)\n")
         throw ExitCode(2)

@@ -3,6 +3,8 @@ import Foundation
 import Logging
 import Publishing
 import RxCore
+import Runs
+import SiteAudit
 
 struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -93,25 +95,64 @@ struct PublishCommand: ParsableCommand {
             guard !inventory.files.isEmpty else {
                 throw CommandFailure.failed("publish: the site directory \(siteRoot.path) has no files; nothing was published")
             }
-            try checkGates(siteRoot, logger: logger)
+            let record = try checkGates(siteRoot, logger: logger)
+            try checkVerdict(record, site: siteRoot.path, lakeRoot: config.lake.root, logger: logger)
+            try audit(siteRoot.path, config: config, record: record, logger: logger)
             logger.info("site \(siteRoot.path): \(inventory.files.count) files")
             try publish(inventory, to: target, logger: logger)
         }
     }
 
-    private func checkGates(_ siteRoot: URL, logger: Logger) throws {
+    @discardableResult
+    private func checkGates(_ siteRoot: URL, logger: Logger) throws -> GateRecord? {
         guard let record = try GateRecord.read(siteRoot: siteRoot) else {
             logger.warning("no \(GateRecord.fileName) in \(siteRoot.path): the site's quality gates are unknown")
-            return
+            return nil
         }
-        guard !record.passed else { return }
-        let refusal = PublishError.gateFailed(site: siteRoot.path, failed: record.failed)
+        guard !record.passed else { return record }
+        try refuseFailedGates(site: siteRoot.path, failed: record.failed, logger: logger)
+        return record
+    }
+
+    /// The lake's verdict on the data version the site shows wins over the site's own record:
+    /// a site rendered from gate-failed data is refused however it was rendered.
+    private func checkVerdict(_ record: GateRecord?, site: String, lakeRoot: String, logger: Logger) throws {
+        guard let version = record?.dataVersion, record?.passed == true,
+            let verdict = try DataVerdict.stored(lakeRoot: lakeRoot), verdict.dataVersion == version, !verdict.passed
+        else { return }
+        try refuseFailedGates(
+            site: site, failed: verdict.gates.filter { !$0.passed }.map { "\($0.name): \($0.detail)" }, logger: logger)
+    }
+
+    private func refuseFailedGates(site: String, failed: [String], logger: Logger) throws {
         if allowFailedGates {
-            logger.warning("publishing despite failed quality gates (--allow-failed-gates): \(record.failed.joined(separator: "; "))")
+            logger.warning("publishing despite failed quality gates (--allow-failed-gates): \(failed.joined(separator: "; "))")
             return
         }
-        StandardError.write("rxpipe: error: \(refusal)\n")
+        StandardError.write("rxpipe: error: \(PublishError.gateFailed(site: site, failed: failed))\n")
         throw ExitCode(3)
+    }
+
+    /// The disclosure audit of the site as it is on disk, against the lake (exit 4 on a finding).
+    private func audit(_ site: String, config: RxpipeConfig, record: GateRecord?, logger: Logger) throws {
+        var rules = try SiteAuditing.rules(config, lakeRoot: config.lake.root)
+        if record?.pseudonymized == true, !rules.pseudonymized {
+            rules.pseudonymized = true
+            rules.identities = try LakeIdentities.read(lakeRoot: config.lake.root)
+        }
+        if rules.pseudonymized, rules.identities.npis.isEmpty {
+            throw CommandFailure.disclosure(
+                "the site \(site) was rendered from pseudonymised data, but the lake \(config.lake.root) has no raw tables to check it against; publish it with the lake it was rendered from ([lake] root)")
+        }
+        let started = Date()
+        let findings: [AuditFinding]
+        do {
+            findings = try SiteAuditor(rules: rules).audit(directory: site)
+        } catch let error as AuditError {
+            throw CommandFailure.failed(error.description)
+        }
+        try SiteAuditing.refuse(findings, site: site)
+        logger.info("disclosure audit: clean (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
     }
 
     private func publish(_ inventory: SiteInventory, to target: PublishTarget, logger: Logger) throws {

@@ -2,6 +2,7 @@ import Foundation
 import RxCore
 import Site
 import SiteAudit
+import Runs
 
 /// The disclosure audit as `run`, `render`, `publish` and `audit` use it: rules from the
 /// configuration and the lake (pseudonymised when either says so, the real identities read from
@@ -19,8 +20,15 @@ enum SiteAuditing {
         guard !findings.isEmpty else { return }
         var lines = findings.prefix(20).map { "  \($0)" }
         if findings.count > 20 { lines.append("  … and \(findings.count - 20) more") }
-        throw CommandFailure.disclosure(
+        throw DisclosureRefusal(message:
             "the site \(site) breaks the disclosure policy (\(findings.count) finding\(findings.count == 1 ? "" : "s")); nothing was published:\n"
                 + lines.joined(separator: "\n"))
     }
+}
+
+/// The audit's refusal (exit 4), passed through `rxpipe run`'s stage runner unchanged.
+struct DisclosureRefusal: StageRefusal, CustomStringConvertible {
+    let message: String
+    var exitCode: Int32 { 4 }
+    var description: String { message }
 }

@@ -19,7 +19,7 @@ import Testing
         fixture.prescriberNames = Array(hostile.suffix(5))
         let dir = try temporaryDirectory("hostile")
         let lake = try fixture.write(to: dir + "/lake")
-        let input = try SiteInput.load(lakeRoot: lake, title: "<b>Title</b>", geometryPath: repositoryRoot + "/assets/us-states-albers.json")
+        let input = try SiteInput.load(lakeRoot: lake, title: "<b>Title</b>", geometryPath: repositoryRoot + "/assets/us-states-albers.json", policy: .init(suppressBelow: 11, pseudonymized: false))
         let renderer = SiteRenderer(templates: try PageTemplates(directory: repositoryRoot + "/templates"))
         return (dir, try renderer.files(for: input))
     }

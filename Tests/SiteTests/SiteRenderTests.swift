@@ -8,7 +8,7 @@ import Testing
     func render(_ fixture: CuratedFixture = CuratedFixture()) throws -> (site: String, files: [String: [UInt8]]) {
         let dir = try temporaryDirectory("site")
         let lake = try fixture.write(to: dir + "/lake")
-        let input = try SiteInput.load(lakeRoot: lake, title: "Test report", geometryPath: repositoryRoot + "/assets/us-states-albers.json")
+        let input = try SiteInput.load(lakeRoot: lake, title: "Test report", geometryPath: repositoryRoot + "/assets/us-states-albers.json", policy: .init(suppressBelow: 11, pseudonymized: false))
         let renderer = SiteRenderer(templates: try PageTemplates(directory: repositoryRoot + "/templates"))
         try renderer.render(input, to: dir + "/site")
         return (dir + "/site", try renderer.files(for: input))
@@ -37,7 +37,7 @@ import Testing
         let dir = try temporaryDirectory("integrity")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let lake = try CuratedFixture().write(to: dir + "/lake")
-        let input = try SiteInput.load(lakeRoot: lake, title: "Test", geometryPath: repositoryRoot + "/assets/us-states-albers.json")
+        let input = try SiteInput.load(lakeRoot: lake, title: "Test", geometryPath: repositoryRoot + "/assets/us-states-albers.json", policy: .init(suppressBelow: 11, pseudonymized: false))
         let renderer = SiteRenderer(templates: try PageTemplates(directory: repositoryRoot + "/templates"))
         let files = try renderer.files(for: input)
         let problems = SiteChecker(files: files).problems()

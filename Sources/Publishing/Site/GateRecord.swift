@@ -9,19 +9,30 @@ public struct GateRecord: Equatable, Sendable, Decodable {
     public let passed: Bool
     /// Human-readable names of the failed gates (may be empty).
     public let failed: [String]
+    /// The curated data version the site shows, so the lake's verdict on it can be checked.
+    public let dataVersion: String?
+    /// Whether the site was rendered from pseudonymised data.
+    public let pseudonymized: Bool
 
-    public init(passed: Bool, failed: [String]) {
+    public init(passed: Bool, failed: [String], dataVersion: String? = nil, pseudonymized: Bool = false) {
         self.passed = passed
         self.failed = failed
+        self.dataVersion = dataVersion
+        self.pseudonymized = pseudonymized
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         passed = try container.decode(Bool.self, forKey: .passed)
         failed = try container.decodeIfPresent([String].self, forKey: .failed) ?? []
+        dataVersion = try container.decodeIfPresent(String.self, forKey: .dataVersion)
+        pseudonymized = try container.decodeIfPresent(Bool.self, forKey: .pseudonymized) ?? false
     }
 
-    private enum Keys: String, CodingKey { case passed, failed }
+    private enum Keys: String, CodingKey {
+        case passed, failed, pseudonymized
+        case dataVersion = "data_version"
+    }
 
     /// The record in `siteRoot`, or nil when the site has none (a site not built by `rxpipe render`).
     public static func read(siteRoot: URL) throws -> GateRecord? {
