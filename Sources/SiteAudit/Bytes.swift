@@ -32,8 +32,8 @@ struct Bytes {
         guard let first = needle.first else { return nil }
         var i = max(0, from)
         outer: while i + needle.count <= count {
-            if buffer[i] | 0x20 == first {
-                for k in 1..<needle.count where buffer[i + k] | 0x20 != needle[k] { i += 1; continue outer }
+            if Self.fold(buffer[i]) == first {
+                for k in 1..<needle.count where Self.fold(buffer[i + k]) != needle[k] { i += 1; continue outer }
                 return i
             }
             i += 1
@@ -88,6 +88,9 @@ struct Bytes {
         while i < count, i - from < limit, buffer[i] != UInt8(ascii: "\""), buffer[i] != UInt8(ascii: "<"), buffer[i] != 0x0A { i += 1 }
         return i
     }
+
+    /// ASCII letters in lower case, every other byte as it is.
+    @inline(__always) static func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
     static let tableOpen = Array("<table".utf8)
     static let tableClose = Array("</table>".utf8)

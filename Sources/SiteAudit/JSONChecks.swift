@@ -2,16 +2,17 @@ import Foundation
 
 /// Checks a JSON document value by value: a sensitive key (or a profile column named after one)
 /// holding a small count, a beneficiary sum or mean, a flagged 65+ figure, a derivable
-/// remainder, and (pseudonymised) a source and line.
+/// remainder, and (pseudonymised) a source and line. Each finding comes with the text to place it
+/// by (the column or key name; its first quoted occurrence in the file gives the line).
 struct JSONChecks {
     let rules: AuditRules
 
-    func findings(_ data: Data, report: (AuditFinding.Kind, String) -> Void) {
+    func findings(_ data: Data, report: (AuditFinding.Kind, String, String) -> Void) {
         guard let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return }
         walk(root, path: "$", report: report)
     }
 
-    private func walk(_ value: Any, path: String, report: (AuditFinding.Kind, String) -> Void) {
+    private func walk(_ value: Any, path: String, report: (AuditFinding.Kind, String, String) -> Void) {
         if let array = value as? [Any] {
             for (i, v) in array.enumerated() { walk(v, path: "\(path)[\(i)]", report: report) }
             return
@@ -23,11 +24,11 @@ struct JSONChecks {
     }
 
     /// A profile column (docs/profile-schema.md) of a sensitive column.
-    private func profileColumn(_ c: [String: Any], kind: SensitiveName, path: String, report: (AuditFinding.Kind, String) -> Void) {
+    private func profileColumn(_ c: [String: Any], kind: SensitiveName, path: String, report: (AuditFinding.Kind, String, String) -> Void) {
         let name = c["name"] as? String ?? ""
         if kind == .beneficiaries {
             for key in ["sum", "mean"] where Self.number(c[key]) != nil {
-                report(.beneficiarySum, "\(path).\(key): the \(key) of \(name)")
+                report(.beneficiarySum, "\(path).\(key): the \(key) of \(name)", name)
             }
         }
         var values: [(String, Double)] = []
@@ -44,28 +45,28 @@ struct JSONChecks {
             }
         }
         for (key, v) in values.sorted(by: { $0.0 < $1.0 }) where rules.isSmall(v) {
-            report(kind.smallKind, "\(path).\(key) = \(Self.text(v)) for \(name)")
+            report(kind.smallKind, "\(path).\(key) = \(Self.text(v)) for \(name)", name)
         }
     }
 
     /// An object read as one row: sensitive keys, flags, remainders, source and line.
-    private func record(_ object: [String: Any], path: String, report: (AuditFinding.Kind, String) -> Void) {
+    private func record(_ object: [String: Any], path: String, report: (AuditFinding.Kind, String, String) -> Void) {
         let fields = Dictionary(object.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         for key in object.keys.sorted() {
             guard let kind = SensitiveName.of(key), let v = Self.number(object[key]), rules.isSmall(v) else { continue }
-            report(kind.smallKind, "\(path).\(key) = \(Self.text(v))")
+            report(kind.smallKind, "\(path).\(key) = \(Self.text(v))", key)
         }
         let row = RowFacts(fields.compactMapValues { v -> String? in
             if let s = v as? String { return s }
             if let n = v as? NSNumber { return n.stringValue }
             return nil
         })
-        for problem in row.problems(rules) { report(problem.kind, "\(path): \(problem.detail)") }
+        for problem in row.problems(rules) { report(problem.kind, "\(path): \(problem.detail)", problem.detail.components(separatedBy: " ").first ?? "") }
         if rules.pseudonymized {
             let source = (fields["_source"] ?? fields["source"]) as? String
             let line = Self.number(fields["_line"] ?? fields["line"])
             if let source, !source.isEmpty, source != "withheld", line != nil {
-                report(.sourceLocation, "\(path): a source and line")
+                report(.sourceLocation, "\(path): a source and line", source)
             }
         }
     }

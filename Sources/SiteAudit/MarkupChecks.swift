@@ -57,11 +57,11 @@ struct MarkupChecks {
                         report(problem.kind, row.offset, problem.detail)
                     }
                 }
-                guard i < header.count, let v = Self.count(cell) else { continue }
-                if let kind = SensitiveName.of(header[i]), rules.isSmall(v) {
+                guard i < header.count else { continue }
+                if let kind = SensitiveName.of(header[i]), let v = Self.count(cell), rules.isSmall(v) {
                     report(kind.smallKind, row.offset, "column \(header[i]) = \(cell)")
                 }
-                if let subject, ["from", "to", "value"].contains(header[i]), rules.isSmall(v) {
+                if let subject, Self.valueColumns(caption).contains(header[i]), let v = Self.number(cell), rules.isSmall(v) {
                     report(subject.smallKind, row.offset, "\(caption): \(header[i]) \(cell)")
                 }
             }
@@ -83,6 +83,14 @@ struct MarkupChecks {
                 }
             }
         }
+    }
+
+    /// The columns that hold values of the table's subject column: a distribution's bin ends, a
+    /// list of frequent values (a statistics table is read row by row instead).
+    static func valueColumns(_ caption: String) -> Set<String> {
+        if caption.contains("Distribution of") { return ["from", "to"] }
+        if caption.hasPrefix("Most frequent values of") { return ["value"] }
+        return []
     }
 
     // MARK: Words after a column name

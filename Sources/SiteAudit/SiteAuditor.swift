@@ -55,7 +55,10 @@ public struct SiteAuditor: Sendable {
             }
             switch ext {
             case "json":
-                JSONChecks(rules: rules).findings(Data(buffer)) { kind, detail in at(kind, 0, detail) }
+                let text = Bytes(buffer)
+                JSONChecks(rules: rules).findings(Data(buffer)) { kind, detail, anchor in
+                    at(kind, text.find(Array("\"\(anchor)\"".utf8), from: 0) ?? 0, detail)
+                }
             case "csv":
                 CSVChecks(rules: rules).findings(buffer, report: at)
             default:
