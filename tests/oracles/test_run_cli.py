@@ -99,11 +99,18 @@ def test_killed_runs_recover_and_the_site_stays_whole(tmp_path, sample):
     src = os.path.join(root, "src")
     for name in os.listdir(src):
         shutil.copy(os.path.join(sample, "seed8", name), os.path.join(src, name))
-    for delay in (0.3, 1.5, 4.0):
-        p = subprocess.Popen([RXPIPE, "run", "-q"], env=env_for(root), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(delay)
-        p.send_signal(signal.SIGKILL)
+    # Kill at moments the run reports (a stage starting), never after fixed delays: each run
+    # finds the stages before it committed and is killed inside the next one.
+    for stage in ("[2/5] cleanse: running", "[3/5] transform: running", "[5/5] render: running"):
+        p = subprocess.Popen([RXPIPE, "run"], env=env_for(root), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        seen = []
+        for line in p.stderr:
+            seen.append(line.rstrip())
+            if stage in line:
+                p.send_signal(signal.SIGKILL)
+                break
         p.wait()
+        assert p.returncode == -signal.SIGKILL, f"the run ended before {stage!r}: {seen}"
         now = tree(os.path.join(root, "site"))
         # Either the old site or a complete new one, never a mix or a missing index.
         assert "index.html" in now

@@ -56,7 +56,8 @@ struct SiteBuild {
         makeEDA()
         makeCatalog()
         pages.append(Page(path: "methodology.html", title: "Methodology", template: "methodology", section: "methodology",
-                          context: ["years": curated.years.map(String.init).joined(separator: ", ")]))
+                          context: ["years": curated.years.map(String.init).joined(separator: ", "),
+                                    "suppress_below": String(input.policy.suppressBelow), "pseudonymized": input.policy.pseudonymized]))
         try makeRunPages()
         try makeDownloads()
     }

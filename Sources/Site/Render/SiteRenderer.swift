@@ -131,7 +131,7 @@ public struct SiteRenderer: Sendable {
             "title": page.title, "site_title": input.title, "root": page.root, "content": content,
             "nav": nav.html(current: page.section, root: page.root), "banner": banner,
             "css": assets.stylesheet, "js": assets.script, "years": input.curated.years.map(String.init).joined(separator: ", "),
-            "csp": ContentSecurityPolicy.standard,
+            "csp": ContentSecurityPolicy.standard, "suppress_below": String(input.policy.suppressBelow),
         ]
         return templates.wrap(context)
     }
