@@ -39,7 +39,7 @@ enum StageActions {
     }
 
     static func cleanse(_ config: RxpipeConfig) throws -> String {
-        let options = CleanseOptions(pseudonymize: config.privacy.pseudonymize, suppressBelow: config.privacy.suppressBelow)
+        let options = CleanseOptions(config: config)
         do {
             let report = try Cleanser(lake: Lake(root: config.lake.root), options: options).run()
             let t = report.quality.tables.first

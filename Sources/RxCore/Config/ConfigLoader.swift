@@ -111,6 +111,14 @@ public enum ConfigLoader {
                 numbers.append(number)
             }
             return .integerList(numbers)
+        case .stringList:
+            guard raw.type == .array, let array = raw.array else { throw mismatch }
+            var texts: [String] = []
+            for element in array {
+                guard element.type == .string, let text = element.string else { throw mismatch }
+                texts.append(text)
+            }
+            return .stringList(texts)
         }
     }
 
@@ -174,6 +182,9 @@ public enum ConfigLoader {
                 numbers.append(number)
             }
             return .integerList(numbers)
+        case .stringList:
+            // Names may hold commas (`Insulin Glargine,Hum.Rec.Anlog`), so the list is `;`-separated.
+            return .stringList(text.split(separator: ";").map { String($0.trimming([" ", "\t"])) }.filter { !$0.isEmpty })
         }
     }
 }
