@@ -34,7 +34,8 @@ struct RenderCommand: ParsableCommand {
             let started = Date()
             let templates = try PageTemplates(directory: templates ?? config.site.templates)
             let input = try SiteInput.load(
-                lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath())
+                lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(),
+                movers: MoversBase(config.site))
             let directory = out ?? config.site.dir
             let summary = try SiteRenderer(templates: templates).render(input, to: directory)
             let seconds = Date().timeIntervalSince(started)

@@ -72,7 +72,8 @@ enum StageActions {
     static func render(_ config: RxpipeConfig, gates: GateSummary?, history: [RunHistoryEntry], changes: String?, runLabel: String?) throws -> String {
         let templates = try PageTemplates(directory: config.site.templates)
         var input = try SiteInput.load(
-            lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(), gates: gates)
+            lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(), gates: gates,
+            movers: MoversBase(config.site))
         input.history = history
         input.changesMarkdown = changes
         let summary = try SiteRenderer(templates: templates).render(input, to: config.site.dir, runLabel: runLabel)

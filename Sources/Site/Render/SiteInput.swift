@@ -16,6 +16,8 @@ public struct SiteInput: Sendable {
     public var history: [RunHistoryEntry] = []
     /// "What changed since the previous run", as Markdown made by rxpipe (values escaped).
     public var changesMarkdown: String?
+    /// The base a drug needs to be listed among the risers and fallers.
+    public var movers = MoversBase()
 
     public init(
         title: String, curated: CuratedData, quality: QualityReport?, profiles: [TableProfile], catalog: [CatalogEntry],
