@@ -75,5 +75,7 @@ import Testing
         #expect(try #require(pages["geography.html"]).contains("US Census Bureau, 2020 Census resident population (1 April 2020)"))
         #expect(try #require(pages["methodology.html"]).contains("2020 Census resident population (1 April 2020)"))
         #expect(try #require(pages["states/ca.html"]).contains("2020 Census resident population"))
+        #expect(try #require(pages["index.html"]).contains("spent the most per resident: $"))
+        #expect(try #require(pages["index.html"]).contains("(population: 2020 Census)."))
     }
 }

@@ -1,4 +1,5 @@
 import Charts
+import RxCore
 
 extension SiteBuild {
     mutating func makeOverview(year: Int) {
@@ -92,7 +93,7 @@ extension SiteBuild {
         lines += yearOverYearSentences()
         let states = curated.states.filter { $0.year == year && $0.costPerResident != nil }
         if let top = states.max(by: { ($0.costPerResident!, $1.state) < ($1.costPerResident!, $0.state) }) {
-            lines.append("\(top.stateName) spent the most per resident: \(Format.dollars(top.costPerResident!)).")
+            lines.append("\(top.stateName) spent the most per resident: \(Format.dollars(top.costPerResident!)) (population: \(StateReference.populationVintage)).")
         }
         return lines
     }
