@@ -33,9 +33,9 @@ struct RenderCommand: ParsableCommand {
             let config = try global.loadConfig()
             let started = Date()
             let templates = try PageTemplates(directory: templates ?? config.site.templates)
-            let input = try SiteInput.load(
-                lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(),
-                movers: MoversBase(config.site))
+            var input = try SiteInput.load(
+                lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath())
+            input.movers = MoversBase(config.site)
             let directory = out ?? config.site.dir
             let summary = try SiteRenderer(templates: templates).render(input, to: directory)
             let seconds = Date().timeIntervalSince(started)

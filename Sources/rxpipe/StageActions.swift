@@ -72,9 +72,9 @@ enum StageActions {
     static func render(_ config: RxpipeConfig, gates: GateSummary?, history: [RunHistoryEntry], changes: String?, runLabel: String?) throws -> String {
         let templates = try PageTemplates(directory: config.site.templates)
         var input = try SiteInput.load(
-            lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(), gates: gates,
-            movers: MoversBase(config.site))
+            lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(), gates: gates)
         input.history = history
+        input.movers = MoversBase(config.site)
         input.changesMarkdown = changes
         let summary = try SiteRenderer(templates: templates).render(input, to: config.site.dir, runLabel: runLabel)
         return "\(summary.pages) pages, \(summary.charts) charts in \(config.site.dir)"

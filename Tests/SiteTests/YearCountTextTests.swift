@@ -12,8 +12,8 @@ import Testing
         var fixture = CuratedFixture()
         fixture.years = years
         let lake = try fixture.write(to: dir + "/lake")
-        let input = try SiteInput.load(
-            lakeRoot: lake, title: "Test", geometryPath: repositoryRoot + "/assets/us-states-albers.json", movers: movers)
+        var input = try SiteInput.load(lakeRoot: lake, title: "Test", geometryPath: repositoryRoot + "/assets/us-states-albers.json")
+        input.movers = movers
         let files = try SiteRenderer(templates: try PageTemplates(directory: repositoryRoot + "/templates")).files(for: input)
         var pages: [String: String] = [:]
         for (path, bytes) in files where path.hasSuffix(".html") || path.hasSuffix(".svg") { pages[path] = String(decoding: bytes, as: UTF8.self) }

@@ -5,9 +5,7 @@ import Lake
 extension SiteInput {
     /// Gathers a render's inputs from the lake: curated tables (required), quality report,
     /// profiles and catalog (each optional: the page says what is missing).
-    public static func load(
-        lakeRoot: String, title: String, geometryPath: String, gates: GateSummary? = nil, movers: MoversBase = MoversBase()
-    ) throws -> SiteInput {
+    public static func load(lakeRoot: String, title: String, geometryPath: String, gates: GateSummary? = nil) throws -> SiteInput {
         let lake = Lake(root: lakeRoot)
         // The CSV downloads are the slowest input (a row per prescriber); they are written on a
         // second core while the rest is read.
@@ -24,12 +22,10 @@ extension SiteInput {
         } catch {
             throw SiteError.unreadable(path: geometryPath, reason: error.description)
         }
-        var input = SiteInput(
+        return SiteInput(
             title: title, curated: curated, quality: try QualityReport.load(path: lakeRoot + "/cleansed/quality.json"),
             profiles: try ProfileLoader.all(lakeRoot: lakeRoot), catalog: try CatalogEntry.all(in: lake), geometry: geometry,
             tableDownloads: try downloads.value(), gates: gates)
-        input.movers = movers
-        return input
     }
 
     /// `assets/us-states-albers.json` in the working directory, else beside the executable's
