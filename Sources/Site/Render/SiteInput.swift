@@ -3,6 +3,8 @@ import Charts
 /// Everything a render reads, gathered before any page is made.
 public struct SiteInput: Sendable {
     public var title: String
+    /// The base a drug needs to be listed among the risers and fallers.
+    public var movers = MoversBase()
     public var curated: CuratedData
     public var quality: QualityReport?
     public var profiles: [TableProfile]
@@ -16,8 +18,6 @@ public struct SiteInput: Sendable {
     public var history: [RunHistoryEntry] = []
     /// "What changed since the previous run", as Markdown made by rxpipe (values escaped).
     public var changesMarkdown: String?
-    /// The base a drug needs to be listed among the risers and fallers.
-    public var movers = MoversBase()
 
     public init(
         title: String, curated: CuratedData, quality: QualityReport?, profiles: [TableProfile], catalog: [CatalogEntry],
