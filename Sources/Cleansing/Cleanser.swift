@@ -12,14 +12,23 @@ public struct CleanseOptions: Sendable {
     public var rowGroupsPerFile: Int
     /// Environment holding the pseudonym key.
     public var environment: [String: String]
+    /// Decides `cleansed/drug.is_generic` (`[drugs]` overrides, then `GenericNameRule`).
+    public var generics: GenericClassifier
 
     public init(pseudonymize: Bool = false, suppressBelow: Int = 11, rowGroupRows: Int = 1 << 20, rowGroupsPerFile: Int = 4,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, generics: GenericClassifier = GenericClassifier()) {
         self.pseudonymize = pseudonymize
         self.suppressBelow = suppressBelow
         self.rowGroupRows = rowGroupRows
         self.rowGroupsPerFile = rowGroupsPerFile
         self.environment = environment
+        self.generics = generics
+    }
+
+    /// The options `[privacy]` and `[drugs]` of `config` ask for.
+    public init(config: RxpipeConfig) {
+        self.init(pseudonymize: config.privacy.pseudonymize, suppressBelow: config.privacy.suppressBelow,
+                  generics: GenericClassifier(generic: config.drugs.generic, brand: config.drugs.brand))
     }
 }
 
@@ -138,7 +147,7 @@ public struct Cleanser: Sendable {
                 b[0].append(int32: d.ids[i])
                 b[1].append(string: d.spellings[i].brand)
                 b[2].append(string: d.spellings[i].generic)
-                b[3].append(bool: d.isGeneric(Int32(i)))
+                b[3].append(bool: options.generics.isGeneric(brand: d.spellings[i].brand, generic: d.spellings[i].generic))
             }
         }
         let states = try FixedRowGroupWriter(lake: lake, table: try table("cleansed", "state"), schema: CleansedSchemas.state,

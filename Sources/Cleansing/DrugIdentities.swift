@@ -44,11 +44,6 @@ struct DrugIdentities {
         return i
     }
 
-    func isGeneric(_ identity: Int32) -> Bool {
-        let k = keys[Int(identity)]
-        return k.brand == k.generic
-    }
-
     /// Gives every identity known so far its final id.
     mutating func assignIDs() {
         let order = keys.indices.sorted { Self.less(keys[$0], keys[$1]) }

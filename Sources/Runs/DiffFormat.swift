@@ -29,6 +29,16 @@ public enum DiffFormat: String, CaseIterable, Sendable {
         return v > 0 ? "+" + text : (v < 0 ? "-" + text : text)
     }
 
+    /// A change of a share column (`…_share`) in percentage points, never relative: "+1.2 pts".
+    static func points(_ a: Double?, _ b: Double?) -> String {
+        guard let a, let b else { return "n/a" }
+        let v = b - a
+        let text = String(format: "%.1f pts", abs(v) * 100)
+        return v > 0 ? "+" + text : (v < 0 ? "-" + text : text)
+    }
+
+    static func isShare(_ column: String) -> Bool { column.hasSuffix("_share") }
+
     static func lines(_ d: RunDiff, markdown md: Bool) -> [String] {
         func esc(_ s: String) -> String { md ? MarkdownEscaping.escape(s) : s }
         func heading(_ s: String) -> String { md ? "## \(s)" : "\(s)\n" + String(repeating: "-", count: s.count) }
@@ -44,7 +54,8 @@ public enum DiffFormat: String, CaseIterable, Sendable {
         if d.kpis.isEmpty { out.append("No KPI changed.") }
         for k in d.kpis {
             let a = k.a.map(number) ?? "–", b = k.b.map(number) ?? "–"
-            out.append("\(md ? "- " : "  ")\(k.year) \(esc(k.name)): \(a) → \(b) (\(k.change.map { ($0 >= 0 ? "+" : "") + number($0) } ?? "n/a"), \(percent(k.relative)))")
+            let change = isShare(k.name) ? points(k.a, k.b) : "\(k.change.map { ($0 >= 0 ? "+" : "") + number($0) } ?? "n/a"), \(percent(k.relative))"
+            out.append("\(md ? "- " : "  ")\(k.year) \(esc(k.name)): \(a) → \(b) (\(change))")
         }
         out.append("")
         out.append(heading("Curated tables"))
@@ -52,7 +63,8 @@ public enum DiffFormat: String, CaseIterable, Sendable {
             let summary = "\(esc(t.table)): \(t.rowsA) → \(t.rowsB) rows; \(t.added) added, \(t.removed) removed, \(t.changed) changed"
             out.append((md ? "- " : "  ") + summary)
             for c in t.largestChanges {
-                out.append("\(md ? "    - " : "      ")\(esc(c.key)) \(esc(c.column)): \(esc(c.a)) → \(esc(c.b))\(c.relative.map { " (\(percent($0)))" } ?? "")")
+                let change = isShare(c.column) ? " (\(points(Double(c.a), Double(c.b))))" : c.relative.map { " (\(percent($0)))" } ?? ""
+                out.append("\(md ? "    - " : "      ")\(esc(c.key)) \(esc(c.column)): \(esc(c.a)) → \(esc(c.b))\(change)")
             }
             if !t.addedKeys.isEmpty { out.append("\(md ? "    - " : "      ")added: " + t.addedKeys.map(esc).joined(separator: "; ")) }
             if !t.removedKeys.isEmpty { out.append("\(md ? "    - " : "      ")removed: " + t.removedKeys.map(esc).joined(separator: "; ")) }

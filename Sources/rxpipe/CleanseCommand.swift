@@ -41,7 +41,7 @@ struct CleanseCommand: ParsableCommand {
             let logger = global.startLogging("rxpipe.cleanse")
             let config = try global.loadConfig()
             let root = lake ?? config.lake.root
-            let options = CleanseOptions(pseudonymize: config.privacy.pseudonymize, suppressBelow: config.privacy.suppressBelow)
+            let options = CleanseOptions(config: config)
             let started = Date()
             let report: CleanseReport
             do {

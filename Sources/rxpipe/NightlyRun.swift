@@ -133,14 +133,16 @@ struct NightlyRun {
             for (k, v) in RunFacts.tableHashes(lakeRoot: lakeRoot, zones: zones) + extra { f.add(k, v) }
             return f.hex
         }
-        let privacy: [(String, String)] = [
+        // Settings that change what cleanse writes: a change re-runs cleanse and everything after it.
+        let cleanseSettings: [(String, String)] = [
             ("pseudonymize", "\(config.privacy.pseudonymize)"), ("suppress_below", "\(config.privacy.suppressBelow)"),
             ("pseudonym key", config.privacy.pseudonymize ? Fingerprint.of(Array(("rxpipe pseudonym key " + (ProcessInfo.processInfo.environment["RXPIPE_PSEUDONYM_KEY"] ?? "")).utf8)) : ""),
+            ("drugs generic", config.drugs.generic.joined(separator: "\u{1F}")), ("drugs brand", config.drugs.brand.joined(separator: "\u{1F}")),
         ]
         return [
             Stage(name: .ingest, fingerprint: { ingestFingerprint }, outputsPresent: { present("raw") },
                   run: { try StageActions.ingest(config) }),
-            Stage(name: .cleanse, fingerprint: { upstream(["raw"], privacy) }, outputsPresent: { present("cleansed") },
+            Stage(name: .cleanse, fingerprint: { upstream(["raw"], cleanseSettings) }, outputsPresent: { present("cleansed") },
                   run: { try StageActions.cleanse(config) }),
             Stage(name: .transform, fingerprint: { upstream(["cleansed"]) }, outputsPresent: { present("curated") },
                   run: { try StageActions.transform(config) }),
@@ -166,6 +168,7 @@ struct NightlyRun {
         f.add("rxpipe", RxpipeVersion.string)
         f.add("templates", try PageTemplates(directory: config.site.templates).fingerprint)
         f.add("title", config.site.title)
+        f.add("movers base", "\(config.site.moversMinClaims) \(config.site.moversMinCost)")
         for name in ["site.css", "site.js"] {
             f.add(name, Fingerprint.ofFile("\(config.site.templates)/static/\(name)"))
         }

@@ -41,7 +41,7 @@ enum StageActions {
     }
 
     static func cleanse(_ config: RxpipeConfig) throws -> String {
-        let options = CleanseOptions(pseudonymize: config.privacy.pseudonymize, suppressBelow: config.privacy.suppressBelow)
+        let options = CleanseOptions(config: config)
         do {
             let report = try Cleanser(lake: Lake(root: config.lake.root), options: options).run()
             let t = report.quality.tables.first
@@ -80,6 +80,7 @@ enum StageActions {
             lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(), policy: policy,
             gates: verdict.gateSummary)
         input.history = verdict.history
+        input.movers = MoversBase(config.site)
         input.changesMarkdown = verdict.changesMarkdown
         input.dataVersion = verdict.dataVersion
         let directory = out ?? config.site.dir

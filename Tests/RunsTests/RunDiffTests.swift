@@ -76,6 +76,22 @@ import Testing
         #expect(decoded == diff)
     }
 
+    @Test func shareChangesAreInPercentagePointsNeverRelative() throws {
+        let diff = RunDiff(
+            a: "A", b: "B",
+            kpis: [.init(year: 2023, name: "generic_claim_share", a: 0.59, b: 0.952, change: 0.362, relative: 0.6136),
+                   .init(year: 2023, name: "claims", a: 100, b: 110, change: 10, relative: 0.1)],
+            tables: [.init(table: "drug_summary", rowsA: 1, rowsB: 1, added: 0, removed: 0, changed: 1, addedKeys: [], removedKeys: [],
+                           largestChanges: [.init(key: "2023 / Apixaban / Eliquis", column: "claim_share", a: "0.015", b: "0.01",
+                                                  relative: -0.3333)])],
+            rankMoves: [], quality: [], gates: [], schema: [])
+        let text = try DiffFormat.text.render(diff)
+        #expect(text.contains("2023 generic_claim_share: 0.59 → 0.952 (+36.2 pts)"))
+        #expect(text.contains("2023 claims: 100 → 110 (+10, +10.0%)"))
+        #expect(text.contains("2023 / Apixaban / Eliquis claim_share: 0.015 → 0.01 (-0.5 pts)"))
+        #expect(!text.contains("61.4%") && !text.contains("-33.3%"))
+    }
+
     @Test func aRunComparedWithItselfHasNoChanges() throws {
         let a = try snapshot([("Atorvastatin", 100, 900, 1, 1)])
         defer { for p in [a, a + "-copy"] { try? FileManager.default.removeItem(atPath: p) } }

@@ -18,6 +18,9 @@ import Testing
         #expect(config.privacy.pseudonymize == false)
         #expect(config.privacy.suppressBelow == 11)
         #expect(config.quality.requiredYears == [])
+        #expect(config.drugs == RxpipeConfig.Drugs(generic: [], brand: []))
+        #expect(config.site.moversMinClaims == 1_000)
+        #expect(config.site.moversMinCost == 100_000)
         #expect(config.entries.allSatisfy { $0.origin == .defaults })
     }
 
@@ -57,6 +60,39 @@ import Testing
         #expect(entry.origin == .environment(variable: "RXPIPE_QUALITY_MIN_ROWS_PER_YEAR"))
     }
 
+    @Test func drugOverridesComeFromTheFileAndTheEnvironment() throws {
+        let config = try ConfigLoader.parse(
+            text: """
+                [drugs]
+                generic = ["Wixela Inhub", "Insulin Glargine,Hum.Rec.Anlog"]
+
+                [site]
+                movers_min_claims = 50
+                movers_min_cost = 2500.5
+                """, path: "rxpipe.toml", environment: ["RXPIPE_DRUGS_BRAND": " Norco ;Percocet;"])
+        #expect(config.drugs.generic == ["Wixela Inhub", "Insulin Glargine,Hum.Rec.Anlog"])
+        #expect(config.drugs.brand == ["Norco", "Percocet"])
+        #expect(config.site.moversMinClaims == 50)
+        #expect(config.site.moversMinCost == 2500.5)
+        #expect(config.entries.first { $0.key.description == "drugs.generic" }?.origin == .file(path: "rxpipe.toml", line: 2))
+        #expect(config.entries.first { $0.key.description == "drugs.brand" }?.origin == .environment(variable: "RXPIPE_DRUGS_BRAND"))
+    }
+
+    @Test func drugOverridesAreCheckedWithFileLineAndKey() {
+        expectMessage(
+            "[drugs]\ngeneric = \"Wixela Inhub\"\n",
+            "config: rxpipe.toml line 2, key drugs.generic: expected a list of strings, found a string")
+        expectMessage(
+            "[drugs]\nbrand = [\"Norco\", 3]\n",
+            "config: rxpipe.toml line 2, key drugs.brand: expected a list of strings, found an array")
+        expectMessage(
+            "[drugs]\ngeneric = [\"Norco\"]\nbrand = [\"NORCO\"]\n",
+            "config: rxpipe.toml line 3, key drugs.brand: \"NORCO\" is also in drugs.generic; a product is either generic or brand")
+        expectMessage("[drugs]\ngeneric = [\" \"]\n", "config: rxpipe.toml line 2, key drugs.generic: a name must not be empty")
+        expectMessage(
+            "[site]\nmovers_min_claims = -1\n", "config: rxpipe.toml line 2, key site.movers_min_claims: -1 is outside 0…\(Int.max)")
+    }
+
     @Test func unknownKeyNamesFileLineAndKey() {
         #expect(throws: ConfigError.self) { try ConfigLoader.parse(text: "[lake]\nroot = \"x\"\nroots = \"y\"\n", path: "rxpipe.toml") }
         do {
@@ -69,7 +105,7 @@ import Testing
     @Test func unknownSectionIsAnError() {
         expectMessage(
             "[sources]\nkind = \"csv\"\n",
-            "config: rxpipe.toml line 1: unknown key 'sources' (known keys: source, lake, site, privacy, quality, profile, runs)")
+            "config: rxpipe.toml line 1: unknown key 'sources' (known keys: source, lake, site, privacy, drugs, quality, profile, runs)")
     }
 
     @Test func wrongTypeNamesFileLineAndKey() {

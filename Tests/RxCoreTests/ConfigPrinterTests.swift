@@ -28,11 +28,14 @@ import Testing
 
     @Test func printedConfigReadsBackToTheSameValues() throws {
         let original = try ConfigLoader.parse(
-            text: "[quality]\nrequired_years = [2021]\nmax_kpi_change = 2\n[privacy]\npseudonymize = true\n", path: "a.toml")
+            text: "[quality]\nrequired_years = [2021]\nmax_kpi_change = 2\n[privacy]\npseudonymize = true\n"
+                + "[drugs]\ngeneric = [\"Say \\\"Er\\\"\", \"Insulin Glargine,Hum.Rec.Anlog\"]\n[site]\nmovers_min_cost = 5\n", path: "a.toml")
         let reread = try ConfigLoader.parse(text: ConfigPrinter.toml(original), path: "b.toml")
         #expect(reread.quality == original.quality)
         #expect(reread.privacy == original.privacy)
         #expect(reread.source == original.source)
         #expect(reread.site == original.site)
+        #expect(reread.drugs == original.drugs)
+        #expect(reread.drugs.generic == ["Say \"Er\"", "Insulin Glargine,Hum.Rec.Anlog"])
     }
 }

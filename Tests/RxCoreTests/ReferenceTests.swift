@@ -40,4 +40,11 @@ import Testing
         #expect(states.count == 50)
         #expect(states.reduce(0) { $0 + $1.population! } + StateReference.info("DC")!.population! == 331_449_281)
     }
+
+    @Test func populationSourceIsTheVintageTheProvenanceNoteStates() throws {
+        let note = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../assets/us-states.README.md")
+        let text = try String(contentsOf: note, encoding: .utf8)
+        #expect(text.contains("`population_2020`: resident population on 1 April 2020 (2020 Census"))
+        #expect(StateReference.populationSource.contains("2020 Census resident population (1 April 2020)"))
+    }
 }

@@ -46,6 +46,7 @@ def drugs(rng, n_generics, brands_per_generic):
                 if did not in seen_ids:
                     seen_ids.add(did)
                     break
+            # "Brand g-b" never names its generic in other words, so equality is GenericNameRule here.
             rows.append((did, brand, generic, brand.lower() == generic.lower()))
     rows.sort(key=lambda r: r[0])
     return rows

@@ -100,3 +100,33 @@ def test_no_cleansed_row_breaks_a_reject_rule(lake):
     assert con.execute(f"select count(*) from {parquet(lake, 'cleansed', 'prescriber')} where state not in ({','.join(repr(s) for s in states)})").fetchone()[0] == 0
     orphans = con.execute(f"select count(*) from {facts} f anti join {parquet(lake, 'cleansed', 'drug')} d using (drug_id)").fetchone()[0]
     assert orphans == 0
+
+
+def drug_flags(root):
+    con = duckdb.connect()
+    return {(b, g): f for b, g, f in con.execute(
+        f"select brand_name, generic_name, is_generic from {parquet(root, 'cleansed', 'drug')}").fetchall()}
+
+
+def test_is_generic_follows_the_generic_name_rule(lake):
+    # The rule (Sources/Cleansing/GenericNameRule.swift): identical names are generic, the generic
+    # name in other words is generic, a brand word makes a brand.
+    flags = drug_flags(lake)
+    assert all(f for (b, g), f in flags.items() if b.lower() == g.lower())
+    assert flags[("Acetaminophen-Codeine", "Acetaminophen With Codeine")] is True
+    assert flags[("Norco", "Hydrocodone/Acetaminophen")] is False
+    assert flags[("Lipitor", "Atorvastatin Calcium")] is False
+
+
+def test_drugs_overrides_change_is_generic(lake):
+    import shutil
+    with tempfile.TemporaryDirectory() as tmp:
+        root = os.path.join(tmp, "lake")
+        shutil.copytree(os.path.join(lake, "raw"), os.path.join(root, "raw"))
+        env = {"RXPIPE_LAKE_ROOT": root, "RXPIPE_DRUGS_GENERIC": "norco", "RXPIPE_DRUGS_BRAND": "Acetaminophen-Codeine"}
+        result = run("cleanse", "-q", env=env)
+        assert result.returncode == 0, result.stderr
+        flags = drug_flags(root)
+        assert flags[("Norco", "Hydrocodone/Acetaminophen")] is True
+        assert flags[("Acetaminophen-Codeine", "Acetaminophen With Codeine")] is False
+        assert flags[("Lipitor", "Atorvastatin Calcium")] is False

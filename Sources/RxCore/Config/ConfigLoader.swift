@@ -104,14 +104,24 @@ public enum ConfigLoader {
             guard raw.type == .bool, let flag = raw.bool else { throw mismatch }
             return .boolean(flag)
         case .integerList:
-            guard raw.type == .array, let array = raw.array else { throw mismatch }
-            var numbers: [Int] = []
-            for element in array {
-                guard element.type == .int, let number = element.int else { throw mismatch }
-                numbers.append(number)
-            }
+            guard let numbers = elements(of: raw, { $0.type == .int ? $0.int : nil }) else { throw mismatch }
             return .integerList(numbers)
+        case .stringList:
+            guard let texts = elements(of: raw, { $0.type == .string ? $0.string : nil }) else { throw mismatch }
+            return .stringList(texts)
         }
+    }
+
+    /// The elements of a TOML array, each read by `element`; nil when `raw` is not an array or an
+    /// element does not fit.
+    static func elements<T>(of raw: TOMLValueConvertible, _ element: (TOMLValueConvertible) -> T?) -> [T]? {
+        guard raw.type == .array, let array = raw.array else { return nil }
+        var values: [T] = []
+        for item in array {
+            guard let value = element(item) else { return nil }
+            values.append(value)
+        }
+        return values
     }
 
     static func typeName(_ raw: TOMLValueConvertible?) -> String {
@@ -174,6 +184,9 @@ public enum ConfigLoader {
                 numbers.append(number)
             }
             return .integerList(numbers)
+        case .stringList:
+            // Names may hold commas (`Insulin Glargine,Hum.Rec.Anlog`), so the list is `;`-separated.
+            return .stringList(text.split(separator: ";").map { String($0.trimming([" ", "\t"])) }.filter { !$0.isEmpty })
         }
     }
 }

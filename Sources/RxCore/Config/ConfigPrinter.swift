@@ -31,6 +31,7 @@ public enum ConfigPrinter {
         case .number(let number): return number == number.rounded() && abs(number) < 1e15 ? String(format1: number) : "\(number)"
         case .boolean(let flag): return flag ? "true" : "false"
         case .integerList(let numbers): return "[" + numbers.map(String.init).joined(separator: ", ") + "]"
+        case .stringList(let texts): return "[" + texts.map { quoted($0) }.joined(separator: ", ") + "]"
         case .unset: return "\"\""
         }
     }

@@ -1,6 +1,6 @@
 /// The type of a configuration value.
 public enum ConfigValueType: String, Sendable {
-    case string, integer, number, boolean, integerList
+    case string, integer, number, boolean, integerList, stringList
 
     var phrase: String {
         switch self {
@@ -9,6 +9,7 @@ public enum ConfigValueType: String, Sendable {
         case .number: return "a number"
         case .boolean: return "true or false"
         case .integerList: return "a list of integers"
+        case .stringList: return "a list of strings"
         }
     }
 }
@@ -20,6 +21,7 @@ public enum ConfigValue: Equatable, Sendable {
     case number(Double)
     case boolean(Bool)
     case integerList([Int])
+    case stringList([String])
     /// An optional setting left unset.
     case unset
 }
@@ -58,7 +60,7 @@ public struct ConfigKey: Sendable {
 
 /// Every configuration key, in the order `rxpipe config` prints them.
 public enum ConfigSchema {
-    public static let sections = ["source", "lake", "site", "privacy", "quality", "profile", "runs"]
+    public static let sections = ["source", "lake", "site", "privacy", "drugs", "quality", "profile", "runs"]
 
     public static let keys: [ConfigKey] = [
         .init("source", "kind", .string, .string("csv"), "where the data comes from", choices: ["csv", "postgres"]),
@@ -82,8 +84,12 @@ public enum ConfigSchema {
         .init("site", "title", .string, .string("Medicare Part D Prescribing"), "title shown on every page"),
         .init("site", "templates", .string, .string("templates"), "directory of page templates"),
         .init("site", "base_url", .string, .unset, "public URL of the published site (optional)"),
+        .init("site", "movers_min_claims", .integer, .integer(1_000), "a drug is listed among the risers and fallers only with at least this many claims the year before"),
+        .init("site", "movers_min_cost", .number, .number(100_000), "… and at least this drug cost (dollars) the year before"),
         .init("privacy", "pseudonymize", .boolean, .boolean(false), "replace NPIs by keyed pseudonyms, drop names"),
         .init("privacy", "suppress_below", .integer, .integer(11), "counts below this are never published"),
+        .init("drugs", "generic", .stringList, .stringList([]), "brand names always classified as generic (overrides the generic-name rule)"),
+        .init("drugs", "brand", .stringList, .stringList([]), "brand names always classified as brand (overrides the generic-name rule)"),
         .init("quality", "max_quarantine_share", .number, .number(0.05), "largest share of rows quarantined overall"),
         .init("quality", "max_rule_share", .number, .number(0.02), "largest share of rows rejected by one rule"),
         .init("quality", "min_rows_per_year", .integer, .integer(1), "fewest cleansed rows a data year may have"),

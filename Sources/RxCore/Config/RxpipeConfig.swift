@@ -24,11 +24,21 @@ public struct RxpipeConfig: Equatable, Sendable {
         public var title: String
         public var templates: String
         public var baseURL: String?
+        /// Risers and fallers need at least this many claims the year before (`movers_min_claims`).
+        public var moversMinClaims: Int
+        /// … and at least this drug cost, in dollars, the year before (`movers_min_cost`).
+        public var moversMinCost: Double
     }
 
     public struct Privacy: Equatable, Sendable {
         public var pseudonymize: Bool
         public var suppressBelow: Int
+    }
+
+    /// `[drugs]`: brand names whose generic/brand classification the user fixes by hand.
+    public struct Drugs: Equatable, Sendable {
+        public var generic: [String]
+        public var brand: [String]
     }
 
     public struct Quality: Equatable, Sendable {
@@ -66,6 +76,7 @@ public struct RxpipeConfig: Equatable, Sendable {
     public var lake: Lake
     public var site: Site
     public var privacy: Privacy
+    public var drugs: Drugs
     public var quality: Quality
     public var profile: Profile
     public var runs: Runs
@@ -105,10 +116,14 @@ public struct RxpipeConfig: Equatable, Sendable {
             dir: try reader.nonEmptyString("site", "dir"),
             title: try reader.nonEmptyString("site", "title"),
             templates: try reader.nonEmptyString("site", "templates"),
-            baseURL: reader.optionalString("site", "base_url"))
+            baseURL: reader.optionalString("site", "base_url"),
+            moversMinClaims: try reader.integer("site", "movers_min_claims", in: 0...Int.max),
+            moversMinCost: try reader.number("site", "movers_min_cost", in: 0...1e15))
         privacy = Privacy(
             pseudonymize: reader.boolean("privacy", "pseudonymize"),
             suppressBelow: try reader.integer("privacy", "suppress_below", in: 1...1_000))
+        let generic = try reader.names("drugs", "generic")
+        drugs = Drugs(generic: generic, brand: try reader.names("drugs", "brand", disjointFrom: ("drugs", "generic", generic)))
         quality = Quality(
             maxQuarantineShare: try reader.share("quality", "max_quarantine_share"),
             maxRuleShare: try reader.share("quality", "max_rule_share"),
@@ -202,6 +217,20 @@ private struct ValueReader {
 
     func share(_ section: String, _ name: String) throws -> Double {
         try number(section, name, in: 0...1)
+    }
+
+    /// Product names, none empty, none also in `other` (compared case-insensitively).
+    func names(_ section: String, _ name: String, disjointFrom other: (String, String, [String])? = nil) throws -> [String] {
+        guard case .stringList(let names) = raw(section, name).0 else { preconditionFailure("schema type") }
+        func fold(_ text: String) -> String { text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let taken = Set((other?.2 ?? []).map(fold))
+        for text in names {
+            guard !fold(text).isEmpty else { throw invalid(section, name, "a name must not be empty") }
+            if let other, taken.contains(fold(text)) {
+                throw invalid(section, name, "\"\(text)\" is also in \(other.0).\(other.1); a product is either generic or brand")
+            }
+        }
+        return names
     }
 
     func optionalYear(_ section: String, _ name: String) throws -> Int? {

@@ -18,6 +18,11 @@ public struct StateInfo: Sendable, Equatable {
 }
 
 public enum StateReference {
+    /// Where `population` comes from and its vintage, as `assets/us-states.README.md` states it
+    /// (`StateReferenceTests` keeps the two in step). Named wherever a per-resident figure is shown.
+    public static let populationSource = "US Census Bureau, \(populationVintage) resident population (1 April 2020)"
+    /// The short name of the population's vintage, for figures that cite it in passing.
+    public static let populationVintage = "2020 Census"
     public static let all: [StateInfo] = [
         .init(code: "AL", fips: "01", name: "Alabama", region: "South", division: "East South Central", population: 5024279, kind: .state),
         .init(code: "AK", fips: "02", name: "Alaska", region: "West", division: "Pacific", population: 733391, kind: .state),

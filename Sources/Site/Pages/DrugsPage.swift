@@ -92,34 +92,4 @@ extension SiteBuild {
                 "all_drugs": .html(allTable.html),
             ]))
     }
-
-    /// The drugs whose cost changed most against the previous year (among the 200 costliest,
-    /// so tiny drugs with huge percentages do not crowd the list).
-    func moversTable(year: Int, page: String, limit: Int = 10) -> String {
-        let costly = Set(curated.generics.filter { $0.year == year && $0.rankCost <= 200 }.map(\.genericName))
-        let rows = curated.trends.filter { $0.year == year && costly.contains($0.genericName) && $0.yoyDrugCost != nil }
-        guard !rows.isEmpty else {
-            return "<p class=\"note\">Movers need two data years; this lake has \(curated.years.count).</p>"
-        }
-        let previous = curated.trends.filter { $0.year < year }.map(\.year).max()
-        var previousCost: [String: Double] = [:]
-        for t in curated.trends where t.year == previous { previousCost[t.genericName] = t.drugCost }
-        let risers = rows.sorted { ($0.yoyDrugCost!, $1.genericName) > ($1.yoyDrugCost!, $0.genericName) }.prefix(limit)
-        let fallers = rows.sorted { ($0.yoyDrugCost!, $0.genericName) < ($1.yoyDrugCost!, $1.genericName) }.prefix(limit)
-        func table(_ caption: String, _ items: ArraySlice<DrugTrend>) -> String {
-            HTMLTable(
-                caption: caption,
-                columns: [.init("Drug"), .init("Cost \(previous.map(String.init) ?? "")", align: .right),
-                          .init("Cost \(year)", align: .right), .init("Change", align: .right),
-                          .init("Claims change", align: .right)],
-                rows: items.map { t in
-                    [.init(t.genericName, link: "\(page == "drugs" ? "" : "drugs.html")#\(drugAnchor[t.genericName]!)"),
-                     .init(Format.optional(previousCost[t.genericName], Format.money), sortKey: previousCost[t.genericName]),
-                     .init(Format.money(t.drugCost), sortKey: t.drugCost),
-                     .init(Format.change(t.yoyDrugCost), sortKey: t.yoyDrugCost),
-                     .init(Format.change(t.yoyClaims), sortKey: t.yoyClaims)]
-                }).html
-        }
-        return table("Biggest risers in drug cost, \(year)", risers) + "\n" + table("Biggest fallers in drug cost, \(year)", fallers)
-    }
 }

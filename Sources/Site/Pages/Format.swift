@@ -27,9 +27,9 @@ enum Format {
         return (v > 0 ? "+" : (v < 0 ? "−" : "")) + text + " pts"
     }
 
-    /// "rose 6.1%" / "fell 2.0%" / "was unchanged".
-    static func movement(_ v: Double?) -> String {
-        guard let v, v.isFinite else { return "has no earlier year to compare with" }
+    /// "rose 6.1%" / "fell 2.0%" / "was unchanged"; callers say nothing when there is no change
+    /// to describe (one data year, or nothing the year before).
+    static func movement(_ v: Double) -> String {
         if v > 0 { return "rose " + percent(v) }
         if v < 0 { return "fell " + percent(-v) }
         return "was unchanged"

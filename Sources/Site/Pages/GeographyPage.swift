@@ -1,9 +1,10 @@
+import RxCore
 import Charts
 
 extension SiteBuild {
     mutating func makeGeography(year: Int) {
         let states = curated.states.filter { $0.year == year }.sorted { $0.state < $1.state }
-        let source = "CMS Part D \(year); population: US Census Bureau (shipped state reference)"
+        let source = "CMS Part D \(year); population: \(StateReference.populationSource)"
         func map(_ name: String, _ title: String, _ values: [String: Double], _ format: HumanNumber, _ legend: String) {
             chart(name, ChoroplethMap(
                 caption: ChartCaption(title: title, subtitle: "States shaded in five classes with about equally many states each", source: source),
@@ -42,6 +43,7 @@ extension SiteBuild {
         pages.append(Page(
             path: "geography.html", title: "Geography", template: "geography", section: "geography",
             context: ["year": String(year), "state_count": String(states.count), "unmapped": unmapped.joined(separator: ", "),
+                      "population_source": StateReference.populationSource,
                       "has_unmapped": !unmapped.isEmpty],
             fragments: [
                 "cost_per_resident": .chart("geo-cost-per-resident", definition: "cost-per-resident"),
@@ -122,7 +124,7 @@ extension SiteBuild {
                 "claims_per_prescriber": Format.decimal(s.claimsPerPrescriber),
                 "cost_per_resident": Format.optional(s.costPerResident, Format.dollars),
                 "population": s.population.map { Format.count($0) } ?? "",
-                "has_population": s.population != nil,
+                "has_population": s.population != nil, "population_source": StateReference.populationSource,
                 "has_locator": fragments["locator"] != nil,
             ]
             pages.append(Page(path: "states/\(slug).html", title: "\(s.stateName) (\(s.state))", template: "state",

@@ -1,4 +1,5 @@
 import Charts
+import RxCore
 
 extension SiteBuild {
     mutating func makeOverview(year: Int) {
@@ -25,8 +26,9 @@ extension SiteBuild {
         ]
         var cards: [KPICard] = []
         for spec in specs {
+            // One data year makes a sparkline of one dot: no sparkline then.
             let name = "spark-\(spec.id)"
-            chart(name, Sparkline(title: spec.label, values: spec.series, labels: labels, format: spec.format))
+            if kpis.count > 1 { chart(name, Sparkline(title: spec.label, values: spec.series, labels: labels, format: spec.format)) }
             let change = spec.change.flatMap { c -> String? in
                 guard let previous else { return nil }
                 return (spec.points ? Format.points(c) : Format.change(c)) + " vs \(previous)"
@@ -34,29 +36,34 @@ extension SiteBuild {
             let rising = spec.change.flatMap { $0 == 0 ? nil : $0 > 0 }
             let trend = zip(labels, spec.series).map { "\($0.0): \(spec.format.format($0.1))" }.joined(separator: ", ")
             cards.append(KPICard(
-                label: spec.label, value: spec.value, change: change, rising: rising, sparkline: "charts/\(name).svg",
+                label: spec.label, value: spec.value, change: change, rising: rising, sparkline: kpis.count > 1 ? "charts/\(name).svg" : nil,
                 sparklineAlt: "\(spec.label) by year: \(trend)", definition: spec.id))
         }
 
+        // Change columns only when there is an earlier year to change from.
+        let changes = kpis.count > 1
         let byYear = HTMLTable(
-            caption: "Headline figures by data year",
+            caption: changes ? "Headline figures by data year" : "Headline figures, \(year)",
             columns: [.init("Year"), .init("Prescribers", align: .right), .init("Claims", align: .right),
                       .init("Drug cost", align: .right), .init("Cost per claim", align: .right),
-                      .init("Generic claim share", align: .right), .init("Claims change", align: .right),
-                      .init("Cost change", align: .right)],
+                      .init("Generic claim share", align: .right)]
+                + (changes ? [.init("Claims change", align: .right), .init("Cost change", align: .right),
+                              .init("Generic share change", align: .right)] : []),
             rows: kpis.reversed().map { k in
                 [.init(String(k.year), sortKey: Double(k.year)),
                  .init(Format.count(k.prescribers), sortKey: Double(k.prescribers)),
                  .init(Format.count(k.claims), sortKey: Double(k.claims)),
                  .init(Format.dollarsWhole(k.drugCost), sortKey: k.drugCost),
                  .init(Format.dollars(k.costPerClaim), sortKey: k.costPerClaim),
-                 .init(Format.percent(k.genericClaimShare), sortKey: k.genericClaimShare),
-                 .init(Format.change(k.yoyClaims), sortKey: k.yoyClaims),
-                 .init(Format.change(k.yoyDrugCost), sortKey: k.yoyDrugCost)]
+                 .init(Format.percent(k.genericClaimShare), sortKey: k.genericClaimShare)]
+                    + (changes ? [.init(Format.change(k.yoyClaims), sortKey: k.yoyClaims),
+                                  .init(Format.change(k.yoyDrugCost), sortKey: k.yoyDrugCost),
+                                  .init(Format.points(k.yoyGenericClaimShare), sortKey: k.yoyGenericClaimShare)] : [])
             })
 
         var context: [String: Any] = [
             "year": String(year), "years": curated.years.map(String.init).joined(separator: ", "),
+            "single_year": kpis.count == 1, "previous": previous ?? "",
             "highlights": highlights(year: year),
         ]
         if let quality = input.quality {
@@ -83,13 +90,10 @@ extension SiteBuild {
         if let top = generics.min(by: { $0.rankCost < $1.rankCost }) {
             lines.append("\(top.genericName) cost the most: \(Format.money(top.drugCost)).")
         }
-        if let k = curated.kpis.last {
-            lines.append("Spending \(Format.movement(k.yoyDrugCost)) to \(Format.money(k.drugCost)); claims \(Format.movement(k.yoyClaims)).")
-            lines.append("\(Format.percent(k.genericClaimShare)) of claims were for generic drugs.")
-        }
+        lines += yearOverYearSentences()
         let states = curated.states.filter { $0.year == year && $0.costPerResident != nil }
         if let top = states.max(by: { ($0.costPerResident!, $1.state) < ($1.costPerResident!, $0.state) }) {
-            lines.append("\(top.stateName) spent the most per resident: \(Format.dollars(top.costPerResident!)).")
+            lines.append("\(top.stateName) spent the most per resident: \(Format.dollars(top.costPerResident!)) (population: \(StateReference.populationVintage)).")
         }
         return lines
     }

@@ -4,6 +4,12 @@ extension SiteBuild {
     mutating func makeTrends(year: Int) {
         let kpis = curated.kpis
         let labels = kpis.map { String($0.year) }
+        // One data year: a line chart would be one dot. The page says so and draws nothing.
+        guard kpis.count > 1 else {
+            pages.append(Page(path: "trends.html", title: "Trends", template: "trends", section: "trends",
+                              context: ["year": String(year), "years": labels.joined(separator: ", "), "single_year": true]))
+            return
+        }
         let source = "CMS Medicare Part D Prescribers by Provider and Drug"
         chart("trend-claims", LineChart(
             caption: ChartCaption(title: "Claims by data year", source: source), xLabels: labels,
@@ -42,8 +48,8 @@ extension SiteBuild {
         if !series.isEmpty { fragments["leaders"] = .chart("trend-leaders", definition: "claims") }
         pages.append(Page(
             path: "trends.html", title: "Trends", template: "trends", section: "trends",
-            context: ["year": String(year), "years": labels.joined(separator: ", "), "single_year": kpis.count < 2,
-                      "first_year": labels.first ?? "", "has_leaders": !series.isEmpty],
+            context: ["year": String(year), "years": labels.joined(separator: ", "), "single_year": false,
+                      "two_years": kpis.count == 2, "first_year": labels.first ?? "", "has_leaders": !series.isEmpty],
             fragments: fragments))
     }
 }

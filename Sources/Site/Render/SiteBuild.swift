@@ -1,4 +1,5 @@
 import Charts
+import RxCore
 
 /// Collects the pages, chart jobs, downloads and search entries of one render.
 struct SiteBuild {
@@ -57,7 +58,10 @@ struct SiteBuild {
         makeCatalog()
         pages.append(Page(path: "methodology.html", title: "Methodology", template: "methodology", section: "methodology",
                           context: ["years": curated.years.map(String.init).joined(separator: ", "),
-                                    "suppress_below": String(input.policy.suppressBelow), "pseudonymized": input.policy.pseudonymized]))
+                                    "suppress_below": String(input.policy.suppressBelow), "pseudonymized": input.policy.pseudonymized,
+                                    "population_source": StateReference.populationSource,
+                                    "movers_min_claims": Format.count(input.movers.minClaims),
+                                    "movers_min_cost": Format.money(input.movers.minCost)]))
         try makeRunPages()
         try makeDownloads()
     }

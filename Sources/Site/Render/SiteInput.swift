@@ -4,6 +4,8 @@ import Disclosure
 /// Everything a render reads, gathered before any page is made.
 public struct SiteInput: Sendable {
     public var title: String
+    /// The base a drug needs to be listed among the risers and fallers.
+    public var movers = MoversBase()
     public var curated: CuratedData
     public var quality: QualityReport?
     public var profiles: [TableProfile]
