@@ -35,6 +35,16 @@ def normalise(v):
     return v
 
 
+def tree(path):
+    """Every file under `path` as relative path → bytes (a site or lake, to compare byte for byte)."""
+    out = {}
+    for base, _, files in os.walk(path):
+        for f in files:
+            p = os.path.join(base, f)
+            out[os.path.relpath(p, path)] = open(p, "rb").read()
+    return out
+
+
 def arrow_rows(table):
     cols = table.column_names
     data = {c: table.column(c).to_pylist() for c in cols}

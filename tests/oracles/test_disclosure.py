@@ -11,6 +11,7 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import tree
 
 RXPIPE = os.path.abspath(os.environ.get("RXPIPE_BIN", ".build/debug/rxpipe"))
 KEY = "disclosure-test-key-0123456789abcdef"
@@ -27,15 +28,6 @@ def env_for(root, **extra):
 
 def rx(root, *args, **extra):
     return subprocess.run([RXPIPE, *args], capture_output=True, text=True, env=env_for(root, **extra), cwd=root)
-
-
-def tree(path):
-    out = {}
-    for base, _, files in os.walk(path):
-        for f in files:
-            p = os.path.join(base, f)
-            out[os.path.relpath(p, path)] = open(p, "rb").read()
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import subprocess
 import time
 
 import pytest
+from conftest import tree
 
 RXPIPE = os.environ.get("RXPIPE_BIN", ".build/debug/rxpipe")
 
@@ -27,15 +28,6 @@ def run(root, *args, **extra):
 def stages(result):
     line = [l for l in result.stdout.splitlines() if l.startswith("run ")][-1]
     return dict(part.rsplit(" ", 1) for part in line.split("\t")[3].split(", "))
-
-
-def tree(path):
-    out = {}
-    for base, _, files in os.walk(path):
-        for f in files:
-            p = os.path.join(base, f)
-            out[os.path.relpath(p, path)] = open(p, "rb").read()
-    return out
 
 
 @pytest.fixture(scope="module")
