@@ -53,13 +53,13 @@ let package = Package(
         // The disclosure policy: what may reach a reader (small counts, CMS flags, identities).
         .target(name: "Disclosure"),
         // An independent scan of a rendered site against the lake for anything the policy forbids.
-        .target(name: "SiteAudit", dependencies: ["Lake", "RxCore"]),
+        .target(name: "SiteAudit", dependencies: ["Codecs", "Lake", "RxCore"]),
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "Lake", "CLibPQ"]),
         .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
         .target(
             name: "Site",
             dependencies: [
-                "CCmarkGFM", "CFileSwap", "Charts", "Disclosure", "Lake", "RxCore",
+                "CCmarkGFM", "CFileSwap", "Charts", "Codecs", "Disclosure", "Lake", "RxCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // rxpipe run: stage orchestration, run records, quality gates, diff between runs.
@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lake", "Charts", "RxCore"]),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
-        .testTarget(name: "SiteAuditTests", dependencies: ["SiteAudit", "Lake"]),
+        .testTarget(name: "SiteAuditTests", dependencies: ["SiteAudit", "Lake", "Codecs"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Lake", "RxCore", "Site"]),

@@ -32,7 +32,7 @@ public struct ColumnSensitivity: OptionSet, Sendable, Hashable {
     public static func of(_ column: String) -> ColumnSensitivity {
         let name = column.lowercased()
         var out: ColumnSensitivity = []
-        if name.contains("benes") || name.contains("beneficiar") { out.insert(.beneficiaryCount) }
+        if name.split(separator: "_").contains(where: { $0 == "benes" || $0.hasPrefix("beneficiar") }) { out.insert(.beneficiaryCount) }
         if name.hasSuffix("tot_clms") { out.insert(.claimCount) }
         if name.hasPrefix("ge65_") && !name.hasSuffix("_flag") { out.insert(.flagGoverned) }
         if ["prscrbr_npi", "npi"].contains(name) { out.insert(.identifier) }

@@ -68,9 +68,13 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var kpis: [KPIs]
     public var tables: [String: TableState]
     public var error: String?
+    /// Whether the run's data was pseudonymised (nil in records from before it was kept): the
+    /// site compares a run only with earlier data of the same kind, so real NPIs of an earlier
+    /// run never reach a pseudonymised site's changes page.
+    public var pseudonymized: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case status, stages, reconciliation, gates, kpis, tables, error
+        case status, stages, reconciliation, gates, kpis, tables, error, pseudonymized
         case runID = "run_id"
         case rxpipeVersion = "rxpipe_version"
         case configHash = "config_hash"

@@ -17,6 +17,8 @@ public struct AuditFinding: Sendable, Equatable, Comparable, CustomStringConvert
         case realName = "real_name"
         /// A source file, or a source and line, in a pseudonymised site.
         case sourceLocation = "source_location"
+        /// A compressed file that does not decompress, so nothing in it can be checked.
+        case unreadable = "unreadable"
     }
 
     public var kind: Kind

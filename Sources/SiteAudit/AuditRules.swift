@@ -22,9 +22,12 @@ enum SensitiveName {
     case beneficiaries, claims
 
     /// The kind of a name as it appears in a page, file or key, or nil.
+    /// A column name is read word by word (words split at `_`): a word `benes` or one starting
+    /// with `beneficiar` names beneficiaries (so "Benesetron", a drug, does not).
     static func of<S: StringProtocol>(_ name: S) -> SensitiveName? {
         let n = name.lowercased()
-        if n.contains("benes") || n.contains("beneficiar") { return .beneficiaries }
+        let words = n.split(separator: "_")
+        if words.contains(where: { $0 == "benes" || $0.hasPrefix("beneficiar") }) { return .beneficiaries }
         if n.hasSuffix("tot_clms") { return .claims }
         return nil
     }

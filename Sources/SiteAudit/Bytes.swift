@@ -79,6 +79,8 @@ struct Bytes {
         guard i < count else { return false }
         let b = buffer[i]
         if b == UInt8(ascii: "."), i + 1 < count, buffer[i + 1] >= 0x30 && buffer[i + 1] <= 0x39 { return true }
+        // "…" (U+2026): the number was cut short, so it is not the value.
+        if b == 0xE2, i + 2 < count, buffer[i + 1] == 0x80, buffer[i + 2] == 0xA6 { return true }
         return b == UInt8(ascii: "K") || b == UInt8(ascii: "M") || b == UInt8(ascii: "B") || b == UInt8(ascii: "%")
     }
 
@@ -113,18 +115,16 @@ struct HTMLTableText {
             let open = text.find([UInt8(ascii: ">")], from: c), let close = text.find(Array("</caption>".utf8), from: open) {
             caption = Self.plain(text.string((open + 1)..<close))
         }
+        // The head is found once: rows before its end are header rows.
+        var headEnd = range.lowerBound
+        if let head = text.find(Array("<thead".utf8), from: range.lowerBound), head < range.upperBound {
+            headEnd = min(text.find(Array("</thead>".utf8), from: head) ?? range.upperBound, range.upperBound)
+        }
         var position = range.lowerBound
-        var inHead = false
         while let tr = text.find(Array("<tr".utf8), from: position), tr < range.upperBound {
-            let end = text.find(Array("</tr>".utf8), from: tr) ?? range.upperBound
-            if let head = text.findLast(Array("<thead".utf8), before: tr), head >= range.lowerBound {
-                let headEnd = text.find(Array("</thead>".utf8), from: head) ?? range.upperBound
-                inHead = tr < headEnd
-            } else {
-                inHead = false
-            }
+            let end = min(text.find(Array("</tr>".utf8), from: tr) ?? range.upperBound, range.upperBound)
             let cells = Self.cells(text.string(tr..<end))
-            if inHead { header = cells } else { rows.append(Row(offset: tr, cells: cells)) }
+            if tr < headEnd { header = cells } else { rows.append(Row(offset: tr, cells: cells)) }
             position = end
         }
     }

@@ -1,3 +1,4 @@
+import Codecs
 import Foundation
 import RxCore
 
@@ -42,15 +43,27 @@ public struct SiteAuditor: Sendable {
         return results.flatMap { $0 }.sorted()
     }
 
-    /// One file's findings.
+    /// One file's findings. A gzip-compressed file (`.csv.gz`) is read as what it holds; one
+    /// that does not decompress is a finding of its own kind, since it cannot be checked.
     public func findings(path: String, bytes: [UInt8]) -> [AuditFinding] {
+        if path.lowercased().hasSuffix(".gz") {
+            guard let inner = try? Gzip.decompress(bytes) else {
+                return [AuditFinding(kind: .unreadable, path: path, line: 1, column: 1, detail: "not valid gzip: its content cannot be checked")]
+            }
+            return findings(path: String(path.dropLast(3)), bytes: inner).map { finding in
+                var f = finding
+                f.path = path
+                return f
+            }
+        }
         let ext = (path as NSString).pathExtension.lowercased()
         guard !Self.binary.contains(ext) else { return [] }
         var out: [AuditFinding] = []
         bytes.withUnsafeBufferPointer { buffer in
-            let lines = LineIndex(buffer)
+            var lines: LineIndex? = nil  // made on the first finding: most files have none
             func at(_ kind: AuditFinding.Kind, _ offset: Int, _ detail: String) {
-                let (line, column) = lines.position(of: offset)
+                if lines == nil { lines = LineIndex(buffer) }
+                let (line, column) = lines!.position(of: offset)
                 out.append(AuditFinding(kind: kind, path: path, line: line, column: column, detail: detail))
             }
             switch ext {
@@ -69,7 +82,7 @@ public struct SiteAuditor: Sendable {
         return out
     }
 
-    static let binary: Set<String> = ["png", "jpg", "jpeg", "gif", "webp", "ico", "woff", "woff2", "ttf", "otf", "pdf", "gz", "zst", "parquet"]
+    static let binary: Set<String> = ["png", "jpg", "jpeg", "gif", "webp", "ico", "woff", "woff2", "ttf", "otf", "pdf", "zst", "parquet"]
 }
 
 public enum AuditError: Error, Equatable, CustomStringConvertible {

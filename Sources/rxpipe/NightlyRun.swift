@@ -67,6 +67,8 @@ struct NightlyRun {
         record.reconciliation = quality.reconciliation
         record.ruleCounts = quality.rules
         record.kpis = (try? RunFacts.kpis(lakeRoot: lakeRoot)) ?? []
+        record.pseudonymized = SiteInput.effectivePolicy(
+            .init(suppressBelow: config.privacy.suppressBelow, pseudonymized: config.privacy.pseudonymize), lakeRoot: lakeRoot).pseudonymized
         let rowsPerYear = RunFacts.rowsPerYear(lakeRoot: lakeRoot)
         if (try? Lake(root: lakeRoot).tables(zone: "curated"))?.isEmpty == false {
             record.tables = try Snapshot.take(lakeRoot: lakeRoot, into: "\(history.directory)/\(record.runID)")
@@ -85,7 +87,7 @@ struct NightlyRun {
         // What the site says about runs: data versions, not individual reruns.
         let versions = DataVersions.firsts(previous + [record.withStatus(gatesPassed ? .ok : .gateFailed)])
         let current = versions.last!
-        let before = versions.dropLast().last
+        let before = versions.dropLast().last { ($0.pseudonymized ?? false) == (current.pseudonymized ?? false) }
         var changes: String? = nil
         if let before {
             let diff = try RunDiff.compare(

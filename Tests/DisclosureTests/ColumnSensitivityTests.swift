@@ -8,7 +8,7 @@ import Testing
         ("tot_benes", .beneficiaryCount), ("Tot_Clms", .claimCount), ("ge65_tot_clms", [.claimCount, .flagGoverned]),
         ("GE65_Tot_Drug_Cst", [.flagGoverned, .rowMeasure]), ("Prscrbr_NPI", .identifier), ("npi", .identifier),
         ("Prscrbr_First_Name", .personName), ("last_org_name", .personName), ("_source", .sourceLocation), ("_line", .sourceLocation),
-        ("GE65_Sprsn_Flag", []), ("claims", []), ("prescribers", []), ("display_name", []),
+        ("GE65_Sprsn_Flag", []), ("Benesetron", []), ("total_beneficiaries", .beneficiaryCount), ("claims", []), ("prescribers", []), ("display_name", []),
     ]
 
     @Test(arguments: cases)

@@ -1,3 +1,4 @@
+import Codecs
 import Foundation
 import Testing
 
@@ -37,6 +38,8 @@ import Testing
         #expect(kinds(open, "a.js", #"var x = {"GE65_Tot_Benes": 3};"#) == [.smallBeneficiaryCount])
         #expect(kinds(open, "a.html", "<p>Tot_Clms is 7, below the minimum</p>") == [.smallClaimCount])
         #expect(kinds(open, "a.html", "<p>Tot_Benes of 7 published</p>") == [.smallBeneficiaryCount])
+        // A drug whose name starts with "Benes" is no beneficiary column.
+        #expect(kinds(open, "drugs.html", "<table><thead><tr><th>Drug</th><th>Claims</th></tr></thead><tbody><tr><td>Benesetron</td><td>7</td></tr></tbody></table><p>Benesetron 7 mg</p>") == [])
         // Compact and decimal figures are not counts.
         #expect(kinds(open, "a.html", "<p>Tot_Benes 7.5K rows</p>") == [])
     }
@@ -86,6 +89,12 @@ import Testing
         #expect(kinds(pseudonymised, "p.html", "<p>Rashid and Khalil; Rashid</p>") == [])
         #expect(kinds(pseudonymised, "q.html", "<table><thead><tr><th>Source</th><th>Line</th></tr></thead><tbody><tr><td>prescriber_drug</td><td>12</td></tr></tbody></table>") == [.sourceLocation])
         #expect(kinds(pseudonymised, "q.html", "<table><thead><tr><th>Source</th><th>Line</th></tr></thead><tbody><tr><td>withheld</td><td></td></tr></tbody></table>") == [])
+    }
+
+    @Test func compressedDownloadsAreReadAsWhatTheyHold() throws {
+        let csv = try Gzip.compress(Array("state,tot_benes\nAK,40\nAL,4\n".utf8))
+        #expect(open.findings(path: "data/x/ak.csv.gz", bytes: csv).map(\.description) == ["data/x/ak.csv.gz:3:1: small_beneficiary_count: column tot_benes = 4"])
+        #expect(open.findings(path: "data/y.csv.gz", bytes: [1, 2, 3]).map(\.kind) == [.unreadable])
     }
 
     @Test func aDirectoryIsAuditedWithFileLineAndColumn() throws {

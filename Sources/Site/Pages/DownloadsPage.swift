@@ -1,14 +1,30 @@
 extension SiteBuild {
     mutating func makeDownloads() throws(SiteError) {
         var rows: [[HTMLTable.Cell]] = []
+        var splitTables = ""
         for d in input.tableDownloads {
-            let file = "data/\(Slug.make(d.table)).csv"
-            downloads[file] = d.bytes
-            rows.append([.init(d.table, link: file), .init(Format.count(d.rows), sortKey: Double(d.rows)),
-                         .init(Format.compact(Double(d.bytes.count)) + "B", sortKey: Double(d.bytes.count))])
+            let files = try DownloadFiles.files(for: d)
+            for f in files { downloads[f.path] = f.bytes }
+            let size = files.reduce(0) { $0 + $1.bytes.count }
+            if files.count == 1 {
+                let kind = files[0].path.hasSuffix(".gz") ? "CSV, gzip" : "CSV"
+                rows.append([.init(d.table, link: files[0].path), .init(kind), .init(Format.count(d.rows), sortKey: Double(d.rows)),
+                             .init(Format.compact(Double(size)) + "B", sortKey: Double(size))])
+                continue
+            }
+            let anchor = "files-" + Slug.make(d.table)
+            rows.append([.init(d.table, link: "#" + anchor), .init("CSV, gzip, \(files.count) files by state"),
+                         .init(Format.count(d.rows), sortKey: Double(d.rows)), .init(Format.compact(Double(size)) + "B", sortKey: Double(size))])
+            splitTables += HTMLTable(
+                caption: "\(d.table) by state (gzip-compressed CSV, the header in each file)",
+                columns: [.init("State"), .init("Rows", align: .right), .init("Size", align: .right)],
+                rows: files.map { f in
+                    [.init(f.label, link: f.path), .init(Format.count(f.rows), sortKey: Double(f.rows)),
+                     .init(Format.compact(Double(f.bytes.count)) + "B", sortKey: Double(f.bytes.count))]
+                }).html.replacingOccurrences(of: "<div class=\"table-wrap\">", with: "<div class=\"table-wrap\" id=\"\(anchor)\">") + "\n"
         }
         let tables = HTMLTable(
-            caption: "Curated tables as CSV", columns: [.init("Table"), .init("Rows", align: .right), .init("Size", align: .right)],
+            caption: "Curated tables", columns: [.init("Table"), .init("Format"), .init("Rows", align: .right), .init("Size", align: .right)],
             rows: rows)
         let profiles = HTMLTable(
             caption: "Table profiles as JSON", columns: [.init("Profile"), .init("Size", align: .right)],
@@ -17,6 +33,7 @@ extension SiteBuild {
                 return [.init("\(p.zone)/\(p.table)", link: file), .init(Format.compact(Double(p.json.count)) + "B", sortKey: Double(p.json.count))]
             })
         pages.append(Page(path: "downloads.html", title: "Downloads", template: "downloads", section: "downloads",
-                          context: [:], fragments: ["tables": .html(tables.html), "profiles": .html(profiles.html)]))
+                          context: ["has_split": !splitTables.isEmpty],
+                          fragments: ["tables": .html(tables.html), "split": .html(splitTables), "profiles": .html(profiles.html)]))
     }
 }

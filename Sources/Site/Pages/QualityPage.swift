@@ -33,7 +33,7 @@ extension SiteBuild {
                     columns: [.init("Source"), .init("Line", align: .right), .init("Message"), .init("Values as read")],
                     rows: r.examples.map { e in
                         [.init(e.source), .init(e.line.map(String.init) ?? "", sortKey: e.line.map(Double.init)), .init(e.message),
-                         .init(e.values.count > 400 ? String(e.values.prefix(400)) + "…" : e.values)]
+                         .init(Self.shortened(e.values))]
                     }).html.replacingOccurrences(of: "<div class=\"table-wrap\">", with: "<div class=\"table-wrap\" id=\"rule-\(Slug.make(r.id))\">") + "\n"
             }
             fragments["examples"] = .html(examples)
@@ -52,5 +52,14 @@ extension SiteBuild {
         }
         pages.append(Page(path: "quality.html", title: "Data quality", template: "quality", section: "quality",
                           context: context, fragments: fragments))
+    }
+
+    /// At most about 400 characters of "column=value, …", cut between two cells (never inside a
+    /// value, which would show a different number).
+    static func shortened(_ values: String) -> String {
+        guard values.count > 400 else { return values }
+        let head = values.prefix(400)
+        guard let cut = head.range(of: ", ", options: .backwards) else { return String(head) + " …" }
+        return String(head[..<cut.lowerBound]) + ", …"
     }
 }

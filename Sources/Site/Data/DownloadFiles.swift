@@ -1,0 +1,108 @@
+import Codecs
+import Dispatch
+import RxCore
+
+/// The files a curated table is offered as. A table whose CSV is small stays one plain CSV file;
+/// a larger one (a row per prescriber: 128 MB at 25 M source rows) becomes gzip-compressed CSV,
+/// one file per state when it has a `state` column — so no file passes the per-file limits of
+/// common static hosts (GitHub Pages 100 MB, Cloudflare Pages 25 MiB) and each opens in a
+/// spreadsheet or `pandas.read_csv` as it is.
+enum DownloadFiles {
+    /// CSV files above this are compressed (and split by state where they can be).
+    static let plainLimit = 4 << 20
+
+    struct File: Equatable {
+        /// Relative to the site root.
+        var path: String
+        /// What the file holds, for the downloads page ("AK", or the table's name).
+        var label: String
+        var rows: Int
+        var bytes: [UInt8]
+    }
+
+    static func files(for download: CSVExport.Download) throws(SiteError) -> [File] {
+        let slug = Slug.make(download.table)
+        guard download.bytes.count > plainLimit else {
+            return [File(path: "data/\(slug).csv", label: download.table, rows: download.rows, bytes: download.bytes)]
+        }
+        let parts = split(download.bytes, byColumn: "state")
+        let names = parts.keys.sorted()
+        let compressed = IndexedSlots<Result<[UInt8], SiteError>>(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { i in
+            do {
+                compressed.set(i, .success(try Gzip.compress(parts[names[i]]!.bytes, level: 6)))
+            } catch {
+                compressed.set(i, .failure(.writeFailed(path: "data/\(slug)", reason: "gzip: \(error)")))
+            }
+        }
+        return try names.indices.map { i throws(SiteError) in
+            let name = names[i]
+            let path = name.isEmpty ? "data/\(slug).csv.gz" : "data/\(slug)/\(Slug.make(name)).csv.gz"
+            return File(path: path, label: name.isEmpty ? download.table : name, rows: parts[name]!.rows, bytes: try compressed.get(i).get())
+        }
+    }
+
+    /// CSV bytes split by the value of `column` (header repeated in each part); one part named ""
+    /// when the column is absent. Quoted fields (commas, quotes, line breaks) stay whole.
+    static func split(_ csv: [UInt8], byColumn column: String) -> [String: (rows: Int, bytes: [UInt8])] {
+        var out: [String: (rows: Int, bytes: [UInt8])] = [:]
+        csv.withUnsafeBufferPointer { bytes in
+            var records = RecordScanner(bytes)
+            guard let header = records.next() else { return }
+            let headerBytes = Array(bytes[header.range])
+            guard let index = header.fields.firstIndex(where: { String(decoding: bytes[$0], as: UTF8.self) == column }) else {
+                out[""] = (max(0, Self.lineCount(csv) - 1), csv)
+                return
+            }
+            var previous: (key: ArraySlice<UInt8>, name: String)? = nil
+            while let record = records.next() {
+                guard index < record.fields.count else { continue }
+                let key = bytes[record.fields[index]]
+                let name: String
+                if let p = previous, p.key.elementsEqual(key) { name = p.name } else {
+                    name = String(decoding: key, as: UTF8.self)
+                    previous = (Array(key)[...], name)
+                }
+                if out[name] == nil { out[name] = (0, headerBytes) }
+                out[name]!.rows += 1
+                out[name]!.bytes.append(contentsOf: bytes[record.range])
+            }
+        }
+        return out
+    }
+
+    static func lineCount(_ bytes: [UInt8]) -> Int { bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+}
+
+/// RFC 4180 records over bytes: each record's byte range (with its line end) and its fields'
+/// ranges (quotes included; the split only compares plain state codes).
+struct RecordScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func next() -> (range: Range<Int>, fields: [Range<Int>])? {
+        guard position < bytes.count else { return nil }
+        let start = position
+        var fields: [Range<Int>] = []
+        var fieldStart = position
+        var quoted = false
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if !quoted, b == UInt8(ascii: ",") {
+                fields.append(fieldStart..<position)
+                fieldStart = position + 1
+            } else if !quoted, b == 0x0A {
+                fields.append(fieldStart..<position)
+                position += 1
+                return (start..<position, fields)
+            }
+            position += 1
+        }
+        fields.append(fieldStart..<position)
+        return (start..<position, fields)
+    }
+}
