@@ -113,15 +113,16 @@ def test_tables_sort_filter_and_search_finds_pages(site, tmp_path):
     assert console_messages(p.stderr) == []
 
 
-@pytest.mark.parametrize("page", ["index.html", "drugs.html", "report.html"])
-def test_printing_gives_clean_pdf_pages(site, tmp_path, page):
+# The overview fits one Letter page; the drugs page and the report run to several.
+@pytest.mark.parametrize("page,min_pages", [("index.html", 1), ("drugs.html", 2), ("report.html", 2)])
+def test_printing_gives_clean_pdf_pages(site, tmp_path, page, min_pages):
     pdf = str(tmp_path / (page + ".pdf"))
     p = chromium("--no-pdf-header-footer", "--virtual-time-budget=4000", f"--print-to-pdf={pdf}",
                  "file://" + os.path.join(site, page))
     assert p.returncode == 0 and os.path.getsize(pdf) > 10_000, p.stderr[-2000:]
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    assert pages >= 2
+    assert pages >= min_pages
     assert re.search(r"Page size:\s+612 x 792", info), info  # the print stylesheet's US Letter
     prefix = str(tmp_path / "page")
     subprocess.run(["pdftoppm", "-r", "30", "-png", pdf, prefix], check=True)
