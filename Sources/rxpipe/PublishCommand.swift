@@ -4,6 +4,7 @@ import Logging
 import Publishing
 import RxCore
 import Runs
+import Site
 import SiteAudit
 
 struct PublishCommand: ParsableCommand {
@@ -90,6 +91,9 @@ struct PublishCommand: ParsableCommand {
             if endpointUrl != nil {
                 guard case .s3 = target else { throw CommandFailure.usage("publish: --endpoint-url applies only to --to s3://…") }
             }
+            // A render swapping the site in meanwhile would mix two versions: one holder at a time.
+            let lock = try SiteLock(site: siteRoot.path) { holder in logger.notice("waiting for \(holder) to finish with \(siteRoot.path)") }
+            defer { lock.release() }
             let inventory = try SiteInventory.scan(siteRoot)
             // An empty site would turn every published file into a stale one and delete it.
             guard !inventory.files.isEmpty else {

@@ -64,6 +64,9 @@ public struct SiteRenderer: Sendable {
     ) throws -> Summary {
         let files = try files(for: input, runLabel: runLabel)
         try check(files)
+        let lock = try SiteLock(site: directory)
+        defer { lock.release() }
+        _ = StaleStaging.remove(beside: directory)
         let parent = (directory as NSString).deletingLastPathComponent
         let staging = (parent.isEmpty ? "." : parent) + "/." + (directory as NSString).lastPathComponent + ".staging-\(getpid())"
         let fm = FileManager.default
