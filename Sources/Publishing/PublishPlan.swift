@@ -26,6 +26,22 @@ public struct PublishPlan: Equatable, Sendable {
 
     public var changesNothing: Bool { uploads.isEmpty && deletes.isEmpty }
 
+    /// Files published now: kept, replaced or deleted by this plan.
+    public var publishedNow: Int { keeps.count + uploads.filter { $0.reason == .changed }.count + deletes.count }
+
+    /// Why the plan deletes too much of what is published (more than `maxShare` of it, as a new
+    /// site of 32 pages replacing one of 89 would), or nil. A guard like rclone's `--max-delete`:
+    /// a broken render should not take the published site down with it.
+    public func shrinkRefusal(maxShare: Double) -> String? {
+        let published = publishedNow
+        guard published > 0, !deletes.isEmpty else { return nil }
+        let share = Double(deletes.count) / Double(published)
+        guard share > maxShare else { return nil }
+        let percent = (share * 1000).rounded() / 10
+        return "the new site would delete \(deletes.count) of the \(published) published files (\(percent)%; limit \(maxShare * 100)%), "
+            + "e.g. \(deletes.prefix(3).joined(separator: ", ")); check the render, or pass --allow-shrink if the site is meant to shrink"
+    }
+
     /// Compares `local` files (with `localDigest` of each) against `remote` digests by path.
     public static func make(
         local: [SiteFile], localDigest: (SiteFile) -> String, remote: [String: String]

@@ -13,7 +13,7 @@ struct PublishCommand: ParsableCommand {
         abstract: "Ship the rendered site to a directory, an S3-compatible bucket or a git branch.",
         usage: """
             rxpipe publish --to DIR|s3://BUCKET/PREFIX|git:BRANCH [--site DIR] [--endpoint-url URL] [--dry-run]
-                           [--allow-failed-gates] [--jobs N] [--max-attempts N]
+                           [--allow-failed-gates] [--allow-shrink] [--max-delete-share S] [--jobs N] [--max-attempts N]
             """,
         discussion: """
             Only what changed is written, and visitors never see a half-published site.
@@ -37,7 +37,10 @@ struct PublishCommand: ParsableCommand {
             are not touched; no commit when nothing changed.
 
             A site whose .rxpipe-gates.json says a quality gate failed is refused (exit 3) \
-            unless --allow-failed-gates.
+            unless --allow-failed-gates; so is one the lake's verdict on its data says failed. \
+            Every publish first runs the disclosure audit (rxpipe audit) and refuses a site \
+            with a finding (exit 4). A publish that would delete more than --max-delete-share \
+            (default half) of the published files is refused (exit 1) unless --allow-shrink.
 
             Examples:
               rxpipe publish --to /srv/www/partd --dry-run
@@ -62,6 +65,12 @@ struct PublishCommand: ParsableCommand {
     @Flag(help: "Publish even though the site's gate record says a quality gate failed.")
     var allowFailedGates = false
 
+    @Flag(help: "Publish even when the new site deletes more than --max-delete-share of the published files.")
+    var allowShrink = false
+
+    @Option(help: "The largest share of published files a publish may delete without --allow-shrink (0…1).")
+    var maxDeleteShare = 0.5
+
     @Option(help: "S3 requests in flight at once.")
     var jobs = 8
 
@@ -73,6 +82,7 @@ struct PublishCommand: ParsableCommand {
     func validate() throws {
         if jobs < 1 || jobs > 64 { throw ValidationError("--jobs must be between 1 and 64") }
         if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
+        if !(0...1).contains(maxDeleteShare) { throw ValidationError("--max-delete-share must be between 0 and 1") }
     }
 
     func run() throws {
@@ -178,12 +188,16 @@ struct PublishCommand: ParsableCommand {
         switch target {
         case .directory(let url):
             let publisher = DirectoryPublisher(target: url)
-            if dryRun { return printPlan(try publisher.plan(inventory)) }
+            let plan = try publisher.plan(inventory)
+            if dryRun { return printPlan(plan) }
+            try guardShrink(plan)
             report = try publisher.publish(inventory, events: events)
         case .git(let branch):
             let publisher = GitPublisher(
                 repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), branch: branch)
-            if dryRun { return printPlan(try publisher.plan(inventory)) }
+            let plan = try publisher.plan(inventory)
+            if dryRun { return printPlan(plan) }
+            try guardShrink(plan)
             report = try publisher.publish(inventory, events: events)
         case .s3(let location):
             let environment = AWSEnvironment()
@@ -207,6 +221,7 @@ struct PublishCommand: ParsableCommand {
             let publisher = S3Publisher(client: client, width: jobs)
             let plan = try publisher.plan(inventory)
             if dryRun { return printPlan(plan) }
+            try guardShrink(plan)
             report = try publisher.publish(inventory, plan: plan, events: events)
         }
         progress.finish()
@@ -217,6 +232,12 @@ struct PublishCommand: ParsableCommand {
         if report.uploaded + report.deleted == 0 { line += "; already up to date" }
         print(line)
         logger.info("publish took \(seconds) s")
+    }
+
+    /// Refuses a plan that deletes too much of the published site (exit 1), unless allowed.
+    private func guardShrink(_ plan: PublishPlan) throws {
+        guard !allowShrink, let refusal = plan.shrinkRefusal(maxShare: maxDeleteShare) else { return }
+        throw CommandFailure.failed("publish: \(refusal); nothing was published")
     }
 
     private func printPlan(_ plan: PublishPlan) {

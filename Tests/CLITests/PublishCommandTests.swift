@@ -57,6 +57,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/www/.rxpipe-gates.json"))
     }
 
+    @Test func aSiteThatShrinksTooMuchIsRefusedUnlessAllowed() throws {
+        let dir = scratchDirectory("publish-shrink")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try makeSite(dir, gates: nil)
+        #expect(try rxpipe(["publish", "--to", "www", "--site", "site", "-q"], in: dir).status == 0)
+        // A broken render: two of the three published files are gone.
+        try FileManager.default.removeItem(atPath: dir + "/site/reports")
+        try FileManager.default.removeItem(atPath: dir + "/site/assets")
+        let refused = try rxpipe(["publish", "--to", "www", "--site", "site", "-q"], in: dir)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the new site would delete 2 of the 3 published files (66.7%; limit 50.0%)"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/www/reports/a b.html"))
+        let loose = try rxpipe(["publish", "--to", "www", "--site", "site", "-q", "--max-delete-share", "0.7"], in: dir)
+        #expect(loose.status == 0, "\(loose.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/www/reports/a b.html"))
+    }
+
     @Test func usageErrors() throws {
         let dir = scratchDirectory("publish-usage")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -28,4 +28,15 @@ import Testing
         #expect(plan.changesNothing)
         #expect(plan.keeps == ["index.html", "a.css"])
     }
+
+    @Test func shrinkGuardCountsWhatIsPublishedNow() {
+        let remote = Dictionary(uniqueKeysWithValues: (0..<10).map { ("p\($0).html", "1") })
+        let half = PublishPlan.make(local: (0..<5).map { file("p\($0).html", "1") }, localDigest: \.sha256, remote: remote)
+        #expect(half.publishedNow == 10)
+        #expect(half.shrinkRefusal(maxShare: 0.5) == nil)
+        let most = PublishPlan.make(local: [file("p0.html", "2"), file("new.html", "1")], localDigest: \.sha256, remote: remote)
+        #expect(most.deletes.count == 9)
+        #expect(most.shrinkRefusal(maxShare: 0.5)?.hasPrefix("the new site would delete 9 of the 10 published files (90.0%; limit 50.0%)") == true)
+        #expect(PublishPlan.make(local: [file("a.html", "1")], localDigest: \.sha256, remote: [:]).shrinkRefusal(maxShare: 0) == nil)
+    }
 }
