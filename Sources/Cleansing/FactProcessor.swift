@@ -99,6 +99,9 @@ final class FactProcessor {
         add(b.fills); add(b.cost); add(b.ge65Fills); add(b.ge65Cost)
         h.add(UInt64(b.ge65Flag[r].rawValue), valid: true)
         h.add(UInt64(b.ge65BeneFlag[r].rawValue), valid: true)
+        // The prescriber's name, city, state and specialty too: a row that repeats the figures
+        // under another name is no exact copy (it is a conflicting key, quarantined and counted).
+        h.add(UInt64(bitPattern: Int64(b.attributes[r])), valid: b.attributes[r] >= 0)
         return h.value
     }
 
@@ -160,7 +163,7 @@ final class FactProcessor {
                 ledger.record(.duplicateRow) { example(b, r, "exact copy of an earlier row for the same year, NPI and drug") }
                 continue
             case .conflict:
-                try quarantineRow(b, r, .conflictingKey, "same year, NPI and drug as an earlier kept row, with different figures")
+                try quarantineRow(b, r, .conflictingKey, "same year, NPI and drug as an earlier kept row, with different figures or prescriber details")
                 continue
             case .new:
                 break

@@ -167,6 +167,22 @@ import Testing
         }
     }
 
+    @Test func aRowWithTheSameFiguresUnderAnotherNameIsAConflictNotACopy() throws {
+        var renamed = F.good()
+        renamed["Prscrbr_Last_Org_Name"] = .string("O'Brien")
+        var moved = F.good()
+        moved["Prscrbr_City"] = .string("Elsewhere")
+        try withFixture([F.good(), renamed, moved, F.good()]) { lake, report throws in
+            #expect(try rows(lake, "cleansed/prescriber_drug").count == 1)
+            let q = try rows(lake, "quarantine/cms_prescriber_drug")
+            #expect(q.map { $0["rule"] } == [.string("conflicting_key"), .string("conflicting_key")])
+            #expect(q.map { $0["_line"] } == [.int64(3), .int64(4)])
+            #expect(report.quality.count(.conflictingKey) == 2)
+            #expect(report.quality.count(.duplicateRow) == 1)
+            #expect(report.quality.tables[0] == Reconciliation(source: "raw/cms_prescriber_drug", target: "cleansed/prescriber_drug", raw: 4, cleansed: 1, quarantined: 2, duplicatesDropped: 1))
+        }
+    }
+
     @Test func ungroupedInputStillFindsDuplicates() throws {
         // A, B, A again: not grouped by prescriber; the full fingerprint index is used.
         try withFixture([F.good(), F.good(npi: F.npiB), F.good()]) { lake, report throws in
