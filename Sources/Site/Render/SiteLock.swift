@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 #if canImport(Glibc)
     import Glibc
@@ -9,48 +10,26 @@ import Foundation
 /// and by a publish while it reads the site — so a publish ships one render's files, never a
 /// mix of two. The kernel drops the lock when its holder dies. A second holder waits.
 public final class SiteLock {
-    public let path: String
-    private var fd: Int32
+    public var path: String { lock.path }
+    private let lock: LockFile
 
     /// Takes the lock, calling `waiting` with the holder's note first when another process has it.
     public init(site directory: String, waiting: (String) -> Void = { _ in }) throws(SiteError) {
         let url = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = url.deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        path = parent + "/." + url.lastPathComponent + ".lock"
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK else {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                throw .writeFailed(path: path, reason: reason)
-            }
-            var buffer = [UInt8](repeating: 0, count: 256)
-            let n = pread(fd, &buffer, buffer.count, 0)
-            waiting(n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "another process")
-            while flock(fd, LOCK_EX) != 0 {
-                guard errno == EINTR else {
-                    let reason = String(cString: strerror(errno))
-                    close(fd)
-                    throw .writeFailed(path: path, reason: reason)
-                }
+        let path = parent + "/." + url.lastPathComponent + ".lock"
+        do {
+            lock = try LockFile(path: path, wait: true, waiting: waiting)
+        } catch {
+            switch error {
+            case .busy(let holder): throw .writeFailed(path: path, reason: "held by \(holder)")
+            case .io(_, let reason): throw .writeFailed(path: path, reason: reason)
             }
         }
-        let note = Array("pid \(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = pwrite(fd, note, note.count, 0)
     }
 
-    public func release() {
-        guard fd >= 0 else { return }
-        _ = ftruncate(fd, 0)
-        _ = flock(fd, LOCK_UN)
-        close(fd)
-        fd = -1
-    }
-
-    deinit { release() }
+    public func release() { lock.release() }
 }
 
 /// Staging (`.<site>.staging-<pid>`) and swap-out (`<site>.old-<pid>`) folders a killed render
