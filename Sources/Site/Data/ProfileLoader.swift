@@ -93,6 +93,8 @@ public enum ProfileLoader {
                              ("iqr", "Interquartile range"), ("iqr_outliers", "IQR outliers"), ("nan", "NaN values")] {
             if c[key] is NSNull, ["min", "max"].contains(key) { statistics.append((label, below)); continue }
             guard let v = num(c[key]) else { continue }
+            // An integer column has no NaN: a row of zeros says nothing.
+            if key == "nan", v == 0, !["double", "float"].contains((c["type"] as? String) ?? "") { continue }
             let isCount = ["zeros", "negatives", "iqr_outliers", "nan"].contains(key)
             statistics.append((label, isCount ? Format.count(v) : text(v, integral: integral && ["min", "max", "sum"].contains(key))))
         }
