@@ -51,7 +51,7 @@ public struct TableProfiler {
             tasks += pearsons
             tasks.append(spearman)
         }
-        let collectors = numeric.map { collector(for: $0, at: $0, fields[$0], named[$0], rows: rows) }
+        let collectors = numeric.map { collector(at: $0, fields[$0], named[$0], rows: rows) }
         tasks += collectors as [any BatchTask]
         for (c, f) in fields.enumerated() {
             switch f.type {
@@ -86,7 +86,7 @@ public struct TableProfiler {
         while !pending.isEmpty {
             passes += 1
             // Batches of this read hold only `pending`, so collectors index by position in it.
-            let again = pending.enumerated().map { k, c in collector(for: c, at: k, fields[c], named[c], rows: rows) }
+            let again = pending.enumerated().map { k, c in collector(at: k, fields[c], named[c], rows: rows) }
             try read(table, columns: pending.map { fields[$0].name }, tasks: again, progress: progress) {
                 Self.keepWithin(budget, again, atLeast: 1)
             }
@@ -127,7 +127,8 @@ public struct TableProfiler {
             columns.append(profile)
         }
         // The matrices keep the columns that are measures after all.
-        let kept = correlated.count >= 2 ? correlated.indices.filter { columns[correlated[$0]].semantic == .measure } : []
+        let measures = correlated.indices.filter { columns[correlated[$0]].semantic == .measure }
+        let kept = measures.count >= 2 ? measures : []
         var pearson = [[Double?]](repeating: [Double?](repeating: nil, count: correlated.count), count: correlated.count)
         for (q, (a, b)) in pairs.enumerated() where correlated.count >= 2 {
             pearson[a][b] = PearsonAccumulator.correlation(pearsons, q, minPairs: max(2, settings.minRows))
@@ -154,9 +155,9 @@ public struct TableProfiler {
     /// A numeric column's summary with what decides its semantic type from the data.
     typealias Summarised = (summary: NumericSummary, nulls: Int, ascending: Bool)
 
-    /// The collector of the numeric column `column` of the table, reading batch column `position`:
-    /// it summarises by the type the name gives (a measure when it gives none).
-    private func collector(for column: Int, at position: Int, _ field: Field, _ named: SemanticType?, rows: Int) -> NumericCollector {
+    /// The collector of the numeric column `field`, reading batch column `position`: it
+    /// summarises by the type the name gives (a measure when it gives none).
+    private func collector(at position: Int, _ field: Field, _ named: SemanticType?, rows: Int) -> NumericCollector {
         let semantic = named ?? .measure
         return NumericCollector(
             column: position, isInteger: field.type != .double, expectedRows: rows, semantic: semantic,
