@@ -15,6 +15,12 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
 
     let column: Int
     let isInteger: Bool
+    /// What the column's name says it is (a measure when it says nothing): decides the summary.
+    let semantic: SemanticType
+    /// The column holds NPIs: the summary counts the valid ones.
+    let checkNPI: Bool
+    /// The name said nothing: `semantic` is a default the data may overturn.
+    let inferred: Bool
     private let expectedRows: Int
     private let countingLimit: Int
     private(set) var nulls = 0
@@ -34,9 +40,15 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
     /// is read again later, and its memory is released now.
     private(set) var dropped = false
 
-    init(column: Int, isInteger: Bool, expectedRows: Int, countingLimit: Int = NumericCollector.defaultCountingLimit) {
+    init(
+        column: Int, isInteger: Bool, expectedRows: Int, semantic: SemanticType = .measure, checkNPI: Bool = false,
+        inferred: Bool = false, countingLimit: Int = NumericCollector.defaultCountingLimit
+    ) {
         self.column = column
         self.isInteger = isInteger
+        self.semantic = semantic
+        self.checkNPI = checkNPI
+        self.inferred = inferred
         self.expectedRows = expectedRows
         self.countingLimit = countingLimit
     }
@@ -161,23 +173,38 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
         inRuns = false
     }
 
+    /// Every value so far was at least the one before it (row order: files, then rows).
+    var ascending: Bool { arrivedSorted }
+
     /// Sorts and summarises; the values are released.
     func finish(settings: ProfileSettings) -> NumericSummary {
         precondition(!dropped, "a dropped column has no summary")
-        let bins = settings.histogramBins, ratio = settings.logHistogramMinRatio
         if let table = counts {
             counts = nil
-            return NumericSummary.make(table.sortedRuns(), isInteger: isInteger, nan: nan, bins: bins, logRatio: ratio)
+            return summarise(table.sortedRuns(), settings)
         }
         if inRuns {
             let runs = KeyRuns(keys: runKeys, counts: runCounts)
             runKeys = []
             runCounts = []
-            return NumericSummary.make(runs, isInteger: isInteger, nan: nan, bins: bins, logRatio: ratio)
+            return summarise(runs, settings)
         }
         var k = keys
         keys = []
         if !arrivedSorted { RadixSort.sort(&k) }
-        return NumericSummary.make(ExpandedKeys(keys: k), isInteger: isInteger, nan: nan, bins: bins, logRatio: ratio)
+        return summarise(ExpandedKeys(keys: k), settings)
+    }
+
+    /// The summary `semantic` calls for. A measure column whose name said nothing but whose
+    /// values may number rows (integers, ascending, all different) also gets an identifier's
+    /// shapes, in case the profiler infers it is one.
+    private func summarise<K: SortedKeys>(_ keys: K, _ settings: ProfileSettings) -> NumericSummary {
+        var summary = NumericSummary.make(
+            keys, isInteger: isInteger, nan: nan, bins: settings.histogramBins, logRatio: settings.logHistogramMinRatio,
+            semantic: semantic, checkNPI: checkNPI)
+        if inferred && isInteger && arrivedSorted && summary.distinct == summary.count && summary.count >= settings.minRows {
+            summary.categories = NumericCategories.make(keys, isInteger: true, semantic: .identifier, checkNPI: false)
+        }
+        return summary
     }
 }

@@ -47,6 +47,8 @@ public struct NumericSummary: Sendable, Equatable {
     public var histogram: Histogram?
     /// Bins equal in log10 over the positive values, for heavy-tailed non-negative columns.
     public var logHistogram: Histogram?
+    /// Value counts, shapes and validity of a column that is not a measure or ordinal.
+    public var categories: NumericCategories?
 
     /// Computes everything from the sorted order-preserving keys of every value.
     static func make(sortedKeys keys: [UInt64], isInteger: Bool, nan: Int, bins: Int, logRatio: Double) -> NumericSummary {
@@ -55,7 +57,12 @@ public struct NumericSummary: Sendable, Equatable {
 
     /// Computes everything from the sorted keys, run by run (a run: one distinct value and how
     /// many values have it), so every value and the distinct values with counts agree bit for bit.
-    static func make<K: SortedKeys>(_ keys: K, isInteger: Bool, nan: Int, bins: Int, logRatio: Double) -> NumericSummary {
+    /// A column that is not a measure gets only what its `semantic` type calls for (docs/profile-schema.md):
+    /// extremes and distinct count, order statistics for an ordinal, `categories` for the rest;
+    /// the moments, sum and histograms are not computed.
+    static func make<K: SortedKeys>(
+        _ keys: K, isInteger: Bool, nan: Int, bins: Int, logRatio: Double, semantic: SemanticType = .measure, checkNPI: Bool = false
+    ) -> NumericSummary {
         let n = keys.count
         func value(_ key: UInt64) -> Double { isInteger ? Double(OrderedKey.int(key)) : OrderedKey.double(key) }
         func number(_ key: UInt64) -> Number { isInteger ? .int(OrderedKey.int(key)) : .double(OrderedKey.double(key)) }
@@ -65,8 +72,19 @@ public struct NumericSummary: Sendable, Equatable {
         var summary = NumericSummary(
             count: n, nan: nan, distinct: 0, min: n > 0 ? number(keys.key(atRank: 0)) : nil,
             max: n > 0 ? number(keys.key(atRank: n - 1)) : nil, sum: .int(0), mean: nil, std: nil,
-            skewness: nil, zeros: zeros, negatives: negatives, quantiles: [], iqrOutliers: 0, histogram: nil, logHistogram: nil)
+            skewness: nil, zeros: zeros, negatives: negatives, quantiles: [], iqrOutliers: 0, histogram: nil, logHistogram: nil,
+            categories: nil)
         var distinct = 0
+        if semantic != .measure {
+            keys.forEachRun { _, _ in distinct += 1 }
+            summary.distinct = distinct
+            if semantic == .ordinal {
+                summary.quantiles = Self.quantileLevels.map { n == 0 ? nil : Self.quantile(keys, value, $0.1) }
+            } else {
+                summary.categories = NumericCategories.make(keys, isInteger: isInteger, semantic: semantic, checkNPI: checkNPI)
+            }
+            return summary
+        }
         if isInteger {
             var s: Int128 = 0
             keys.forEachRun { key, count in

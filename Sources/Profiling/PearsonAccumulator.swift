@@ -260,13 +260,14 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
     func correlation(_ p: Int) -> Double? { Self.correlation(sums[p]) }
 
     /// r for pair `p` over the parts (one accumulator per part, in part order).
-    static func correlation(_ parts: [PearsonAccumulator], _ p: Int) -> Double? {
+    /// The pair's r over all parts; nil below `minPairs` rows where both values are present.
+    static func correlation(_ parts: [PearsonAccumulator], _ p: Int, minPairs: Int = 2) -> Double? {
         var s = Sums()
         for a in parts {
             let t = a.sums[p]
             s.n += t.n; s.x += t.x; s.y += t.y; s.xx += t.xx; s.yy += t.yy; s.xy += t.xy
         }
-        return correlation(s)
+        return s.n >= Double(minPairs) ? correlation(s) : nil
     }
 
     static func correlation(_ s: Sums) -> Double? {

@@ -1,7 +1,7 @@
-/// The JSON form of a profile, schema version 1 (docs/profile-schema.md). Keys appear in a
+/// The JSON form of a profile, schema version 2 (docs/profile-schema.md). Keys appear in a
 /// fixed order; the same profile always gives the same bytes.
 public enum ProfileJSON {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public static func encode(_ p: TableProfile, settings: ProfileSettings) -> String {
         document(p, settings).text()
@@ -22,10 +22,12 @@ public enum ProfileJSON {
             ("missing_cells", .int(p.missingCells)),
             ("missing_cells_share", .number(p.missingCellsShare)),
             ("passes", .int(p.passes)),
+            ("below_min_rows", .bool(p.belowMinRows)),
             ("settings", settings(s)),
             ("column_profiles", .array(p.columns.map(column))),
             ("correlations", .object([
                 ("columns", .array(p.correlationColumns.map { .string($0) })),
+                ("note", p.correlationNote.map { .string($0) } ?? .null),
                 ("pearson", matrix(p.pearson)),
                 ("spearman", matrix(p.spearman)),
                 ("spearman_rows", .int(p.spearmanRows)),
@@ -42,6 +44,7 @@ public enum ProfileJSON {
             ("histogram_bins", .int(s.histogramBins)),
             ("log_histogram_min_ratio", .double(s.logHistogramMinRatio)),
             ("spearman_max_rows", .int(s.spearmanMaxRows)),
+            ("min_rows", .int(s.minRows)),
             ("flag_max_distinct", .int(s.flagMaxDistinct)),
             ("high_cardinality_distinct", .int(s.highCardinalityDistinct)),
             ("high_missing_share", .double(s.highMissingShare)),
@@ -59,6 +62,7 @@ public enum ProfileJSON {
             ("name", .string(c.name)),
             ("type", .string(c.type)),
             ("kind", .string(c.kind.rawValue)),
+            ("semantic_type", .string(c.semantic.rawValue)),
             ("count", .int(c.count)),
             ("nulls", .int(c.nulls)),
             ("null_share", .number(c.nullShare)),
@@ -68,18 +72,31 @@ public enum ProfileJSON {
                 ("relative_error", c.distinctExact ? .null : .double(HyperLogLog.relativeError)),
             ])),
         ]
-        if let n = c.numeric { m += numeric(n) }
+        if let n = c.numeric { m += numeric(n, c.semantic) }
         if let s = c.string { m += string(s) }
         if let counts = c.valueCounts {
             let total = Double(c.count)
             m.append(("value_counts", .array(counts.map { count($0, total) })))
+            if let complete = c.numeric?.categories?.valueCountsComplete { m.append(("value_counts_complete", .bool(complete))) }
+        }
+        if let v = c.validity {
+            m.append(("validity", .object([
+                ("check", .string("npi_luhn")),
+                ("checked", .int(v.checked)),
+                ("valid", .int(v.valid)),
+                ("valid_share", .number(v.validShare)),
+                ("pseudonyms", .int(v.pseudonyms)),
+            ])))
         }
         if let share = c.suppressedShare { m.append(("suppressed_share", .double(share))) }
         if let imbalance = c.imbalance { m.append(("imbalance", .double(imbalance))) }
         return .object(m)
     }
 
-    static func numeric(_ n: NumericSummary) -> [(String, JSONValue)] {
+    /// The numeric keys `semantic` calls for: every statistic for a measure; extremes and
+    /// quantiles for an ordinal; extremes for a period (its value counts follow); nothing but
+    /// shapes for an identifier and nothing for a code or flag (value counts follow).
+    static func numeric(_ n: NumericSummary, _ semantic: SemanticType) -> [(String, JSONValue)] {
         func num(_ v: NumericSummary.Number?) -> JSONValue {
             switch v {
             case .none: return .null
@@ -89,6 +106,21 @@ public enum ProfileJSON {
         }
         let q1 = n.quantiles.count > 4 ? n.quantiles[2] : nil
         let q3 = n.quantiles.count > 4 ? n.quantiles[4] : nil
+        let quantiles: JSONValue = .object(
+            [("method", .string("exact_linear"))]
+                + zip(NumericSummary.quantileLevels, n.quantiles).map { level, value -> (String, JSONValue) in
+                    (level.0, JSONValue.number(value))
+                })
+        let iqr: JSONValue = .number(q1.flatMap { a in q3.map { $0 - a } })
+        switch semantic {
+        case .measure, .text: break
+        case .ordinal: return [("nan", .int(n.nan)), ("min", num(n.min)), ("max", num(n.max)), ("quantiles", quantiles), ("iqr", iqr)]
+        case .period: return [("nan", .int(n.nan)), ("min", num(n.min)), ("max", num(n.max))]
+        case .code, .flag: return [("nan", .int(n.nan))]
+        case .identifier:
+            let total = Double(n.count)
+            return [("nan", .int(n.nan)), ("shapes", .array((n.categories?.shapes ?? []).map { count($0, total) }))]
+        }
         var m: [(String, JSONValue)] = [
             ("nan", .int(n.nan)),
             ("min", num(n.min)),
@@ -99,12 +131,8 @@ public enum ProfileJSON {
             ("skewness", .number(n.skewness)),
             ("zeros", .int(n.zeros)),
             ("negatives", .int(n.negatives)),
-            ("quantiles", .object(
-                [("method", .string("exact_linear"))]
-                    + zip(NumericSummary.quantileLevels, n.quantiles).map { level, value -> (String, JSONValue) in
-                        (level.0, JSONValue.number(value))
-                    })),
-            ("iqr", .number(q1.flatMap { a in q3.map { $0 - a } })),
+            ("quantiles", quantiles),
+            ("iqr", iqr),
             ("iqr_outliers", .int(n.iqrOutliers)),
         ]
         m.append(("histogram", histogram(n.histogram)))

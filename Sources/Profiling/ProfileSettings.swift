@@ -12,6 +12,11 @@ public struct ProfileSettings: Sendable, Equatable {
     public var logHistogramMinRatio: Double = 100
     /// Rows used for Spearman correlations; larger tables use every k-th row.
     public var spearmanMaxRows: Int = 250_000
+    /// The smallest sample that supports a correlation or a distribution alert (docs/profile-schema.md,
+    /// "Minimum sample"): a table with fewer rows gets neither correlations nor alerts, a pair of
+    /// columns with fewer rows where both are present no coefficient, a column with fewer values
+    /// no `unique`, `skewed`, `many_zeros` or `imbalance` alert.
+    public var minRows: Int = 30
     /// A string column with at most this many distinct values is a flag (all value counts listed).
     public var flagMaxDistinct: Int = 10
     /// Alert `high_cardinality`: a string column with more distinct values than this.

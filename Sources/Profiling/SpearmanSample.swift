@@ -11,8 +11,12 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
     private var seen = 0
     private(set) var samples: [[Double]]
 
-    init(columns: [Int], totalRows: Int, maxRows: Int) {
+    /// A pair with fewer sampled rows where both values are present has no coefficient.
+    let minPairs: Int
+
+    init(columns: [Int], totalRows: Int, maxRows: Int, minPairs: Int = 2) {
         self.columns = columns
+        self.minPairs = minPairs
         stride = max(1, (totalRows + maxRows - 1) / max(1, maxRows))
         samples = Array(repeating: [], count: columns.count)
         for k in columns.indices { samples[k].reserveCapacity(totalRows / stride + 1) }
@@ -47,6 +51,7 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
             fullRanks.set(c, Self.ranks(orders.get(c), valid[c], count: samples[c].count))
         }
         let pairs = (0..<k).flatMap { a in ((a + 1)..<k).map { (a, $0) } }
+        let minPairs = self.minPairs
         let results = IndexedSlots<Double?>(count: pairs.count)
         concurrentForEach(pairs.count) { p in
             let (a, b) = pairs[p]
@@ -54,7 +59,8 @@ final class SpearmanSample: BatchTask, @unchecked Sendable {
             let both = zip(va, vb).map { $0 && $1 }
             let ra = both == va ? fullRanks.get(a) : Self.ranks(orders.get(a), both, count: both.count)
             let rb = both == vb ? fullRanks.get(b) : Self.ranks(orders.get(b), both, count: both.count)
-            results.set(p, Self.pearson(ra, rb, both))
+            let complete = both.reduce(0) { $1 ? $0 + 1 : $0 }
+            results.set(p, complete >= minPairs ? Self.pearson(ra, rb, both) : nil)
         }
         var out = [[Double?]](repeating: [Double?](repeating: nil, count: k), count: k)
         for a in 0..<k {

@@ -10,8 +10,10 @@ public struct TableProfile: Sendable, Equatable {
     public var sizeBytes: Int
     public var duplicateRows: Int
     public var columns: [ColumnProfile]
-    /// Names of the numeric columns, the order of both matrices.
+    /// Names of the measure columns, the order of both matrices.
     public var correlationColumns: [String]
+    /// Why the matrices are empty (a table below the minimum sample, fewer than two measures), or nil.
+    public var correlationNote: String?
     public var pearson: [[Double?]]
     public var spearman: [[Double?]]
     public var spearmanRows: Int
@@ -19,6 +21,11 @@ public struct TableProfile: Sendable, Equatable {
     /// Reads of the table needed to keep exact numeric values within the memory budget.
     public var passes: Int
     public var alerts: [Alert]
+    /// `settings.minRows` when profiled: below it the table has no correlations and no alerts.
+    public var minRows: Int = ProfileSettings().minRows
+
+    /// Fewer rows than the minimum sample: the profile describes the table but draws no conclusions.
+    public var belowMinRows: Bool { rows < minRows }
 
     public var missingCells: Int { columns.reduce(0) { $0 + $1.nulls } }
     public var missingCellsShare: Double? {
@@ -34,6 +41,8 @@ public struct ColumnProfile: Sendable, Equatable {
     /// The lake type: int32, int64, double, date, string, boolean.
     public var type: String
     public var kind: Kind
+    /// What the column means; decides which statistics it has (docs/profile-schema.md).
+    public var semantic: SemanticType = .measure
     public var rows: Int
     public var nulls: Int
     public var numeric: NumericSummary?
@@ -41,6 +50,8 @@ public struct ColumnProfile: Sendable, Equatable {
     /// Boolean columns: true and false counts.
     public var trues: Int?
     public var falses: Int?
+    /// The NPI check of an identifier column of NPIs (numbers or text).
+    public var validity: NPIValidity?
 
     /// Non-null values (NaN counts as a value).
     public var count: Int { rows - nulls }
@@ -59,7 +70,7 @@ public struct ColumnProfile: Sendable, Equatable {
         if let trues, let falses {
             return StringSummary.rank([.init(value: "true", count: trues), .init(value: "false", count: falses)].filter { $0.count > 0 })
         }
-        return string?.valueCounts
+        return numeric?.categories?.valueCounts ?? string?.valueCounts
     }
 
     /// A suppression flag (CMS `*_Sprsn_Flag`): set when non-null and not empty.
@@ -70,8 +81,10 @@ public struct ColumnProfile: Sendable, Equatable {
         return Double(string.count - string.empty) / Double(rows)
     }
 
-    /// 1 − H / ln(k) over the value counts (ydata-profiling's imbalance), k ≥ 2 values.
+    /// 1 − H / ln(k) over the value counts (ydata-profiling's imbalance), k ≥ 2 values; not for
+    /// periods (years are not meant to be balanced) or value counts cut short.
     public var imbalance: Double? {
+        guard semantic != .period, numeric?.categories?.valueCountsComplete ?? true else { return nil }
         guard let counts = valueCounts, counts.count >= 2 else { return nil }
         let total = Double(counts.reduce(0) { $0 + $1.count })
         var entropy = 0.0

@@ -28,9 +28,14 @@ public struct TableProfiler {
         let fields = table.schema.fields
         let rows = table.rowCount
         let numeric = fields.indices.filter { Self.isNumeric(fields[$0].type) }
+        let named = fields.map { SemanticType.fromName($0.name, type: $0.type) }
+        // Correlations only among measures, and only in a table that has the minimum sample.
+        // A column the name rules left open is correlated too; if its data makes it an
+        // identifier, its row and column are dropped at the end.
+        let correlated = rows >= settings.minRows ? numeric.filter { (named[$0] ?? .measure) == .measure } : []
 
         let budget = settings.exactMemoryMB << 20
-        var numericSummaries = [Int: (NumericSummary, nulls: Int)]()
+        var numericSummaries = [Int: Summarised]()
         var strings = [Int: StringCollector]()
         var booleans = [Int: BooleanCollector]()
 
@@ -38,12 +43,15 @@ public struct TableProfiler {
         let fingerprints = RowFingerprints(expectedRows: rows)
         var tasks: [any BatchTask] = [fingerprints]
         var pairs = [(Int, Int)]()
-        for a in numeric.indices { for b in numeric.indices where b > a { pairs.append((a, b)) } }
-        let pearsons = (0..<2).map { PearsonAccumulator(columns: numeric, pairs: pairs, part: $0, parts: 2) }
-        tasks += pearsons
-        let spearman = SpearmanSample(columns: numeric, totalRows: rows, maxRows: settings.spearmanMaxRows)
-        tasks.append(spearman)
-        let collectors = numeric.map { NumericCollector(column: $0, isInteger: fields[$0].type != .double, expectedRows: rows) }
+        for a in correlated.indices { for b in correlated.indices where b > a { pairs.append((a, b)) } }
+        let pearsons = (0..<2).map { PearsonAccumulator(columns: correlated, pairs: pairs, part: $0, parts: 2) }
+        let spearman = SpearmanSample(
+            columns: correlated, totalRows: rows, maxRows: settings.spearmanMaxRows, minPairs: max(2, settings.minRows))
+        if correlated.count >= 2 {
+            tasks += pearsons
+            tasks.append(spearman)
+        }
+        let collectors = numeric.map { collector(at: $0, fields[$0], named[$0], rows: rows) }
         tasks += collectors as [any BatchTask]
         for (c, f) in fields.enumerated() {
             switch f.type {
@@ -66,12 +74,11 @@ public struct TableProfiler {
         // The duplicate count and the Spearman ranks run beside the numeric summaries.
         let duplicateCount = IndexedSlots<Int>(count: 1)
         let spearmanResult = IndexedSlots<[[Double?]]>(count: 1)
-        finish(collectors, into: &numericSummaries, alongside: [
-            { duplicateCount.set(0, fingerprints.duplicateRows()) },
-            { spearmanResult.set(0, spearman.matrix()) },
-        ])
+        var alongside: [@Sendable () -> Void] = [{ duplicateCount.set(0, fingerprints.duplicateRows()) }]
+        if correlated.count >= 2 { alongside.append { spearmanResult.set(0, spearman.matrix()) } }
+        finish(collectors, into: &numericSummaries, alongside: alongside)
         let duplicates = duplicateCount.get(0)
-        let spearmanMatrix = spearmanResult.get(0)
+        let spearmanMatrix = correlated.count >= 2 ? spearmanResult.get(0) : nil
         var passes = 1
 
         // Further reads: the numeric columns dropped from the reads before.
@@ -79,53 +86,82 @@ public struct TableProfiler {
         while !pending.isEmpty {
             passes += 1
             // Batches of this read hold only `pending`, so collectors index by position in it.
-            let again = pending.enumerated().map { k, c in
-                NumericCollector(column: k, isInteger: fields[c].type != .double, expectedRows: rows)
-            }
+            let again = pending.enumerated().map { k, c in collector(at: k, fields[c], named[c], rows: rows) }
             try read(table, columns: pending.map { fields[$0].name }, tasks: again, progress: progress) {
                 Self.keepWithin(budget, again, atLeast: 1)
             }
-            var found = [Int: (NumericSummary, nulls: Int)]()
+            var found = [Int: Summarised]()
             finish(again, into: &found)
             for (k, c) in pending.enumerated() where !again[k].dropped { numericSummaries[c] = found[k] }
             pending = pending.enumerated().filter { again[$0.offset].dropped }.map(\.element)
         }
 
-        var pearson = [[Double?]](repeating: [Double?](repeating: nil, count: numeric.count), count: numeric.count)
-        for (q, (a, b)) in pairs.enumerated() {
-            pearson[a][b] = PearsonAccumulator.correlation(pearsons, q)
-            pearson[b][a] = pearson[a][b]
-        }
         var columns = [ColumnProfile]()
         for (c, f) in fields.enumerated() {
-            var profile = ColumnProfile(name: f.name, type: f.type.rawValue, kind: .numeric, rows: rows, nulls: 0)
+            var profile = ColumnProfile(name: f.name, type: f.type.rawValue, kind: .numeric, semantic: .measure, rows: rows, nulls: 0)
             if let entry = numericSummaries[c] {
-                profile.numeric = entry.0
+                profile.numeric = entry.summary
                 profile.nulls = entry.nulls
+                profile.validity = entry.summary.categories?.validity
+                profile.semantic = named[c] ?? SemanticType.refined(
+                    integer: f.type != .double, count: entry.summary.count + entry.summary.nan,
+                    distinct: entry.summary.distinct, ascending: entry.ascending, isString: false, minRows: settings.minRows)
             } else if let s = strings[c] {
                 let summary = StringSummary.make(s, flagMaxDistinct: settings.flagMaxDistinct)
                 profile.string = summary
                 profile.nulls = s.nulls
                 profile.kind = summary.valueCounts != nil ? .flag : .string
+                profile.semantic = named[c] ?? SemanticType.refined(
+                    integer: false, count: summary.count, distinct: summary.distinct, ascending: false, isString: true,
+                    minRows: settings.minRows)
+                if profile.semantic == .identifier && SemanticType.isNPI(f.name) && !s.overflowed {
+                    profile.validity = NPIValidity.of(s.counts)
+                }
             } else if let b = booleans[c] {
                 profile.kind = .boolean
+                profile.semantic = .flag
                 profile.trues = b.trues
                 profile.falses = b.falses
                 profile.nulls = b.nulls
             }
             columns.append(profile)
         }
-        for k in numeric.indices {
-            if let entry = numericSummaries[numeric[k]], entry.0.distinct > 1 { pearson[k][k] = 1 }
+        // The matrices keep the columns that are measures after all.
+        let measures = correlated.indices.filter { columns[correlated[$0]].semantic == .measure }
+        let kept = measures.count >= 2 ? measures : []
+        var pearson = [[Double?]](repeating: [Double?](repeating: nil, count: correlated.count), count: correlated.count)
+        for (q, (a, b)) in pairs.enumerated() where correlated.count >= 2 {
+            pearson[a][b] = PearsonAccumulator.correlation(pearsons, q, minPairs: max(2, settings.minRows))
+            pearson[b][a] = pearson[a][b]
         }
+        for k in kept where numericSummaries[correlated[k]].map({ $0.summary.distinct > 1 }) ?? false { pearson[k][k] = 1 }
+        let spearmanFull = spearmanMatrix ?? []
+        func keep(_ m: [[Double?]]) -> [[Double?]] { kept.map { a in kept.map { b in m[a][b] } } }
+        let note: String? =
+            rows < settings.minRows
+            ? "\(rows) rows, fewer than min_rows (\(settings.minRows))"
+            : kept.count < 2 ? "fewer than two measure columns" : nil
         var result = TableProfile(
             zone: name.zone, table: name.table, tableVersion: table.manifest.version, contentHash: table.manifest.contentHash,
             rows: rows, sizeBytes: table.manifest.files.reduce(0) { $0 + $1.bytes }, duplicateRows: duplicates,
-            columns: columns, correlationColumns: numeric.map { fields[$0].name }, pearson: pearson,
-            spearman: spearmanMatrix, spearmanRows: spearman.sampledRows, spearmanStride: spearman.stride,
-            passes: passes, alerts: [])
+            columns: columns, correlationColumns: kept.map { fields[correlated[$0]].name }, correlationNote: note,
+            pearson: keep(pearson), spearman: keep(spearmanFull),
+            spearmanRows: kept.count >= 2 ? spearman.sampledRows : 0, spearmanStride: spearman.stride,
+            passes: passes, alerts: [], minRows: settings.minRows)
         result.alerts = Alert.evaluate(result, settings)
         return result
+    }
+
+    /// A numeric column's summary with what decides its semantic type from the data.
+    typealias Summarised = (summary: NumericSummary, nulls: Int, ascending: Bool)
+
+    /// The collector of the numeric column `field`, reading batch column `position`: it
+    /// summarises by the type the name gives (a measure when it gives none).
+    private func collector(at position: Int, _ field: Field, _ named: SemanticType?, rows: Int) -> NumericCollector {
+        let semantic = named ?? .measure
+        return NumericCollector(
+            column: position, isInteger: field.type != .double, expectedRows: rows, semantic: semantic,
+            checkNPI: semantic == .identifier && SemanticType.isNPI(field.name), inferred: named == nil)
     }
 
     static func isNumeric(_ t: ColumnType) -> Bool { t == .int32 || t == .int64 || t == .double || t == .date }
@@ -156,7 +192,7 @@ public struct TableProfiler {
 
     /// Summarises the collectors that were not dropped, on all cores, with the `alongside` tasks.
     private func finish(
-        _ collectors: [NumericCollector], into out: inout [Int: (NumericSummary, nulls: Int)], alongside: [@Sendable () -> Void] = []
+        _ collectors: [NumericCollector], into out: inout [Int: Summarised], alongside: [@Sendable () -> Void] = []
     ) {
         let kept = collectors.filter { !$0.dropped }
         let results = IndexedSlots<NumericSummary>(count: kept.count)
@@ -166,6 +202,6 @@ public struct TableProfiler {
         concurrentForEach(kept.count + extra) { k in
             if k < extra { alongside[k]() } else { results.set(k - extra, kept[k - extra].finish(settings: settings)) }
         }
-        for (k, c) in kept.enumerated() { out[c.column] = (results.get(k), c.nulls) }
+        for (k, c) in kept.enumerated() { out[c.column] = (results.get(k), c.nulls, c.ascending) }
     }
 }

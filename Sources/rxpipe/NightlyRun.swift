@@ -2,6 +2,7 @@ import Foundation
 import Ingestion
 import Lake
 import Logging
+import Profiling
 import RxCore
 import Runs
 import Site
@@ -155,6 +156,8 @@ struct NightlyRun {
         var f = Fingerprint()
         f.add("rxpipe", RxpipeVersion.string)
         f.add("settings", "\(config.profile)")
+        // A new profile format re-profiles the lake: the site refuses profiles of another schema.
+        f.add("schema", "\(ProfileJSON.schemaVersion)")
         for (k, v) in RunFacts.tableHashes(lakeRoot: lakeRoot, zones: ["raw", "cleansed", "curated"]) { f.add(k, v) }
         return f.hex
     }

@@ -77,6 +77,7 @@ extension ProfileSettings {
         histogramBins = c.histogramBins
         logHistogramMinRatio = c.logHistogramMinRatio
         spearmanMaxRows = c.spearmanMaxRows
+        minRows = c.minRows
         flagMaxDistinct = c.flagMaxDistinct
         highCardinalityDistinct = c.highCardinalityDistinct
         highMissingShare = c.highMissingShare

@@ -2,8 +2,10 @@ import Testing
 @testable import Profiling
 
 @Suite struct AlertTests {
-    func numeric(_ name: String, rows: Int, nulls: Int, zeros: Int, skewness: Double?, distinct: Int) -> ColumnProfile {
-        var c = ColumnProfile(name: name, type: "int64", kind: .numeric, rows: rows, nulls: nulls)
+    func numeric(
+        _ name: String, rows: Int, nulls: Int, zeros: Int, skewness: Double?, distinct: Int, semantic: SemanticType = .measure
+    ) -> ColumnProfile {
+        var c = ColumnProfile(name: name, type: "int64", kind: .numeric, semantic: semantic, rows: rows, nulls: nulls)
         c.numeric = NumericSummary(
             count: rows - nulls, nan: 0, distinct: distinct, min: .int(0), max: .int(9), sum: .int(0), mean: 0, std: 1,
             skewness: skewness, zeros: zeros, negatives: 0, quantiles: [], iqrOutliers: 0, histogram: nil, logHistogram: nil)
@@ -20,19 +22,26 @@ import Testing
         return c
     }
 
-    func table(_ columns: [ColumnProfile], pearson: Double? = nil) -> TableProfile {
+    func table(_ columns: [ColumnProfile], pearson: Double? = nil, minRows: Int = 1) -> TableProfile {
         TableProfile(
             zone: "raw", table: "t", tableVersion: 1, contentHash: "", rows: columns[0].rows, sizeBytes: 0, duplicateRows: 0,
             columns: columns, correlationColumns: ["a", "b"], pearson: [[1, pearson], [pearson, 1]], spearman: [[nil, nil], [nil, nil]],
-            spearmanRows: 0, spearmanStride: 1, passes: 1, alerts: [])
+            spearmanRows: 0, spearmanStride: 1, passes: 1, alerts: [], minRows: minRows)
     }
 
     func kinds(_ t: TableProfile, _ s: ProfileSettings) -> Set<String> {
         Set(Alert.evaluate(t, s).map { "\($0.kind.rawValue):\($0.columns.joined(separator: ","))" })
     }
 
-    @Test func numericAlertsFireAboveTheirThresholdsOnly() {
+    /// Settings whose minimum sample lets the small tables below raise alerts.
+    func small() -> ProfileSettings {
         var s = ProfileSettings()
+        s.minRows = 1
+        return s
+    }
+
+    @Test func numericAlertsFireAboveTheirThresholdsOnly() {
+        var s = small()
         s.zerosShare = 0.25
         s.highMissingShare = 0.2
         s.skewnessThreshold = 3
@@ -44,17 +53,44 @@ import Testing
     }
 
     @Test func constantAndUnique() {
-        let s = ProfileSettings()
+        let s = small()
         #expect(kinds(table([numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 1)]), s) == ["constant:a"])
-        #expect(kinds(table([numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 4)]), s) == ["unique:a"])
+        // Unique is news for a code (or text), not for a measure or an identifier.
+        #expect(kinds(table([numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 4, semantic: .code)]), s) == ["unique:a"])
+        #expect(kinds(table([numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 4)]), s).isEmpty)
+        #expect(kinds(table([numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 4, semantic: .identifier)]), s).isEmpty)
         var loose = s
         loose.uniqueShare = 0.75
-        #expect(kinds(table([numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 3)]), loose) == ["unique:a"])
-        #expect(kinds(table([numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 2)]), loose).isEmpty)
+        #expect(kinds(table([numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 3, semantic: .code)]), loose) == ["unique:a"])
+        #expect(kinds(table([numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 2, semantic: .code)]), loose).isEmpty)
+    }
+
+    @Test func aTableBelowTheMinimumSampleRaisesNoAlert() {
+        var s = ProfileSettings()
+        s.correlationThreshold = 0.5
+        // kpi_year-like: 3 rows, a null in a year-over-year column, a perfect correlation.
+        let columns = [numeric("a", rows: 3, nulls: 1, zeros: 0, skewness: nil, distinct: 1)]
+        let tiny = table(columns, pearson: 1, minRows: s.minRows)
+        #expect(tiny.belowMinRows)
+        #expect(Alert.evaluate(tiny, s).isEmpty)
+        s.minRows = 3
+        #expect(kinds(table(columns, pearson: 1, minRows: 3), s) == ["constant:a", "high_missing:a", "highly_correlated:a,b"])
+    }
+
+    @Test func distributionAlertsNeedTheMinimumInTheColumnAndAMeasure() {
+        var s = small()
+        s.zerosShare = 0.1
+        s.skewnessThreshold = 1
+        let measure = numeric("a", rows: 40, nulls: 0, zeros: 20, skewness: 5, distinct: 5)
+        #expect(kinds(table([measure]), s) == ["many_zeros:a", "skewed:a"])
+        let identifier = numeric("a", rows: 40, nulls: 0, zeros: 20, skewness: 5, distinct: 5, semantic: .identifier)
+        #expect(kinds(table([identifier]), s).isEmpty)
+        s.minRows = 41
+        #expect(kinds(table([measure], minRows: 1), s).isEmpty)
     }
 
     @Test func imbalanceAndSuppressedShare() {
-        var s = ProfileSettings()
+        var s = small()
         s.suppressedShare = 0.5
         s.highMissingShare = 1
         // 4 rows of 8 flagged (2 "*", 2 "#", 4 null): share 0.5 → fires at the threshold; 2:2 is balanced.
@@ -73,7 +109,7 @@ import Testing
     }
 
     @Test func highlyCorrelatedPairs() {
-        var s = ProfileSettings()
+        var s = small()
         s.correlationThreshold = 0.8
         let a = numeric("a", rows: 4, nulls: 0, zeros: 0, skewness: nil, distinct: 3)
         #expect(kinds(table([a], pearson: -0.81), s).contains("highly_correlated:a,b"))

@@ -144,13 +144,20 @@ def test_the_unredacted_site_would_have_failed(pseudonymised):
     site = os.path.join(pseudonymised, "leaky-site")
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(os.path.join(pseudonymised, "site"), site)
-    shutil.copy(os.path.join(pseudonymised, "lake", "profiles", "raw", "cms_prescriber_drug.json"),
-                os.path.join(site, "data", "profiles", "raw-cms-prescriber-drug.json"))
+    npis, names, files, _ = source_identities(os.path.join(pseudonymised, "src"))
+    profile = json.load(open(os.path.join(pseudonymised, "lake", "profiles", "raw", "cms_prescriber_drug.json")))
+    # Since profile schema 2 an NPI column is an identifier and has no values even in the lake
+    # (no min, max, quantiles or histogram); plant the extreme a schema-1 profile held, so the
+    # auditor's NPI scan is shown to work too.
+    npi = next(c for c in profile["column_profiles"] if c["name"] == "Prscrbr_NPI")
+    assert "min" not in npi and "mean" not in npi
+    npi["min"] = int(min(npis))
+    with open(os.path.join(site, "data", "profiles", "raw-cms-prescriber-drug.json"), "w") as f:
+        json.dump(profile, f, indent=2)
     audit = rx(pseudonymised, "audit", site, RXPIPE_PRIVACY_PSEUDONYMIZE="true")
     assert audit.returncode == 4
     kinds = {line.split(": ")[1] for line in audit.stdout.splitlines()}
     assert {"beneficiary_sum", "small_beneficiary_count", "small_claim_count", "real_npi", "source_location"} <= kinds, kinds
-    npis, names, files, _ = source_identities(os.path.join(pseudonymised, "src"))
     assert independent_scan(site, npis, names, files, pseudonymised=True) != []
 
 

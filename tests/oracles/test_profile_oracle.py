@@ -3,6 +3,9 @@ Parquet files (read in the manifest's order), on the shipped sample's raw table 
 pyarrow-written tables with edge cases. Exact statistics must be equal; floating-point
 moments agree to a relative 1e-9 (summation order differs); quantiles follow DuckDB's
 quantile_cont, histograms numpy.histogram, Spearman numpy ranks over pairwise-complete rows.
+Semantic types follow the rules of docs/profile-schema.md, restated here: a measure has every
+statistic, an identifier only its distinct count, digit shapes and (NPIs) the Luhn check, a
+period its extremes and rows per value; correlations and alerts need `min_rows` rows.
 """
 import json
 import math
@@ -22,6 +25,56 @@ SAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "local_data", "raw"
 LEVELS = [("p1", 0.01), ("p5", 0.05), ("p25", 0.25), ("p50", 0.5), ("p75", 0.75), ("p95", 0.95), ("p99", 0.99)]
 NUMERIC = {"int32", "int64", "double", "date"}
 REL = 1e-9
+MEASURE_ONLY = {"sum", "mean", "std", "skewness", "zeros", "negatives", "iqr_outliers", "histogram", "log_histogram"}
+
+
+def named_semantic(name, type_):
+    """The type a column's name gives (docs/profile-schema.md, "Semantic types"), or None."""
+    n = name.lower()
+    if n.startswith("prscrbr_"):
+        n = n[len("prscrbr_"):]
+    integer = type_ in ("int32", "int64")
+    if type_ == "boolean" or n.endswith("_flag") or n.startswith("is_") or n.startswith("has_"):
+        return "flag"
+    if integer and (n in ("year", "yr") or n.endswith("_year")):
+        return "period"
+    if n in ("npi", "id", "_line") or n.endswith("_npi") or n.endswith("_id"):
+        return "identifier"
+    if integer and (n == "rank" or n.startswith("rank_") or n.endswith("_rank")):
+        return "ordinal"
+    if (n == "state" or n.startswith("state_abrvtn") or "fips" in n or n in ("type_src", "type_source")
+            or n.endswith("_code") or n.endswith("_cd") or n.startswith("zip")):
+        return "code"
+    return None
+
+
+def expected_semantic(name, type_, values, min_rows):
+    """Name rules first; else an ascending, all-distinct integer column of min_rows values is an
+    identifier, a string column of min_rows values with at most two distinct values a flag."""
+    named = named_semantic(name, type_)
+    if named:
+        return named
+    present = [v for v in values if v is not None]
+    enough = len(present) >= max(min_rows, 2)
+    if type_ == "string":
+        return "flag" if enough and len(set(present)) <= 2 else "text"
+    if type_ in ("int32", "int64") and enough and len(set(present)) == len(present) and present == sorted(present):
+        return "identifier"
+    return "measure"
+
+
+def npi_valid(v):
+    s = str(v)
+    if len(s) != 10 or not s.isdigit():
+        return False
+    total = 24
+    for position, ch in enumerate(reversed(s[:9])):
+        d = int(ch)
+        if position % 2 == 0:
+            d *= 2
+            d = d - 9 if d > 9 else d
+        total += d
+    return (10 - total % 10) % 10 == int(s[9])
 
 
 def close(a, b, rel=REL, abs_tol=1e-12):
@@ -120,7 +173,10 @@ def check(lake, table, env=None, settings_expect=None):
     con = duckdb.connect()
     con.register("t", t)
     n = t.num_rows
-    assert p["schema_version"] == 1
+    assert p["schema_version"] == 2
+    assert p["below_min_rows"] == (n < p["settings"]["min_rows"])
+    if p["below_min_rows"]:
+        assert p["alerts"] == []
     assert (p["zone"] + "/" + p["table"]) == table
     assert p["rows"] == n == manifest["row_count"]
     assert p["columns"] == t.num_columns
@@ -143,8 +199,14 @@ def check(lake, table, env=None, settings_expect=None):
             assert c["distinct"]["value"] == distinct, name
         else:
             assert abs(c["distinct"]["value"] - distinct) <= 4 * c["distinct"]["relative_error"] * distinct, name
-        if c["type"] in NUMERIC:
+        values = t.column(name).to_pylist()
+        if c["type"] == "double":
+            values = [None if v is None or v != v else v for v in values]
+        assert c["semantic_type"] == expected_semantic(name, c["type"], values, s["min_rows"]), name
+        if c["type"] in NUMERIC and c["semantic_type"] == "measure":
             check_numeric(con, c, q, field, bins, s)
+        elif c["type"] in NUMERIC:
+            check_non_measure(t.column(name).to_pylist(), c)
         elif c["type"] == "string":
             check_string(t.column(name).to_pylist(), c, s)
         elif c["type"] == "boolean":
@@ -198,6 +260,37 @@ def check_numeric(con, c, q, field, bins, s):
         assert c["log_histogram"] is None, c["name"]
 
 
+def check_non_measure(values, c):
+    """Identifiers, codes, periods, flags and ordinals stored as numbers: no mean, sum or bins."""
+    present = [v for v in values if v is not None]
+    assert not MEASURE_ONLY & c.keys(), c["name"]
+    kind = c["semantic_type"]
+    if kind in ("period", "ordinal"):
+        assert c["min"] == (min(present) if present else None) and c["max"] == (max(present) if present else None)
+    else:
+        assert "min" not in c and "max" not in c and "quantiles" not in c
+    if kind == "ordinal":
+        for key, level in LEVELS:
+            want = float(np.quantile(np.array(present, dtype=float), level)) if present else None
+            assert close(c["quantiles"][key], want, rel=1e-12), (c["name"], key)
+    if kind == "identifier":
+        shapes = ranked(Counter(("-" if v < 0 else "") + "9" * len(str(abs(v))) for v in present))
+        assert [(v["value"], v["count"]) for v in c["shapes"]] == shapes[:10]
+        if c["name"].lower() in ("npi", "prscrbr_npi"):
+            real = [v for v in present if v < 2 ** 61]
+            v = c["validity"]
+            assert v["checked"] == len(real) and v["pseudonyms"] == len(present) - len(real)
+            assert v["valid"] == sum(1 for x in real if npi_valid(x))
+        else:
+            assert "validity" not in c
+    if kind in ("period", "code", "flag"):
+        counts = Counter(str(v) for v in present)
+        want = sorted(counts.items(), key=lambda kv: int(kv[0])) if kind == "period" else ranked(counts)
+        assert [(v["value"], v["count"]) for v in c["value_counts"]] == want[:1000]
+        assert c["value_counts_complete"] == (len(want) <= 1000)
+        assert ("imbalance" in c) == (kind != "period" and 2 <= len(want) <= 1000)
+
+
 def check_string(values, c, s):
     present = [v for v in values if v is not None]
     counts = Counter(present)
@@ -230,9 +323,18 @@ def check_string(values, c, s):
 
 
 def check_correlations(con, t, p):
-    cols = [f.name for f in t.schema if str(f.type) in ("int32", "int64", "double", "date32[day]")]
+    semantic = {c["name"]: c["semantic_type"] for c in p["column_profiles"]}
+    cols = [f.name for f in t.schema
+            if str(f.type) in ("int32", "int64", "double", "date32[day]") and semantic[f.name] == "measure"]
     corr = p["correlations"]
-    assert corr["columns"] == cols
+    min_rows = max(2, p["settings"]["min_rows"])
+    if p["below_min_rows"]:
+        assert corr["columns"] == [] and corr["note"] == f"{t.num_rows} rows, fewer than min_rows ({p['settings']['min_rows']})"
+        return
+    if len(cols) < 2:
+        assert corr["columns"] == [] and corr["note"] == "fewer than two measure columns"
+        return
+    assert corr["columns"] == cols and corr["note"] is None
     stride = corr["spearman_row_stride"]
     n = t.num_rows
     assert stride == max(1, -(-n // p["settings"]["spearman_max_rows"]))
@@ -241,7 +343,11 @@ def check_correlations(con, t, p):
         for j, b in enumerate(cols):
             if i >= j:
                 continue
-            want = con.execute(f'select corr("{a}"::double, "{b}"::double) from t').fetchone()[0]
+            want, pairs = con.execute(
+                f'select corr("{a}"::double, "{b}"::double), count(*) filter ("{a}" is not null and "{b}" is not null '
+                f'and not isnan("{a}"::double) and not isnan("{b}"::double)) from t').fetchone()
+            if pairs < min_rows:
+                want = None
             got = corr["pearson"][i][j]
             if want is None or math.isnan(want):
                 assert got is None, (a, b)
@@ -249,7 +355,7 @@ def check_correlations(con, t, p):
                 assert close(got, want, rel=1e-9, abs_tol=1e-9), (a, b, got, want)
             x, y = sample[a], sample[b]
             m = ~np.isnan(x) & ~np.isnan(y)
-            want_s = pearson(avg_ranks(x[m]), avg_ranks(y[m])) if m.sum() >= 2 else None
+            want_s = pearson(avg_ranks(x[m]), avg_ranks(y[m])) if m.sum() >= min_rows else None
             assert close(corr["spearman"][i][j], want_s, rel=1e-9, abs_tol=1e-9), (a, b, corr["spearman"][i][j], want_s)
             assert corr["pearson"][j][i] == corr["pearson"][i][j] and corr["spearman"][j][i] == corr["spearman"][i][j]
 
@@ -268,6 +374,13 @@ def test_sample_raw_table_matches_duckdb(sample_lake):
     assert cols["GE65_Sprsn_Flag"]["kind"] == "flag" and "suppressed_share" in cols["GE65_Sprsn_Flag"]
     assert cols["Prscrbr_State_FIPS"]["shapes"][0]["value"] == "99"
     assert cols["Prscrbr_NPI"]["kind"] == "numeric"
+    # Identifiers and the year are not measures: no mean NPI, no NPI in the correlations.
+    assert cols["Prscrbr_NPI"]["semantic_type"] == "identifier" and "mean" not in cols["Prscrbr_NPI"]
+    # The shipped sample carries a few NPIs with a wrong check digit (check() counts them exactly).
+    assert 0.99 < cols["Prscrbr_NPI"]["validity"]["valid_share"] < 1
+    assert cols["Prscrbr_NPI"]["shapes"][0]["value"] == "9999999999"
+    assert cols["_line"]["semantic_type"] == "identifier" and cols["year"]["semantic_type"] == "period"
+    assert not {"Prscrbr_NPI", "_line", "year"} & set(p["correlations"]["columns"])
     assert p["passes"] == 1
 
 
@@ -328,6 +441,7 @@ def edge_table():
         "cost": pa.array([0.0, 0.5, 12.25, 1e4, None, -0.0], pa.float64()),
         "pos": pa.array([0.01, 1.0, 10.0, 100.0, 1000.0, 0.0], pa.float64()),
         "flag": pa.array([True, False, None, True, True, True], pa.bool_()),
+        "label": pa.array(["a", "b", "c", "d", "e", "f"], pa.string()),
         "x_sprsn_flag": pa.array(["*", None, "#", "*", None, ""], pa.string()),
     })
 
@@ -351,6 +465,21 @@ def test_edge_cases_match_duckdb(tmp_path, rows):
         assert cols["pos"]["log_histogram"] is not None and cols["signed"]["log_histogram"] is None
     if rows == 0:
         assert p["rows"] == 0 and p["missing_cells_share"] is None
+    # Below the minimum sample (30 rows): described, but no alert and no correlation.
+    assert p["below_min_rows"] and p["alerts"] == [] and p["correlations"]["columns"] == []
+
+
+def test_the_minimum_sample_is_a_setting(tmp_path):
+    src = tmp_path / "edge.parquet"
+    pq.write_table(edge_table(), src)
+    lake = str(tmp_path / "lake")
+    rxpipe("lake", "import", src, "raw/edge", "--lake", lake)
+    p, _, _ = check(lake, "raw/edge", env={"RXPIPE_PROFILE_MIN_ROWS": "2"})
+    cols = {c["name"]: c for c in p["column_profiles"]}
+    # 1…6 in order, all different: with enough rows the data makes "small" an identifier.
+    assert cols["small"]["semantic_type"] == "identifier" and "mean" not in cols["small"]
+    assert not p["below_min_rows"] and "small" not in p["correlations"]["columns"]
+    assert p["alerts"] != []
 
 
 def test_duplicate_rows(tmp_path):
@@ -372,10 +501,12 @@ def test_alerts_fire_at_their_thresholds(tmp_path):
     pq.write_table(edge_table(), src)
     lake = str(tmp_path / "lake")
     rxpipe("lake", "import", src, "raw/edge", "--lake", lake)
-    p, _ = profile(lake, "raw/edge")
+    small = {"RXPIPE_PROFILE_MIN_ROWS": "2"}
+    p, _ = profile(lake, "raw/edge", small)
     got = alert_set(p)
     assert ("constant", ("constant",), None) in got
-    assert ("unique", ("small",), None) in got
+    assert ("unique", ("label",), None) in got                     # text, all different
+    assert ("unique", ("small",), None) not in got                 # an identifier is meant to be unique
     assert ("high_missing", ("all_null",), None) in got            # 6/6 > 0.2
     assert ("high_missing", ("x_sprsn_flag",), None) in got        # 2/6 > 0.2
     assert ("high_missing", ("text",), None) not in got            # 1/6 ≤ 0.2
@@ -389,14 +520,14 @@ def test_alerts_fire_at_their_thresholds(tmp_path):
            "RXPIPE_PROFILE_SUPPRESSED_SHARE": "0.51", "RXPIPE_PROFILE_IMBALANCE_THRESHOLD": str(imbalance - 1e-9),
            "RXPIPE_PROFILE_UNIQUE_SHARE": "0.9", "RXPIPE_PROFILE_HIGH_CARDINALITY_DISTINCT": "2",
            "RXPIPE_PROFILE_FLAG_MAX_DISTINCT": "2",
-           "RXPIPE_PROFILE_SKEWNESS_THRESHOLD": "1", "RXPIPE_PROFILE_CORRELATION_THRESHOLD": "0.5"}
+           "RXPIPE_PROFILE_SKEWNESS_THRESHOLD": "1", "RXPIPE_PROFILE_CORRELATION_THRESHOLD": "0.5", **small}
     q, _ = profile(lake, "raw/edge", env)
     got = alert_set(q)
     assert ("high_missing", ("x_sprsn_flag",), None) not in got and ("high_missing", ("all_null",), None) in got
     assert ("many_zeros", ("signed",), None) not in got
     assert ("suppressed_share", ("x_sprsn_flag",), None) not in got
     assert ("imbalance", ("flag",), None) in got
-    assert ("unique", ("small",), None) in got
+    assert ("unique", ("label",), None) in got
     assert ("high_cardinality", ("text",), None) in got            # 3 distinct > 2, no longer a flag
     skew = cols["signed"]["skewness"]
     assert (("skewed", ("signed",), None) in got) == (abs(skew) > 1)
@@ -406,6 +537,40 @@ def test_alerts_fire_at_their_thresholds(tmp_path):
             if i < j:
                 r = [q["correlations"][m][i][j] for m in ("pearson", "spearman")]
                 assert ((a, b) in pairs) == any(v is not None and abs(v) > 0.5 for v in r)
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    """A small three-year lake and its site, built by `rxpipe run` from a generated sample."""
+    root = tmp_path_factory.mktemp("pipeline")
+    rxpipe("sample", "--rows", "3000", "--years", "2021-2023", "--out", root / "src", "-q")
+    env = dict(os.environ, RXPIPE_SOURCE_PATH=str(root / "src"), RXPIPE_LAKE_ROOT=str(root / "lake"),
+               RXPIPE_SITE_DIR=str(root / "site"))
+    rxpipe("run", "-q", env=env)
+    return str(root)
+
+
+def test_curated_and_cleansed_profiles_make_statistical_sense(pipeline):
+    lake = os.path.join(pipeline, "lake")
+    tables = [f"{zone}/{name[:-5]}" for zone in ("cleansed", "curated")
+              for name in sorted(os.listdir(os.path.join(lake, "profiles", zone)))]
+    assert "curated/kpi_year" in tables
+    for table in tables:
+        p, _, _ = check(lake, table)
+        slug = table.replace("/", "-").replace("_", "-")
+        page = open(os.path.join(pipeline, "site", "eda", slug + ".html"), encoding="utf-8").read()
+        for c in p["column_profiles"]:
+            if c["semantic_type"] != "measure":
+                assert not MEASURE_ONLY & c.keys(), (table, c["name"])
+        m = p["correlations"]["spearman"]
+        drawable = any(m[a][b] is not None for a in range(len(m)) for b in range(len(m)) if a != b)
+        assert (f"eda-{slug}-correlation" in page) == drawable, table
+        if p["below_min_rows"]:
+            assert p["alerts"] == [] and "below the minimum sample" in page, table
+    kpi = json.load(open(os.path.join(lake, "profiles", "curated", "kpi_year.json")))
+    assert kpi["rows"] == 3 and kpi["alerts"] == []
+    page = open(os.path.join(pipeline, "site", "eda", "curated-kpi-year.html"), encoding="utf-8").read()
+    assert ">2021<" in page and "2,021" not in page
 
 
 def test_bad_config_and_missing_table_are_clear_errors(tmp_path):

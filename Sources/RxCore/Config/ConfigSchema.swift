@@ -100,6 +100,7 @@ public enum ConfigSchema {
         .init("profile", "histogram_bins", .integer, .integer(20), "bins of the equal-width and log-scaled histograms"),
         .init("profile", "log_histogram_min_ratio", .number, .number(100), "max / smallest positive value from which a log-scaled histogram is drawn"),
         .init("profile", "spearman_max_rows", .integer, .integer(250_000), "rows ranked for Spearman correlations (larger tables: every k-th row)"),
+        .init("profile", "min_rows", .integer, .integer(30), "smallest sample for correlations and alerts (smaller tables get neither)"),
         .init("profile", "flag_max_distinct", .integer, .integer(10), "a string column with at most this many values is a flag"),
         .init("profile", "high_cardinality_distinct", .integer, .integer(50), "alert high_cardinality above this many distinct strings"),
         .init("profile", "high_missing_share", .number, .number(0.2), "alert high_missing above this null share"),

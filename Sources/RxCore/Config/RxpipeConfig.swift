@@ -56,6 +56,7 @@ public struct RxpipeConfig: Equatable, Sendable {
         public var histogramBins: Int
         public var logHistogramMinRatio: Double
         public var spearmanMaxRows: Int
+        public var minRows: Int
         public var flagMaxDistinct: Int
         public var highCardinalityDistinct: Int
         public var highMissingShare: Double
@@ -136,6 +137,7 @@ public struct RxpipeConfig: Equatable, Sendable {
             histogramBins: try reader.integer("profile", "histogram_bins", in: 1...10_000),
             logHistogramMinRatio: try reader.number("profile", "log_histogram_min_ratio", in: 1...1e300),
             spearmanMaxRows: try reader.integer("profile", "spearman_max_rows", in: 2...Int.max),
+            minRows: try reader.integer("profile", "min_rows", in: 1...Int.max),
             flagMaxDistinct: try reader.integer("profile", "flag_max_distinct", in: 0...10_000),
             highCardinalityDistinct: try reader.integer("profile", "high_cardinality_distinct", in: 0...Int.max),
             highMissingShare: try reader.share("profile", "high_missing_share"),

@@ -32,8 +32,10 @@ public enum ProfileLoader {
         let root = ProfileRedaction(policy: policy).redact(full, zone: zone)
         guard let publicJSON = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         else { throw .unreadable(path: path, reason: "the redacted profile could not be written as JSON") }
-        guard (root["schema_version"] as? NSNumber)?.intValue == 1 else {
-            throw .unreadable(path: path, reason: "profile schema_version \(root["schema_version"] ?? "missing") is not 1; run `rxpipe profile` again")
+        guard (root["schema_version"] as? NSNumber)?.intValue == schemaVersion else {
+            throw .unreadable(
+                path: path,
+                reason: "profile schema_version \(root["schema_version"] ?? "missing") is not \(schemaVersion); run `rxpipe profile` again")
         }
         let columns = ((root["column_profiles"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map {
             column($0, policy: policy)
@@ -54,9 +56,14 @@ public enum ProfileLoader {
         return TableProfile(
             zone: zone, table: table, rows: int(root["rows"]), sizeBytes: int(root["size_bytes"]),
             duplicateRows: int(root["duplicate_rows"]), missingCellsShare: num(root["missing_cells_share"]) ?? 0,
-            columns: columns, alerts: alerts, correlationLabels: (corr["columns"] as? [String]) ?? [],
+            columns: columns, alerts: alerts, belowMinRows: (root["below_min_rows"] as? Bool) ?? false,
+            minRows: int((root["settings"] as? [String: Any])?["min_rows"]), correlationNote: corr["note"] as? String,
+            correlationLabels: (corr["columns"] as? [String]) ?? [],
             pearson: matrix(corr["pearson"]), spearman: matrix(corr["spearman"]), json: Array(publicJSON) + [0x0A])
     }
+
+    /// The profile format this reader understands (docs/profile-schema.md).
+    static let schemaVersion = 2
 
     static func num(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
     static func int(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? 0 }
@@ -73,7 +80,11 @@ public enum ProfileLoader {
                 TableProfile.TopValue(value: ($0["value"] as? String) ?? "\($0["value"] ?? "")", count: int($0["count"]), share: num($0["share"]) ?? 0)
             }
         }
-        func text(_ v: Double, integral: Bool) -> String { integral ? Format.count(v) : Format.decimal(v, 2) }
+        let semantic = (c["semantic_type"] as? String) ?? "measure"
+        // A period is a label: "2021", never "2,021".
+        func text(_ v: Double, integral: Bool) -> String {
+            semantic == "period" ? String(Int(v)) : integral ? Format.count(v) : Format.decimal(v, 2)
+        }
         let below = "below \(policy.suppressBelow) (suppressed)"
         let integral = ["int32", "int64", "date"].contains((c["type"] as? String) ?? "")
         var statistics: [(String, String)] = []
@@ -82,6 +93,8 @@ public enum ProfileLoader {
                              ("iqr", "Interquartile range"), ("iqr_outliers", "IQR outliers"), ("nan", "NaN values")] {
             if c[key] is NSNull, ["min", "max"].contains(key) { statistics.append((label, below)); continue }
             guard let v = num(c[key]) else { continue }
+            // An integer column has no NaN: a row of zeros says nothing.
+            if key == "nan", v == 0, !["double", "float"].contains((c["type"] as? String) ?? "") { continue }
             let isCount = ["zeros", "negatives", "iqr_outliers", "nan"].contains(key)
             statistics.append((label, isCount ? Format.count(v) : text(v, integral: integral && ["min", "max", "sum"].contains(key))))
         }
@@ -95,6 +108,10 @@ public enum ProfileLoader {
             for (key, label) in [("min", "Shortest"), ("mean", "Mean length"), ("max", "Longest")] {
                 if let v = num(length[key]) { statistics.append((label, Format.decimal(v, key == "mean" ? 1 : 0))) }
             }
+        }
+        if let validity = c["validity"] as? [String: Any] {
+            if let share = num(validity["valid_share"]) { statistics.append(("Valid NPIs (Luhn check digit)", Format.percent(share, precision: 2))) }
+            if let pseudonyms = num(validity["pseudonyms"]), pseudonyms > 0 { statistics.append(("Pseudonyms (not checked)", Format.count(pseudonyms))) }
         }
         if let empty = num(c["empty"]) { statistics.append(("Empty strings", Format.count(empty))) }
         if let imbalance = num(c["imbalance"]) { statistics.append(("Imbalance", Format.decimal(imbalance, 3))) }
@@ -110,7 +127,7 @@ public enum ProfileLoader {
         let error = num(distinct?["relative_error"])
         let top = values(c["value_counts"]).isEmpty ? values(c["top_values"]) : values(c["value_counts"])
         return TableProfile.Column(
-            name: (c["name"] as? String) ?? "", type: (c["type"] as? String) ?? "", count: int(c["count"]),
+            name: (c["name"] as? String) ?? "", type: (c["type"] as? String) ?? "", semanticType: semantic, count: int(c["count"]),
             nulls: int(c["nulls"]), distinct: (distinct?["value"] as? NSNumber)?.intValue,
             distinctNote: exact ? "exact" : "HyperLogLog, relative error \(Format.percent(error ?? 0, precision: 2))",
             statistics: statistics, histogram: bins(c["histogram"]), logHistogram: bins(c["log_histogram"]),

@@ -34,7 +34,8 @@ extension SiteBuild {
         var columnsHTML = ""
         for (i, c) in p.columns.enumerated() {
             let anchor = "col-\(i + 1)"
-            columnsHTML += "<section class=\"column-profile\" id=\"\(anchor)\">\n<h3>\(HTMLEscaping.escape(c.name)) <span class=\"type\">\(HTMLEscaping.escape(c.type))</span></h3>\n"
+            let types = HTMLEscaping.escape(c.type) + " · " + HTMLEscaping.escape(c.semanticType)
+            columnsHTML += "<section class=\"column-profile\" id=\"\(anchor)\">\n<h3>\(HTMLEscaping.escape(c.name)) <span class=\"type\">\(types)</span></h3>\n"
             var stats: [(String, String)] = [
                 ("Values", Format.count(c.count)), ("Nulls", Format.count(c.nulls)),
                 ("Null share", Format.percent(c.count + c.nulls > 0 ? Double(c.nulls) / Double(c.count + c.nulls) : 0, precision: 2)),
@@ -59,7 +60,7 @@ extension SiteBuild {
             }
             if !c.topValues.isEmpty {
                 columnsHTML += HTMLTable(
-                    caption: "Most frequent values of \(c.name)",
+                    caption: c.semanticType == "period" ? "Rows per \(c.name)" : "Most frequent values of \(c.name)",
                     columns: [.init("Value"), .init("Rows", align: .right), .init("Share", align: .right)],
                     rows: c.topValues.map { [.init($0.value), .init(Format.count($0.count), sortKey: Double($0.count)),
                                              .init(Format.percent($0.share, precision: 2), sortKey: $0.share)] }).html + "\n"
@@ -75,11 +76,11 @@ extension SiteBuild {
         }
         parts.append(.html(columnsHTML))
         fragments["columns"] = .sequence(parts)
-        if p.correlationLabels.count >= 2 {
+        if p.hasCorrelationToDraw {
             let name = "eda-\(slug)-correlation"
             chart(name, CorrelationHeatmap(
-                caption: ChartCaption(title: "Correlation (Spearman) of the numeric columns of \(p.table)"),
-                labels: p.correlationLabels, matrix: p.spearman.isEmpty ? p.pearson : p.spearman))
+                caption: ChartCaption(title: "Correlation (Spearman) of the measure columns of \(p.table)"),
+                labels: p.correlationLabels, matrix: p.heatmapMatrix))
             fragments["correlation"] = .chart(name)
         }
         let context: [String: Any] = [
@@ -87,6 +88,11 @@ extension SiteBuild {
             "size": Format.compact(Double(p.sizeBytes)) + "B", "duplicates": Format.count(p.duplicateRows),
             "missing": Format.percent(p.missingCellsShare, precision: 2), "has_alerts": !p.alerts.isEmpty,
             "has_correlation": fragments["correlation"] != nil,
+            "small_sample": p.belowMinRows,
+            "small_sample_text": "\(Format.count(p.rows)) rows is below the minimum sample of \(Format.count(p.minRows)) rows: "
+                + "this profile describes the table but raises no alerts and computes no correlations.",
+            "has_correlation_note": fragments["correlation"] == nil && !p.belowMinRows,
+            "correlation_note": p.correlationNote ?? "no pair of measure columns has a coefficient",
             "json": "../data/profiles/\(slug).json",
         ]
         pages.append(Page(path: path, title: "Profile of \(p.zone)/\(p.table)", template: "eda-table", section: "eda",
