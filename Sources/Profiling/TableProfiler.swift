@@ -43,7 +43,7 @@ public struct TableProfiler {
         tasks += pearsons
         let spearman = SpearmanSample(columns: numeric, totalRows: rows, maxRows: settings.spearmanMaxRows)
         tasks.append(spearman)
-        let collectors = numeric.map { NumericCollector(column: $0, isInteger: fields[$0].type != .double, expectedRows: rows) }
+        let collectors = numeric.map { NumericCollector(column: $0, isInteger: Self.isInteger(fields[$0].type), expectedRows: rows) }
         tasks += collectors as [any BatchTask]
         for (c, f) in fields.enumerated() {
             switch f.type {
@@ -80,7 +80,7 @@ public struct TableProfiler {
             passes += 1
             // Batches of this read hold only `pending`, so collectors index by position in it.
             let again = pending.enumerated().map { k, c in
-                NumericCollector(column: k, isInteger: fields[c].type != .double, expectedRows: rows)
+                NumericCollector(column: k, isInteger: Self.isInteger(fields[c].type), expectedRows: rows)
             }
             try read(table, columns: pending.map { fields[$0].name }, tasks: again, progress: progress) {
                 Self.keepWithin(budget, again, atLeast: 1)
@@ -128,7 +128,11 @@ public struct TableProfiler {
         return result
     }
 
-    static func isNumeric(_ t: ColumnType) -> Bool { t == .int32 || t == .int64 || t == .double || t == .date }
+    static func isNumeric(_ t: ColumnType) -> Bool { t == .int32 || t == .int64 || t == .double || t == .decimal || t == .date }
+
+    /// Money (DECIMAL) is profiled in dollars, as doubles: its statistics are descriptive
+    /// (quantiles, moments, histograms), not the exact sums the curated tables publish.
+    static func isInteger(_ t: ColumnType) -> Bool { t != .double && t != .decimal }
 
     private func read(
         _ table: LakeTable, columns: [String], tasks: [any BatchTask], progress: (Int) -> Void, afterBatch: () -> Void

@@ -46,6 +46,7 @@ public enum CSVExport {
         case .boolean(let v): out.append(contentsOf: (v[r] ? "true" : "false").utf8)
         case .int32(let v), .date(let v): appendInteger(Int64(v[r]), to: &out)
         case .int64(let v): appendInteger(v[r], to: &out)
+        case .decimal(let v): out.append(contentsOf: Cents.text(v[r]).utf8)
         case .double(let v): if v[r].isFinite { out.append(contentsOf: "\(v[r])".utf8) }
         case .string(let v): v.withBytes(r) { appendText($0, to: &out) }
         case .dictionary(let d): d.dictionary.withBytes(Int(d.indices[r])) { appendText($0, to: &out) }
@@ -102,13 +103,14 @@ public enum CSVExport {
 }
 
 private extension ColumnVector {
-    /// The row's value as a number, for integer and double columns.
+    /// The row's value as a number, for integer, double and decimal columns.
     func number(_ r: Int) -> Double? {
         if isNull(r) { return nil }
         switch values {
         case .int32(let v): return Double(v[r])
         case .int64(let v): return Double(v[r])
         case .double(let v): return v[r]
+        case .decimal(let v): return Cents.double(v[r])
         default: return nil
         }
     }
