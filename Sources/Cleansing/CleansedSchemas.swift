@@ -5,8 +5,8 @@ public enum CleansedSchemas {
     public static let prescriberDrug = Schema([
         Field("year", .int32, nullable: false), Field("npi", .int64, nullable: false), Field("drug_id", .int32, nullable: false),
         Field("tot_clms", .int64, nullable: false), Field("tot_30day_fills", .double), Field("tot_day_suply", .int64),
-        Field("tot_drug_cst", .double, nullable: false), Field("tot_benes", .int64), Field("ge65_sprsn_flag", .string),
-        Field("ge65_tot_clms", .int64), Field("ge65_tot_30day_fills", .double), Field("ge65_tot_drug_cst", .double),
+        Field("tot_drug_cst", .decimal, nullable: false), Field("tot_benes", .int64), Field("ge65_sprsn_flag", .string),
+        Field("ge65_tot_clms", .int64), Field("ge65_tot_30day_fills", .double), Field("ge65_tot_drug_cst", .decimal),
         Field("ge65_tot_day_suply", .int64), Field("ge65_bene_sprsn_flag", .string), Field("ge65_tot_benes", .int64),
     ])
 

@@ -8,6 +8,7 @@ struct ColumnBuilder {
         case int32([Int32])
         case int64([Int64])
         case double([Double])
+        case decimal([Int64])
         case string(StringArray)
     }
 
@@ -21,6 +22,7 @@ struct ColumnBuilder {
         case .int32, .date: storage = .int32([])
         case .int64: storage = .int64([])
         case .double: storage = .double([])
+        case .decimal: storage = .decimal([])
         case .string: storage = .string(StringArray())
         }
     }
@@ -80,6 +82,7 @@ struct ColumnBuilder {
         case .int32(let a): values = .int32(a); storage = .int32([])
         case .int64(let a): values = .int64(a); storage = .int64([])
         case .double(let a): values = .double(a); storage = .double([])
+        case .decimal(let a): values = .decimal(a); storage = .decimal([])
         case .string(let a): values = .string(a); storage = .string(StringArray())
         }
         let vector = ColumnVector(values, validity: hasNull ? validity : nil)

@@ -12,6 +12,7 @@ extension ColumnVector {
         case .int32?: return ColumnVector(.int32(parts.flatMap { if case .int32(let a) = $0.values { return a }; return [] }), validity: validity)
         case .date?: return ColumnVector(.date(parts.flatMap { if case .date(let a) = $0.values { return a }; return [] }), validity: validity)
         case .int64?: return ColumnVector(.int64(parts.flatMap { if case .int64(let a) = $0.values { return a }; return [] }), validity: validity)
+        case .decimal?: return ColumnVector(.decimal(parts.flatMap { if case .decimal(let a) = $0.values { return a }; return [] }), validity: validity)
         case .double?: return ColumnVector(.double(parts.flatMap { if case .double(let a) = $0.values { return a }; return [] }), validity: validity)
         case .string?, .dictionary?:
             var offsets: [Int32] = [0]
@@ -42,6 +43,18 @@ extension ColumnVector {
         case .double(let a): return a
         case .int64(let a): return a.map(Double.init)
         case .int32(let a): return a.map(Double.init)
+        default: return nil
+        }
+    }
+
+    /// Money in cents: a DECIMAL(18,2) column as stored; a double column (a raw zone written
+    /// before money was exact) rounded to the cent; integers as whole dollars.
+    func centsValues() -> [Int64]? {
+        switch values {
+        case .decimal(let a): return a
+        case .double(let a): return a.map { Cents.rounding($0) ?? 0 }
+        case .int64(let a): return a.map { $0 &* 100 }
+        case .int32(let a): return a.map { Int64($0) * 100 }
         default: return nil
         }
     }

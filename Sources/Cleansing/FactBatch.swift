@@ -1,30 +1,49 @@
 import Lake
 
+/// Dense values of one fact column plus validity; a column of another type reads as all null.
+protocol NullableValues {
+    associatedtype Element: Numeric
+    var values: [Element] { get set }
+    var valid: [Bool]? { get set }
+}
+
+extension NullableValues {
+    @inline(__always) func get(_ i: Int) -> Element? { (valid?[i] ?? true) ? values[i] : nil }
+    @inline(__always) func isNull(_ i: Int) -> Bool { !(valid?[i] ?? true) }
+
+    mutating func setNull(_ i: Int) {
+        if valid == nil { valid = Array(repeating: true, count: values.count) }
+        valid![i] = false
+        values[i] = 0
+    }
+
+    static func read(_ column: ColumnVector, _ values: [Element]?) -> (values: [Element], valid: [Bool]?) {
+        guard let values else { return (Array(repeating: 0, count: column.count), Array(repeating: false, count: column.count)) }
+        return (values, column.validity)
+    }
+}
+
 /// A nullable integer column widened to Int64.
-struct NullableInts {
+struct NullableInts: NullableValues {
     var values: [Int64]
     var valid: [Bool]?
 
-    init(_ column: ColumnVector) {
-        values = column.int64Values() ?? Array(repeating: 0, count: column.count)
-        valid = column.int64Values() == nil ? Array(repeating: false, count: column.count) : column.validity
-    }
-
-    @inline(__always) func get(_ i: Int) -> Int64? { (valid?[i] ?? true) ? values[i] : nil }
-    @inline(__always) func isNull(_ i: Int) -> Bool { !(valid?[i] ?? true) }
+    init(_ column: ColumnVector) { (values, valid) = Self.read(column, column.int64Values()) }
 }
 
-struct NullableDoubles {
+struct NullableDoubles: NullableValues {
     var values: [Double]
     var valid: [Bool]?
 
-    init(_ column: ColumnVector) {
-        values = column.doubleValues() ?? Array(repeating: 0, count: column.count)
-        valid = column.doubleValues() == nil ? Array(repeating: false, count: column.count) : column.validity
-    }
+    init(_ column: ColumnVector) { (values, valid) = Self.read(column, column.doubleValues()) }
+}
 
-    @inline(__always) func get(_ i: Int) -> Double? { (valid?[i] ?? true) ? values[i] : nil }
-    @inline(__always) func isNull(_ i: Int) -> Bool { !(valid?[i] ?? true) }
+/// A nullable money column in cents (exact; see `ColumnVector.centsValues`).
+struct NullableCents: NullableValues {
+    var values: [Int64]
+    var valid: [Bool]?
+
+    init(_ column: ColumnVector) { (values, valid) = Self.read(column, column.centsValues()) }
 }
 
 /// A suppression flag value.
@@ -69,7 +88,10 @@ struct FactBatch {
     /// Drug identity index (`DrugIdentities`), -1 when unknown.
     var drug: [Int32]
     var claims, daySupply, benes, ge65Claims, ge65DaySupply, ge65Benes: NullableInts
-    var fills, cost, ge65Fills, ge65Cost: NullableDoubles
+    var fills: NullableDoubles
+    var cost: NullableCents
+    var ge65Fills: NullableDoubles
+    var ge65Cost: NullableCents
     var ge65Flag, ge65BeneFlag: [SuppressionFlag]
     /// Prescriber attribute tuple (`PrescriberTuples`), -1 when unknown.
     var attributes: [Int32]

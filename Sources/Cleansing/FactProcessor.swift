@@ -70,6 +70,7 @@ final class FactProcessor {
         if !Self.validNPI(npi) { return first(.npiFormat, "\(names.npi) is not 10 digits with a valid check digit") }
         @inline(__always) func negative(_ c: NullableInts) -> Bool { c.values[r] < 0 && !c.isNull(r) }
         @inline(__always) func negative(_ c: NullableDoubles) -> Bool { c.values[r] < 0 && !c.isNull(r) }
+        @inline(__always) func negative(_ c: NullableCents) -> Bool { c.values[r] < 0 && !c.isNull(r) }
         if negative(b.claims) { return first(.nonNegative, "\(names.claims) is negative") }
         if negative(b.fills) { return first(.nonNegative, "\(names.fills) is negative") }
         if negative(b.daySupply) { return first(.nonNegative, "\(names.daySupply) is negative") }
@@ -95,6 +96,7 @@ final class FactProcessor {
         var h = FigureHasher()
         @inline(__always) func add(_ c: NullableInts) { h.add(UInt64(bitPattern: c.values[r]), valid: !c.isNull(r)) }
         @inline(__always) func add(_ c: NullableDoubles) { h.add(c.values[r].bitPattern, valid: !c.isNull(r)) }
+        @inline(__always) func add(_ c: NullableCents) { h.add(UInt64(bitPattern: c.values[r]), valid: !c.isNull(r)) }
         add(b.claims); add(b.daySupply); add(b.benes); add(b.ge65Claims); add(b.ge65DaySupply); add(b.ge65Benes)
         add(b.fills); add(b.cost); add(b.ge65Fills); add(b.ge65Cost)
         h.add(UInt64(b.ge65Flag[r].rawValue), valid: true)
@@ -112,6 +114,7 @@ final class FactProcessor {
         if !validNPI(b.npi.values[r]) { return true }
         @inline(__always) func negative(_ c: NullableInts) -> Bool { c.values[r] < 0 && !c.isNull(r) }
         @inline(__always) func negative(_ c: NullableDoubles) -> Bool { c.values[r] < 0 && !c.isNull(r) }
+        @inline(__always) func negative(_ c: NullableCents) -> Bool { c.values[r] < 0 && !c.isNull(r) }
         if negative(b.claims) || negative(b.fills) || negative(b.daySupply) || negative(b.cost) || negative(b.benes) { return true }
         if negative(b.ge65Claims) || negative(b.ge65Fills) || negative(b.ge65Cost) || negative(b.ge65DaySupply) || negative(b.ge65Benes) { return true }
         if b.claims.values[r] < 11 { return true }
@@ -249,18 +252,15 @@ final class FactProcessor {
     }
 
     private func columns(_ b: FactBatch, _ rows: [Int]) -> [ColumnVector] {
-        func ints(_ c: NullableInts) -> ColumnVector {
+        func gathered<C: NullableValues>(_ c: C, _ make: ([C.Element]) -> ColumnVector.Values) -> ColumnVector {
             let v = rows.map { c.values[$0] }
-            guard let valid = c.valid else { return ColumnVector(.int64(v)) }
+            guard let valid = c.valid else { return ColumnVector(make(v)) }
             let g = rows.map { valid[$0] }
-            return ColumnVector(.int64(rows.indices.map { g[$0] ? v[$0] : 0 }), validity: g.allSatisfy { $0 } ? nil : g)
+            return ColumnVector(make(rows.indices.map { g[$0] ? v[$0] : 0 }), validity: g.allSatisfy { $0 } ? nil : g)
         }
-        func doubles(_ c: NullableDoubles) -> ColumnVector {
-            let v = rows.map { c.values[$0] }
-            guard let valid = c.valid else { return ColumnVector(.double(v)) }
-            let g = rows.map { valid[$0] }
-            return ColumnVector(.double(rows.indices.map { g[$0] ? v[$0] : 0 }), validity: g.allSatisfy { $0 } ? nil : g)
-        }
+        func ints(_ c: NullableInts) -> ColumnVector { gathered(c) { .int64($0) } }
+        func doubles(_ c: NullableDoubles) -> ColumnVector { gathered(c) { .double($0) } }
+        func cents(_ c: NullableCents) -> ColumnVector { gathered(c) { .decimal($0) } }
         func flags(_ f: [SuppressionFlag]) -> ColumnVector {
             var s = StringArray()
             var valid = [Bool]()
@@ -279,8 +279,8 @@ final class FactProcessor {
         }
         let ids = interners.drugs.ids
         let drug = ColumnVector(.int32(rows.map { ids[Int(b.drug[$0])] }))
-        return [year, npi, drug, ints(b.claims), doubles(b.fills), ints(b.daySupply), doubles(b.cost), ints(b.benes),
-                flags(b.ge65Flag), ints(b.ge65Claims), doubles(b.ge65Fills), doubles(b.ge65Cost), ints(b.ge65DaySupply),
+        return [year, npi, drug, ints(b.claims), doubles(b.fills), ints(b.daySupply), cents(b.cost), ints(b.benes),
+                flags(b.ge65Flag), ints(b.ge65Claims), doubles(b.ge65Fills), cents(b.ge65Cost), ints(b.ge65DaySupply),
                 flags(b.ge65BeneFlag), ints(b.ge65Benes)]
     }
 
@@ -328,22 +328,6 @@ final class FactProcessor {
     func finish() throws {
         try dedup.finish { closed in try emitPrescriber(closed, votes.take(closed)) }
         for (group, candidates) in votes.takeAll() { try emitPrescriber(group, candidates) }
-    }
-}
-
-extension NullableInts {
-    mutating func setNull(_ i: Int) {
-        if valid == nil { valid = Array(repeating: true, count: values.count) }
-        valid![i] = false
-        values[i] = 0
-    }
-}
-
-extension NullableDoubles {
-    mutating func setNull(_ i: Int) {
-        if valid == nil { valid = Array(repeating: true, count: values.count) }
-        valid![i] = false
-        values[i] = 0
     }
 }
 

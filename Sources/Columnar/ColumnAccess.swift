@@ -35,6 +35,12 @@ public enum ColumnAccess {
         }
     }
 
+    /// Cents of a DECIMAL(18,2) money column.
+    public static func cents(_ c: ColumnVector) throws -> [Int64] {
+        guard case .decimal(let a) = c.values else { throw ColumnarError.wrongType(expected: "decimal(18,2)", found: c.type.description) }
+        return a
+    }
+
     public static func boolean(_ c: ColumnVector) throws -> [Bool] {
         guard case .boolean(let a) = c.values else { throw ColumnarError.wrongType(expected: "boolean", found: c.type.description) }
         return a

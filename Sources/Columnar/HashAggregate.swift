@@ -5,6 +5,7 @@ import Lake
 /// partial aggregates built on different workers combine with ``merge(_:)``.
 ///
 /// Sums follow SQL: nulls are skipped and a group whose inputs were all null sums to null.
+/// Sums of DECIMAL(18,2) columns are exact sums of cents, checked for overflow.
 public struct HashAggregate: Sendable {
     public enum Function: Sendable, Equatable { case count, sum, min, max, countDistinct }
 
@@ -47,17 +48,18 @@ public struct HashAggregate: Sendable {
     }
 
     /// Adds `other`'s groups and accumulators (the partial aggregate of another worker).
-    public mutating func merge(_ other: HashAggregate) {
+    public mutating func merge(_ other: HashAggregate) throws {
         precondition(other.aggregates == aggregates, "merging aggregates of different shapes")
         let ids = other.groups.keys.map { groups.insert($0).id }
         for a in aggregates.indices {
             accumulators[a].resize(groups.count)
-            accumulators[a].merge(other.accumulators[a], ids: ids)
+            try accumulators[a].merge(other.accumulators[a], ids: ids)
         }
     }
 
     /// The value of aggregate `a` for group `g` (`.int64` for counts and integer sums/min/max,
-    /// `.double` for double inputs, `.null` for a sum/min/max over no non-null value).
+    /// `.double` for double inputs, `.decimal` for money, `.null` for a sum/min/max over no
+    /// non-null value).
     public func value(group g: Int, aggregate a: Int) -> Value { accumulators[a].value(g) }
 }
 
@@ -69,6 +71,8 @@ struct Accumulator: Sendable {
     /// Non-null inputs seen per group (rows, for `count`).
     var seen: [Int64] = []
     var isDouble = false
+    /// DECIMAL(18,2) inputs: `ints` hold cents and sums are overflow-checked.
+    var isDecimal = false
     var distinct: [Set<UInt64>] = []
     var distinctText: [Set<String>] = []
 
@@ -96,6 +100,18 @@ struct Accumulator: Sendable {
         case .double(let v):
             isDouble = true
             for (k, r) in rows.enumerated() where validity?[Int(r)] ?? true { addDouble(Int(ids[k]), v[Int(r)]) }
+        case .decimal(let v):
+            isDecimal = true
+            for (k, r) in rows.enumerated() where validity?[Int(r)] ?? true {
+                let g = Int(ids[k])
+                if function == .sum && seen[g] > 0 {
+                    guard let s = Cents.adding(ints[g], v[Int(r)]) else { throw ColumnarError.overflow("a decimal sum") }
+                    seen[g] += 1
+                    ints[g] = s
+                } else {
+                    addInt(g, v[Int(r)])
+                }
+            }
         case .int64, .int32:
             let v = try ColumnAccess.int64(column)
             for (k, r) in rows.enumerated() where validity?[Int(r)] ?? true { addInt(Int(ids[k]), v[Int(r)]) }
@@ -140,14 +156,18 @@ struct Accumulator: Sendable {
         }
     }
 
-    mutating func merge(_ other: Accumulator, ids: [Int32]) {
+    mutating func merge(_ other: Accumulator, ids: [Int32]) throws {
         if other.isDouble { isDouble = true }
+        if other.isDecimal { isDecimal = true }
         for (og, id) in ids.enumerated() {
             let g = Int(id)
             guard other.seen[og] > 0 else { continue }
             let first = seen[g] == 0
             switch function {
             case .count: break
+            case .sum where isDecimal:
+                guard let s = Cents.adding(ints[g], other.ints[og]) else { throw ColumnarError.overflow("a decimal sum") }
+                ints[g] = s
             case .sum: ints[g] &+= other.ints[og]; doubles[g] += other.doubles[og]
             case .min:
                 if first || other.ints[og] < ints[g] { ints[g] = other.ints[og] }
@@ -169,7 +189,7 @@ struct Accumulator: Sendable {
         case .countDistinct: return .int64(Int64(distinct[g].count + distinctText[g].count))
         case .sum, .min, .max:
             if seen[g] == 0 { return .null }
-            return isDouble ? .double(doubles[g]) : .int64(ints[g])
+            return isDouble ? .double(doubles[g]) : isDecimal ? .decimal(ints[g]) : .int64(ints[g])
         }
     }
 }

@@ -18,6 +18,8 @@ extension ColumnVector {
             for i in rows where validity?[i] ?? true { body(i, Double(v[i])) }
         case .double(let v):
             for i in rows where (validity?[i] ?? true) && !v[i].isNaN { body(i, v[i]) }
+        case .decimal(let v):
+            for i in rows where validity?[i] ?? true { body(i, Cents.double(v[i])) }
         case .boolean, .string, .dictionary:
             break
         }
@@ -31,6 +33,7 @@ extension ColumnVector {
         case .int32(let v), .date(let v): return Double(v[i])
         case .int64(let v): return Double(v[i])
         case .double(let v): return v[i]
+        case .decimal(let v): return Cents.double(v[i])
         case .boolean, .string, .dictionary: return .nan
         }
     }

@@ -101,6 +101,10 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
                         if !(valid?[i] ?? true) { nulls += 1 } else if p[i].isNaN { nan += 1 } else { put(OrderedKey.key(p[i])) }
                     }
                 }
+            case .decimal(let v):
+                v.withUnsafeBufferPointer { p in
+                    for i in 0..<p.count { if valid?[i] ?? true { put(OrderedKey.key(Cents.double(p[i]))) } else { nulls += 1 } }
+                }
             case .boolean, .string, .dictionary:
                 preconditionFailure("numeric collector given a non-numeric column")
             }

@@ -166,6 +166,7 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
         case .int32(let v), .date(let v): return typed(v) { Double($0) }
         case .int64(let v): return typed(v) { Double($0) }
         case .double(let v): return typed(v) { $0 }
+        case .decimal(let v): return typed(v) { Cents.double($0) }
         case .boolean, .string, .dictionary:
             for i in 0..<n { x[i] = 0; m[i] = 0 }
             return 0

@@ -160,11 +160,15 @@ public struct TableProfiler {
     private func collector(at position: Int, _ field: Field, _ named: SemanticType?, rows: Int) -> NumericCollector {
         let semantic = named ?? .measure
         return NumericCollector(
-            column: position, isInteger: field.type != .double, expectedRows: rows, semantic: semantic,
+            column: position, isInteger: Self.isInteger(field.type), expectedRows: rows, semantic: semantic,
             checkNPI: semantic == .identifier && SemanticType.isNPI(field.name), inferred: named == nil)
     }
 
-    static func isNumeric(_ t: ColumnType) -> Bool { t == .int32 || t == .int64 || t == .double || t == .date }
+    static func isNumeric(_ t: ColumnType) -> Bool { t == .int32 || t == .int64 || t == .double || t == .decimal || t == .date }
+
+    /// Money (DECIMAL) is profiled in dollars, as doubles: its statistics are descriptive
+    /// (quantiles, moments, histograms), not the exact sums the curated tables publish.
+    static func isInteger(_ t: ColumnType) -> Bool { t != .double && t != .decimal }
 
     private func read(
         _ table: LakeTable, columns: [String], tasks: [any BatchTask], progress: (Int) -> Void, afterBatch: () -> Void

@@ -141,6 +141,7 @@ public struct RunDiff: Codable, Sendable, Equatable {
         case .int32(let x): return Double(x)
         case .int64(let x): return Double(x)
         case .double(let x): return x
+        case .decimal(let cents): return Cents.double(cents)
         default: return nil
         }
     }

@@ -15,6 +15,8 @@ enum Column {
     static func int64(_ v: [Int64]) -> ColumnVector { ColumnVector(.int64(v)) }
     static func bool(_ v: [Bool]) -> ColumnVector { ColumnVector(.boolean(v)) }
     static func double(_ v: [Double]) -> ColumnVector { ColumnVector(.double(v)) }
+    /// Money: DECIMAL(18,2) from cents.
+    static func decimal(_ cents: [Int64]) -> ColumnVector { ColumnVector(.decimal(cents)) }
 
     static func int64(_ v: [Int64?]) -> ColumnVector {
         ColumnVector(.int64(v.map { $0 ?? 0 }), validity: validity(v))
@@ -54,6 +56,7 @@ enum Measure {
         return Double(cur - prev) / Double(prev)
     }
 
-    /// Money compared at cent precision for ranking, so summation order cannot reorder ranks.
-    static func cents(_ dollars: Double) -> Int64 { Int64((dollars * 100).rounded(.toNearestOrAwayFromZero)) }
+    /// Dollars per unit of `b` from an exact amount in cents: the nearest double of the amount
+    /// over `b` (what DuckDB computes for `decimal / bigint`).
+    static func moneyRatio(_ cents: Int64, _ b: Int64) -> Double? { b == 0 ? nil : Cents.double(cents) / Double(b) }
 }

@@ -13,7 +13,7 @@ enum DrugSummaryTable {
         let cost = yd.map { f.dCost[$0] }
         let yearIdx = yd.map { Int32($0 / nD) }
         let rankClaims = Ranking.rowNumbers(partitions: yearIdx, by: [.int64(claims, descending: true), .string(generic), .string(brand)])
-        let rankCost = Ranking.rowNumbers(partitions: yearIdx, by: [.int64(cost.map(Measure.cents), descending: true), .string(generic), .string(brand)])
+        let rankCost = Ranking.rowNumbers(partitions: yearIdx, by: [.int64(cost, descending: true), .string(generic), .string(brand)])
         let order = Sorting.permutation(count: yd.count, by: [.int32(year), .string(generic), .string(brand)])
         func pick<T>(_ a: [T]) -> [T] { order.map { a[Int($0)] } }
         let sorted = pick(yd)
@@ -25,9 +25,9 @@ enum DrugSummaryTable {
             Column.int64(pick(claims)),
             Column.double(sorted.map { f.dFillsSeen[$0] > 0 ? f.dFills[$0] : nil } as [Double?]),
             Column.int64(days),
-            Column.double(pick(cost)),
-            Column.double(sorted.map { Measure.ratio(f.dCost[$0], f.dClaims[$0]) }),
-            Column.double(zip(sorted, days).map { i, d in d.flatMap { Measure.ratio(f.dCost[i], $0) } }),
+            Column.decimal(pick(cost)),
+            Column.double(sorted.map { Measure.moneyRatio(f.dCost[$0], f.dClaims[$0]) }),
+            Column.double(zip(sorted, days).map { i, d in d.flatMap { Measure.moneyRatio(f.dCost[i], $0) } }),
             Column.double(sorted.map { Measure.ratio(f.dClaims[$0], r.yearTotals[$0 / nD].claims) }),
             Column.double(sorted.map { Measure.ratio(f.dCost[$0], r.yearTotals[$0 / nD].cost) }),
             Column.int32(pick(rankClaims)), Column.int32(pick(rankCost)),

@@ -28,7 +28,7 @@ enum DrugTrendTable {
         }
         return CuratedTable(name: "drug_trend", schema: CuratedSchemas.drugTrend, columns: [
             Column.string(order.map { name[Int($0)] }), Column.int32(order.map { year[Int($0)] }),
-            Column.int64(sorted.map { r.gClaims[$0] }), Column.double(sorted.map { r.gCost[$0] }),
+            Column.int64(sorted.map { r.gClaims[$0] }), Column.decimal(sorted.map { r.gCost[$0] }),
             Column.double(yoyClaims), Column.double(yoyCost),
         ])
     }

@@ -12,12 +12,13 @@ struct FactAggregates: Sendable {
     let drugCount: Int
     // Per prescriber p.
     var pClaims: [Int64]
-    var pCost: [Double]
+    /// Cents (exact; see `costMagnitude`).
+    var pCost: [Int64]
     var pGenericClaims: [Int64]
     var pRows: [Int32]
     // Per drug-year yd = y * drugCount + d.
     var dClaims: [Int64]
-    var dCost: [Double]
+    var dCost: [Int64]
     var dFills: [Double]
     var dFillsSeen: [Int32]
     var dDays: [Int64]
@@ -30,6 +31,9 @@ struct FactAggregates: Sendable {
     var pairPrescriber: [Int32] = []
     var pairDrug: [Int32] = []
     var rows = 0
+    /// Σ|cost| over every row, in cents, checked against Int64 overflow row by row: while it
+    /// fits, every sum of costs over any grouping fits too, so the group sums need no check.
+    var costMagnitude: Int64 = 0
 
     init(prescribers: Int, drugs: Int, years: Int) {
         drugCount = drugs
@@ -48,7 +52,8 @@ struct FactAggregates: Sendable {
     }
 
     /// Adds `other` (the next worker's partial) into this one.
-    mutating func merge(_ other: inout FactAggregates) {
+    mutating func merge(_ other: inout FactAggregates) throws {
+        costMagnitude = try Self.checked(costMagnitude, other.costMagnitude)
         for i in pClaims.indices {
             pClaims[i] += other.pClaims[i]
             pCost[i] += other.pCost[i]
@@ -64,12 +69,21 @@ struct FactAggregates: Sendable {
             dDaysSeen[i] += other.dDaysSeen[i]
             dRows[i] += other.dRows[i]
         }
-        stateGeneric.merge(other.stateGeneric)
-        typeGeneric.merge(other.typeGeneric)
+        try stateGeneric.merge(other.stateGeneric)
+        try typeGeneric.merge(other.typeGeneric)
         pairPrescriber += other.pairPrescriber
         pairDrug += other.pairDrug
         rows += other.rows
         other.pairPrescriber = []
         other.pairDrug = []
     }
+
+    /// `a + b` for the cost magnitude, or the transform's overflow error.
+    static func checked(_ a: Int64, _ b: Int64) throws -> Int64 {
+        guard let s = Cents.adding(a, b) else { throw costOverflow }
+        return s
+    }
+
+    static let costOverflow = TransformError.badColumn(
+        table: FactPass.table, column: "tot_drug_cst", problem: "sums to more than an exact 64-bit sum of cents holds")
 }

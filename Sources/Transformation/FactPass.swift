@@ -13,7 +13,7 @@ struct FactPass {
     /// Runs the pass on `workers` threads and returns the merged aggregates.
     func run(_ fact: LakeTable, workers: Int, progress: @Sendable (Int) -> Void = { _ in }) throws -> FactAggregates {
         try CleansedTable.require(fact, [("year", [.int32]), ("npi", [.int64]), ("drug_id", [.int32]), ("tot_clms", [.int64]),
-                                         ("tot_30day_fills", [.double]), ("tot_day_suply", [.int64]), ("tot_drug_cst", [.double])])
+                                         ("tot_30day_fills", [.double]), ("tot_day_suply", [.int64]), ("tot_drug_cst", [.decimal])])
         // The (year, state|type, generic) group key packs 16 + 20 + 28 bits.
         guard prescribers.years.count < 1 << 16, prescribers.states.count < 1 << 20, prescribers.types.count + 1 < 1 << 20,
               drugs.generics.count < 1 << 28 else {
@@ -28,7 +28,7 @@ struct FactPass {
             progress(batch.rowCount)
         }
         var merged = partials.removeFirst()
-        for w in partials.indices { merged.merge(&partials[w]) }
+        for w in partials.indices { try merged.merge(&partials[w]) }
         return merged
     }
 
@@ -48,7 +48,8 @@ struct FactPass {
         let fillsValid = c[4].validity
         let days = try ColumnAccess.int64(c[5])
         let daysValid = c[5].validity
-        let cost = try ColumnAccess.double(c[6])
+        let cost = try ColumnAccess.cents(c[6])
+        var magnitude: Int64 = 0, overflow = false
         let rows = batch.rowCount
         let drugCount = drugs.count
         let isGenericOf = drugs.isGeneric, genericOf = drugs.genericOf, stateOf = prescribers.state, typeOf = prescribers.type
@@ -86,12 +87,15 @@ struct FactPass {
             let pi = Int(p), di = Int(d)
             let generic = isGenericOf[di]
             agg.pClaims[pi] += claims[i]
-            agg.pCost[pi] += cost[i]
+            let (m, o) = magnitude.addingReportingOverflow(Int64(bitPattern: cost[i].magnitude))
+            magnitude = m
+            overflow = overflow || o || cost[i] == .min
+            agg.pCost[pi] &+= cost[i]
             if generic { agg.pGenericClaims[pi] += claims[i] }
             agg.pRows[pi] += 1
             let yd = y * drugCount + di
             agg.dClaims[yd] += claims[i]
-            agg.dCost[yd] += cost[i]
+            agg.dCost[yd] &+= cost[i]
             if fillsValid?[i] ?? true { agg.dFills[yd] += fills[i]; agg.dFillsSeen[yd] += 1 }
             if daysValid?[i] ?? true { agg.dDays[yd] += days[i]; agg.dDaysSeen[yd] += 1 }
             agg.dRows[yd] += 1
@@ -101,6 +105,8 @@ struct FactPass {
             agg.pairPrescriber.append(p)
             agg.pairDrug.append(d)
         }
+        if overflow { throw FactAggregates.costOverflow }
+        agg.costMagnitude = try FactAggregates.checked(agg.costMagnitude, magnitude)
         try agg.stateGeneric.add(keys: stateKeys, columns: [c[3], c[6]])
         try agg.typeGeneric.add(keys: typeKeys, columns: [c[3]])
         agg.rows += rows

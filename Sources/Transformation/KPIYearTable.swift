@@ -2,12 +2,12 @@
 enum KPIYearTable {
     static func build(_ r: Rollups) -> CuratedTable {
         var year = [Int32](), prescribers = [Int64](), drugs = [Int64](), claims = [Int64](), fills = [Double?](), days = [Int64?]()
-        var cost = [Double](), cpc = [Double?](), share = [Double?]()
+        var cost = [Int64](), cpc = [Double?](), share = [Double?]()
         var yoyP = [Double?](), yoyC = [Double?](), yoyCost = [Double?](), yoyCPC = [Double?](), yoyShare = [Double?]()
-        var prev: (prescribers: Int64, claims: Int64, cost: Double, cpc: Double?, share: Double?)? = nil
+        var prev: (prescribers: Int64, claims: Int64, cost: Int64, cpc: Double?, share: Double?)? = nil
         for y in r.years {
             let t = r.yearTotals[y]
-            let costPerClaim = Measure.ratio(t.cost, t.claims)
+            let costPerClaim = Measure.moneyRatio(t.cost, t.claims)
             let genericShare = Measure.ratio(t.genericClaims, t.claims)
             year.append(r.prescribers.years[y])
             prescribers.append(t.prescribers)
@@ -27,7 +27,7 @@ enum KPIYearTable {
         }
         return CuratedTable(name: "kpi_year", schema: CuratedSchemas.kpiYear, columns: [
             Column.int32(year), Column.int64(prescribers), Column.int64(drugs), Column.int64(claims), Column.double(fills), Column.int64(days),
-            Column.double(cost), Column.double(cpc), Column.double(share), Column.double(yoyP), Column.double(yoyC), Column.double(yoyCost),
+            Column.decimal(cost), Column.double(cpc), Column.double(share), Column.double(yoyP), Column.double(yoyC), Column.double(yoyCost),
             Column.double(yoyCPC), Column.double(yoyShare),
         ])
     }

@@ -38,8 +38,8 @@ enum PrescriberTables {
         return CuratedTable(name: "prescriber_summary", schema: CuratedSchemas.prescriberSummary, columns: [
             Column.int32(ps.map { pres.yearOf[$0] }), Column.int64(ps.map { pres.npi[$0] }), Column.string(ps.map { pres.displayName[$0] }),
             Column.string(ps.map { pres.states[Int(pres.state[$0])] }), Column.string(ps.map { typeName(pres, $0) }),
-            Column.int64(ps.map { Int64(r.pDrugs[$0]) }), Column.int64(ps.map { f.pClaims[$0] }), Column.double(ps.map { f.pCost[$0] }),
-            Column.double(ps.map { Measure.ratio(f.pCost[$0], f.pClaims[$0]) }),
+            Column.int64(ps.map { Int64(r.pDrugs[$0]) }), Column.int64(ps.map { f.pClaims[$0] }), Column.decimal(ps.map { f.pCost[$0] }),
+            Column.double(ps.map { Measure.moneyRatio(f.pCost[$0], f.pClaims[$0]) }),
             Column.double(ps.map { Measure.ratio(f.pGenericClaims[$0], f.pClaims[$0]) }),
             Column.int32(ranked.rankInState), Column.int32(ranked.rankInType),
         ])
@@ -56,7 +56,7 @@ enum PrescriberTables {
         return CuratedTable(name: "top_prescribers_by_state", schema: CuratedSchemas.topPrescribersByState, columns: [
             Column.int32(order.map { year[Int($0)] }), Column.string(order.map { state[Int($0)] }), Column.int32(order.map { rank[Int($0)] }),
             Column.int64(ps.map { pres.npi[$0] }), Column.string(ps.map { pres.displayName[$0] }), Column.string(ps.map { typeName(pres, $0) }),
-            Column.int64(ps.map { f.pClaims[$0] }), Column.double(ps.map { f.pCost[$0] }),
+            Column.int64(ps.map { f.pClaims[$0] }), Column.decimal(ps.map { f.pCost[$0] }),
         ])
     }
 
@@ -66,7 +66,7 @@ enum PrescriberTables {
         let pres = r.prescribers, f = r.facts, nT = pres.types.count + 1
         var index = [Int: Int]()
         var cells = [Int]()
-        var prescribers = [Int64](), claims = [Int64](), generic = [Int64](), cost = [Double]()
+        var prescribers = [Int64](), claims = [Int64](), generic = [Int64](), cost = [Int64]()
         for y in r.years {
             for p in pres.yearStart[y]..<pres.yearStart[y + 1] where f.pRows[p] > 0 {
                 let cell = y * nT + Int(pres.type[p]) + 1
@@ -80,7 +80,7 @@ enum PrescriberTables {
                 prescribers[k] += 1
                 claims[k] += f.pClaims[p]
                 generic[k] += f.pGenericClaims[p]
-                cost[k] += f.pCost[p]
+                cost[k] &+= f.pCost[p]
             }
         }
         // Top generic per cell from the (year, type, generic) aggregate.
@@ -99,8 +99,8 @@ enum PrescriberTables {
         let order = Sorting.permutation(count: cells.count, by: [.int32(year), .string(type)]).map { Int($0) }
         return CuratedTable(name: "specialty_summary", schema: CuratedSchemas.specialtySummary, columns: [
             Column.int32(order.map { year[$0] }), Column.string(order.map { type[$0] }),
-            Column.int64(order.map { prescribers[$0] }), Column.int64(order.map { claims[$0] }), Column.double(order.map { cost[$0] }),
-            Column.double(order.map { Measure.ratio(cost[$0], claims[$0]) }),
+            Column.int64(order.map { prescribers[$0] }), Column.int64(order.map { claims[$0] }), Column.decimal(order.map { cost[$0] }),
+            Column.double(order.map { Measure.moneyRatio(cost[$0], claims[$0]) }),
             Column.double(order.map { Measure.ratio(generic[$0], claims[$0]) }),
             Column.string(order.map { best[cells[$0]]!.name }),
         ])

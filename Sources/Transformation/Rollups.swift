@@ -13,13 +13,13 @@ struct Rollups {
     /// Distinct prescribers per drug-year (y * drugCount + d).
     let dPrescribers: [Int64]
     /// Per generic-year (y * genericCount + g).
-    let gClaims: [Int64], gCost: [Double], gGenericClaims: [Int64], gBrands: [Int64], gPrescribers: [Int64], gRows: [Int64]
+    let gClaims: [Int64], gCost: [Int64], gGenericClaims: [Int64], gBrands: [Int64], gPrescribers: [Int64], gRows: [Int64]
     /// Distinct prescribers per `facts.stateGeneric` group.
     let stateGenericPrescribers: [Int64]
     let yearTotals: [YearTotals]
 
     struct YearTotals {
-        var prescribers: Int64 = 0, drugs: Int64 = 0, claims: Int64 = 0, genericClaims: Int64 = 0, cost = 0.0
+        var prescribers: Int64 = 0, drugs: Int64 = 0, claims: Int64 = 0, genericClaims: Int64 = 0, cost: Int64 = 0
         var fills = 0.0, fillsSeen = 0, days: Int64 = 0, daysSeen = 0
     }
 
@@ -56,7 +56,7 @@ struct Rollups {
                 }
             }
         }
-        var gClaims = [Int64](repeating: 0, count: nY * nG), gCost = [Double](repeating: 0, count: nY * nG)
+        var gClaims = [Int64](repeating: 0, count: nY * nG), gCost = [Int64](repeating: 0, count: nY * nG)
         var gGeneric = [Int64](repeating: 0, count: nY * nG), gBrands = [Int64](repeating: 0, count: nY * nG)
         var gRows = [Int64](repeating: 0, count: nY * nG)
         var totals = [YearTotals](repeating: YearTotals(), count: nY)
@@ -66,12 +66,12 @@ struct Rollups {
                 guard facts.dRows[yd] > 0 else { continue }
                 let yg = y * nG + Int(drugs.genericOf[d])
                 gClaims[yg] += facts.dClaims[yd]
-                gCost[yg] += facts.dCost[yd]
+                gCost[yg] &+= facts.dCost[yd]
                 gBrands[yg] += 1
                 gRows[yg] += Int64(facts.dRows[yd])
                 totals[y].drugs += 1
                 totals[y].claims += facts.dClaims[yd]
-                totals[y].cost += facts.dCost[yd]
+                totals[y].cost &+= facts.dCost[yd]
                 totals[y].fills += facts.dFills[yd]
                 totals[y].fillsSeen += Int(facts.dFillsSeen[yd])
                 totals[y].days += facts.dDays[yd]

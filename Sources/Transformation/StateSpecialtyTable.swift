@@ -7,7 +7,7 @@ enum StateSpecialtyTable {
         let pres = r.prescribers, f = r.facts, nT = pres.types.count + 1, nS = pres.states.count
         var index = [Int: Int]()
         var cells = [Int]()
-        var prescribers = [Int64](), claims = [Int64](), cost = [Double]()
+        var prescribers = [Int64](), claims = [Int64](), cost = [Int64]()
         for y in r.years {
             for p in pres.yearStart[y]..<pres.yearStart[y + 1] where f.pRows[p] > 0 {
                 let cell = (y * nS + Int(pres.state[p])) * nT + Int(pres.type[p]) + 1
@@ -20,7 +20,7 @@ enum StateSpecialtyTable {
                 }
                 prescribers[k] += 1
                 claims[k] += f.pClaims[p]
-                cost[k] += f.pCost[p]
+                cost[k] &+= f.pCost[p]
             }
         }
         let year = cells.map { pres.years[$0 / nT / nS] }
@@ -29,7 +29,7 @@ enum StateSpecialtyTable {
         let order = Sorting.permutation(count: cells.count, by: [.int32(year), .string(state), .string(type)]).map { Int($0) }
         return CuratedTable(name: "state_specialty", schema: CuratedSchemas.stateSpecialty, columns: [
             Column.int32(order.map { year[$0] }), Column.string(order.map { state[$0] }), Column.string(order.map { type[$0] }),
-            Column.int64(order.map { prescribers[$0] }), Column.int64(order.map { claims[$0] }), Column.double(order.map { cost[$0] }),
+            Column.int64(order.map { prescribers[$0] }), Column.int64(order.map { claims[$0] }), Column.decimal(order.map { cost[$0] }),
         ])
     }
 }

@@ -7,7 +7,7 @@ enum StateTables {
         let pres = r.prescribers, f = r.facts, nS = pres.states.count
         var index = [Int: Int]()
         var cells = [Int]()
-        var prescribers = [Int64](), claims = [Int64](), generic = [Int64](), cost = [Double]()
+        var prescribers = [Int64](), claims = [Int64](), generic = [Int64](), cost = [Int64]()
         for y in r.years {
             for p in pres.yearStart[y]..<pres.yearStart[y + 1] where f.pRows[p] > 0 {
                 let cell = y * nS + Int(pres.state[p])
@@ -21,7 +21,7 @@ enum StateTables {
                 prescribers[k] += 1
                 claims[k] += f.pClaims[p]
                 generic[k] += f.pGenericClaims[p]
-                cost[k] += f.pCost[p]
+                cost[k] &+= f.pCost[p]
             }
         }
         let year = cells.map { pres.years[$0 / nS] }
@@ -32,25 +32,25 @@ enum StateTables {
         let population: [Int64?] = entries.map { $0?.population }
         return CuratedTable(name: "state_summary", schema: CuratedSchemas.stateSummary, columns: [
             Column.int32(o.map { year[$0] }), Column.string(o.map { code[$0] }), Column.string(entries.map { $0?.name }),
-            Column.int64(o.map { prescribers[$0] }), Column.int64(o.map { claims[$0] }), Column.double(o.map { cost[$0] }),
-            Column.double(o.map { Measure.ratio(cost[$0], claims[$0]) }),
+            Column.int64(o.map { prescribers[$0] }), Column.int64(o.map { claims[$0] }), Column.decimal(o.map { cost[$0] }),
+            Column.double(o.map { Measure.moneyRatio(cost[$0], claims[$0]) }),
             Column.double(o.map { Measure.ratio(claims[$0], prescribers[$0]) }),
             Column.double(o.map { Measure.ratio(generic[$0], claims[$0]) }),
             Column.int64(population),
             Column.double(zip(o, population).map { k, pop in pop.flatMap { Measure.ratio(Double(claims[k]) * 1000, $0) } }),
-            Column.double(zip(o, population).map { k, pop in pop.flatMap { Measure.ratio(cost[k], $0) } }),
+            Column.double(zip(o, population).map { k, pop in pop.flatMap { Measure.moneyRatio(cost[k], $0) } }),
         ])
     }
 
     /// The 25 generics with the most claims per year and state (ties by generic name).
     static func topDrugs(_ r: Rollups, limit: Int = 25) -> CuratedTable {
         let agg = r.facts.stateGeneric, pres = r.prescribers, nS = pres.states.count
-        var partition = [Int32](), generic = [String](), claims = [Int64](), cost = [Double]()
+        var partition = [Int32](), generic = [String](), claims = [Int64](), cost = [Int64]()
         for (k, key) in agg.keys.enumerated() {
             let parts = FactAggregates.key.unpack(key)
             partition.append(Int32(Int(parts[0]) * nS + Int(parts[1])))
             generic.append(r.drugs.generics[Int(parts[2])])
-            guard case .int64(let c) = agg.value(group: k, aggregate: 0), case .double(let d) = agg.value(group: k, aggregate: 1) else {
+            guard case .int64(let c) = agg.value(group: k, aggregate: 0), case .decimal(let d) = agg.value(group: k, aggregate: 1) else {
                 preconditionFailure("state-generic group \(k) without claims or cost")
             }
             claims.append(c)
@@ -67,7 +67,7 @@ enum StateTables {
         let sorted = order.map { rows[Int($0)] }
         return CuratedTable(name: "state_drug", schema: CuratedSchemas.stateDrug, columns: [
             Column.int32(sorted.map { $0.year }), Column.string(sorted.map { $0.state }), Column.int32(sorted.map { $0.rank }),
-            Column.string(sorted.map { generic[$0.k] }), Column.int64(sorted.map { claims[$0.k] }), Column.double(sorted.map { cost[$0.k] }),
+            Column.string(sorted.map { generic[$0.k] }), Column.int64(sorted.map { claims[$0.k] }), Column.decimal(sorted.map { cost[$0.k] }),
             Column.int64(sorted.map { r.stateGenericPrescribers[$0.k] }),
         ])
     }

@@ -23,8 +23,8 @@ struct FourTableFixture {
 
     static func fact(_ npi: Int64, drug: Int32, claims: Int32 = 40, year: Int32 = 2022) -> [String: Value] {
         ["year": .int32(year), "npi": .int64(npi), "drug_id": .int32(drug), "tot_clms": .int32(claims), "tot_30day_fills": .double(Double(claims) + 0.5),
-         "tot_day_suply": .int32(claims * 30), "tot_drug_cst": .double(1234.56), "tot_benes": .int32(15), "ge65_sprsn_flag": .null,
-         "ge65_tot_clms": .int32(20), "ge65_tot_30day_fills": .double(20.5), "ge65_tot_drug_cst": .double(600.25),
+         "tot_day_suply": .int32(claims * 30), "tot_drug_cst": .decimal(123_456), "tot_benes": .int32(15), "ge65_sprsn_flag": .null,
+         "ge65_tot_clms": .int32(20), "ge65_tot_30day_fills": .double(20.5), "ge65_tot_drug_cst": .decimal(60_025),
          "ge65_tot_day_suply": .int32(600), "ge65_bene_sprsn_flag": .null, "ge65_tot_benes": .int32(12)]
     }
 

@@ -38,7 +38,7 @@ import Testing
         var left = HashAggregate(Self.specs), right = HashAggregate(Self.specs)
         try left.add(keys: Array(keys[0..<3]), columns: [a.slice(0..<3), b.slice(0..<3), c.slice(0..<3)])
         try right.add(keys: Array(keys[3...]), columns: [a.slice(3..<6), b.slice(3..<6), c.slice(3..<6)])
-        left.merge(right)
+        try left.merge(right)
         #expect(left.keys == whole.keys)
         for g in 0..<whole.groupCount {
             for s in Self.specs.indices { #expect(left.value(group: g, aggregate: s) == whole.value(group: g, aggregate: s)) }

@@ -65,7 +65,7 @@ import Testing
         let facts = try lake.open(try Lake.TableName(zone: "raw", table: "prescriber_drug"))
         let types = Dictionary(uniqueKeysWithValues: facts.schema.fields.map { ($0.name, $0.type) })
         #expect(types["year"] == .int32 && types["npi"] == .int64 && types["drug_id"] == .int32 && types["tot_clms"] == .int32)
-        #expect(types["tot_drug_cst"] == .double && types["ge65_sprsn_flag"] == .string)
+        #expect(types["tot_drug_cst"] == .decimal && types["ge65_sprsn_flag"] == .string)
         #expect(Array(facts.schema.fields.suffix(3).map(\.name)) == ["_rescued", "_source", "_line"])
         #expect(facts.manifest.partitionColumns == ["year"])
         // 3,000,000,000 does not fit PostgreSQL's integer (int32): rescued, like a text in a number column.

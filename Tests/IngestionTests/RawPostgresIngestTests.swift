@@ -18,20 +18,20 @@ import Testing
         #expect(manifests[.prescriberDrug]?.partitionColumns == ["year"])
         #expect(Set(manifests[.prescriberDrug]!.files.compactMap { $0.partition["year"] ?? nil }) == ["2021", "2022", "2023"])
 
-        // Cost per year in the lake equals the database's own sum.
+        // Cost per year in the lake equals the database's own sum, to the cent.
         let connection = try PostgresConnection(sample.conninfo)
         let sums = try connection.query("SELECT year, sum(tot_drug_cst)::text FROM prescriber_drug GROUP BY year ORDER BY year")
-        var lakeSums: [Int32: Double] = [:]
+        var lakeSums: [Int32: Int64] = [:]
         try lake.open(try Lake.TableName(parsing: "raw/prescriber_drug")).scan(columns: ["year", "tot_drug_cst"]) { batch in
-            guard case .int32(let years) = batch["year"]!.values, case .double(let costs) = batch["tot_drug_cst"]!.values else {
+            guard case .int32(let years) = batch["year"]!.values, case .decimal(let costs) = batch["tot_drug_cst"]!.values else {
                 Issue.record("unexpected column types")
                 return
             }
             for row in 0..<batch.rowCount where !batch["tot_drug_cst"]!.isNull(row) { lakeSums[years[row], default: 0] += costs[row] }
         }
+        #expect(!sums.isEmpty)
         for row in sums {
-            let exact = Double(row[1]!)!
-            #expect(abs(lakeSums[Int32(row[0]!)!]! - exact) <= exact * 1e-12, "year \(row[0]!)")
+            #expect(lakeSums[Int32(row[0]!)!].map(Cents.text) == row[1]!, "year \(row[0]!)")
         }
     }
 

@@ -27,12 +27,12 @@ struct CleansedFixture {
         let pd = Schema([
             Field("year", .int32, nullable: false), Field("npi", .int64, nullable: false), Field("drug_id", .int32, nullable: false),
             Field("tot_clms", .int64, nullable: false), Field("tot_30day_fills", .double), Field("tot_day_suply", .int64),
-            Field("tot_drug_cst", .double, nullable: false), Field("tot_benes", .int64),
+            Field("tot_drug_cst", .decimal, nullable: false), Field("tot_benes", .int64),
         ])
         try commit("prescriber_drug", pd, partitionBy: ["year"], [
             .int32(facts.map(\.year)), .int64(facts.map(\.npi)), .int32(facts.map(\.drug)), .int64(facts.map(\.claims)),
             facts.map { $0.fills.map(Value.double) ?? .null }, facts.map { $0.days.map(Value.int64) ?? .null },
-            facts.map { .double($0.cost) }, facts.map { _ in .null },
+            facts.map { .decimal(Cents.rounding($0.cost)!) }, facts.map { _ in .null },
         ])
         let pr = Schema([
             Field("year", .int32, nullable: false), Field("npi", .int64, nullable: false), Field("last_org_name", .string),

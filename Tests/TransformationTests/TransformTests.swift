@@ -16,7 +16,7 @@ import Testing
         #expect(report.tables.map(\.rows) == [1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
         let kpi = try fx.curated("kpi_year")[0]
         #expect(kpi["prescribers"] == .int64(1) && kpi["drugs"] == .int64(1) && kpi["claims"] == .int64(12))
-        #expect(kpi["drug_cost"] == .double(120.5) && kpi["generic_claim_share"] == .double(1) && kpi["yoy_claims"] == .null)
+        #expect(kpi["drug_cost"] == .decimal(12050) && kpi["generic_claim_share"] == .double(1) && kpi["yoy_claims"] == .null)
         let state = try fx.curated("state_summary")[0]
         #expect(state["state_name"] == .string("Rhode Island") && state["population"] == .int64(1_097_379))
         #expect(state["claims_per_1000_residents"] == .double(12.0 * 1000 / 1_097_379))

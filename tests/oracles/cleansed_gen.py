@@ -4,6 +4,8 @@ gap, prescribers that come and go, organisations and pseudonymised NPIs without 
 generic == brand drugs, suppressed (null) fills and day supplies, many tied claim counts
 and costs, territories and codes without population, and hostile strings.
 """
+from decimal import Decimal
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -18,9 +20,9 @@ TYPES = ["Internal Medicine", "Family Practice", "Nurse Practitioner", "Dentist"
 
 PD_SCHEMA = pa.schema([
     ("year", pa.int32()), ("npi", pa.int64()), ("drug_id", pa.int32()), ("tot_clms", pa.int64()),
-    ("tot_30day_fills", pa.float64()), ("tot_day_suply", pa.int64()), ("tot_drug_cst", pa.float64()),
+    ("tot_30day_fills", pa.float64()), ("tot_day_suply", pa.int64()), ("tot_drug_cst", pa.decimal128(18, 2)),
     ("tot_benes", pa.int64()), ("ge65_sprsn_flag", pa.string()), ("ge65_tot_clms", pa.int64()),
-    ("ge65_tot_30day_fills", pa.float64()), ("ge65_tot_drug_cst", pa.float64()), ("ge65_tot_day_suply", pa.int64()),
+    ("ge65_tot_30day_fills", pa.float64()), ("ge65_tot_drug_cst", pa.decimal128(18, 2)), ("ge65_tot_day_suply", pa.int64()),
     ("ge65_bene_sprsn_flag", pa.string()), ("ge65_tot_benes", pa.int64())])
 PRESCRIBER_SCHEMA = pa.schema([
     ("year", pa.int32()), ("npi", pa.int64()), ("last_org_name", pa.string()), ("first_name", pa.string()),
@@ -30,6 +32,14 @@ DRUG_SCHEMA = pa.schema([("drug_id", pa.int32()), ("brand_name", pa.string()), (
                          ("is_generic", pa.bool_())])
 STATE_SCHEMA = pa.schema([("state", pa.string()), ("state_fips", pa.string()), ("state_name", pa.string()),
                           ("region", pa.string()), ("division", pa.string()), ("population", pa.int64())])
+
+
+def dollars(cents, mask=None):
+    """Money as DECIMAL(18,2) from integer cents (pyarrow writes it as FIXED_LEN_BYTE_ARRAY)."""
+    values = [Decimal(int(c)).scaleb(-2) for c in cents]
+    if mask is not None:
+        values = [None if m else v for v, m in zip(values, mask)]
+    return pa.array(values, type=pa.decimal128(18, 2))
 
 
 def drugs(rng, n_generics, brands_per_generic):
@@ -101,13 +111,13 @@ def write_tables(out_dir, *, seed, years, n_prescribers, n_generics, brands_per_
             pd_cols["tot_clms"].append(claims)
             pd_cols["fills"].append(np.round(claims * rng.uniform(0.9, 3.0, size=k), 1))
             pd_cols["days"].append(claims * rng.integers(7, 90, size=k))
-            pd_cols["cost"].append(np.where(rng.random(k) < 0.3, 100.0, np.round(rng.uniform(1, 5000, size=k), 2)))
+            pd_cols["cost"].append(np.where(rng.random(k) < 0.3, 10000, np.round(rng.uniform(100, 500000, size=k))).astype(np.int64))
         for did in rare:
             if rng.random() < 0.7 and active and generic_of[int(did)] != missing:
                 npi = active[int(rng.integers(0, len(active)))][0]
                 for k, v in [("year", year), ("npi", npi), ("drug_id", did), ("tot_clms", 11), ("fills", 11.0), ("days", 330),
-                             ("cost", 100.0)]:
-                    pd_cols[k].append(np.array([v], dtype={"year": np.int32, "npi": np.int64, "drug_id": np.int32}.get(k)))
+                             ("cost", 10000)]:
+                    pd_cols[k].append(np.array([v], dtype={"year": np.int32, "npi": np.int64, "drug_id": np.int32, "cost": np.int64}.get(k)))
     cols = {k: np.concatenate(v) for k, v in pd_cols.items()}
     n = len(cols["year"])
     order = rng.permutation(n) if shuffle else np.arange(n)
@@ -119,12 +129,12 @@ def write_tables(out_dir, *, seed, years, n_prescribers, n_generics, brands_per_
         "year": cols["year"], "npi": cols["npi"], "drug_id": cols["drug_id"], "tot_clms": cols["tot_clms"].astype(np.int64),
         "tot_30day_fills": pa.array(cols["fills"], mask=fills_null),
         "tot_day_suply": pa.array(cols["days"].astype(np.int64), mask=days_null),
-        "tot_drug_cst": cols["cost"],
+        "tot_drug_cst": dollars(cols["cost"]),
         "tot_benes": pa.array(rng.integers(11, 30, size=n), mask=benes_null),
         "ge65_sprsn_flag": pa.array(np.where(benes_null, "*", ""), type=pa.string(), mask=~benes_null),
         "ge65_tot_clms": pa.array(cols["tot_clms"] // 2, mask=benes_null),
         "ge65_tot_30day_fills": pa.array(cols["fills"] / 2, mask=benes_null),
-        "ge65_tot_drug_cst": pa.array(cols["cost"] / 2, mask=benes_null),
+        "ge65_tot_drug_cst": dollars(cols["cost"] // 2, mask=benes_null),
         "ge65_tot_day_suply": pa.array(cols["days"] // 2, mask=benes_null),
         "ge65_bene_sprsn_flag": pa.array([None] * n, type=pa.string()),
         "ge65_tot_benes": pa.array(rng.integers(11, 20, size=n), mask=benes_null),

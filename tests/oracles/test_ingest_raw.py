@@ -4,6 +4,7 @@ Every value in raw/cms_prescriber_drug must equal what DuckDB parses from the so
 (as text, so DuckDB's own type guessing does not interfere), rows must keep their file line,
 and rows whose fields do not parse must carry the original text in _rescued.
 """
+import decimal
 import json
 import os
 import subprocess
@@ -15,7 +16,9 @@ import pytest
 
 RXPIPE = os.environ.get("RXPIPE_BIN", ".build/debug/rxpipe")
 INT_COLUMNS = ["Prscrbr_NPI", "Tot_Clms", "Tot_Day_Suply", "Tot_Benes", "GE65_Tot_Clms", "GE65_Tot_Day_Suply", "GE65_Tot_Benes"]
-DOUBLE_COLUMNS = ["Tot_30day_Fills", "Tot_Drug_Cst", "GE65_Tot_30day_Fills", "GE65_Tot_Drug_Cst"]
+DOUBLE_COLUMNS = ["Tot_30day_Fills", "GE65_Tot_30day_Fills"]
+# Money is DECIMAL(18,2): exact when the text has at most 2 decimals, rescued otherwise.
+MONEY_COLUMNS = ["Tot_Drug_Cst", "GE65_Tot_Drug_Cst"]
 STRING_COLUMNS = ["Prscrbr_Last_Org_Name", "Prscrbr_First_Name", "Prscrbr_City", "Prscrbr_State_Abrvtn", "Prscrbr_State_FIPS",
                   "Prscrbr_Type", "Prscrbr_Type_Src", "Brnd_Name", "Gnrc_Name", "GE65_Sprsn_Flag", "GE65_Bene_Sprsn_Flag"]
 
@@ -61,6 +64,16 @@ def raw_rows(root):
     return table.to_pylist()
 
 
+def money(text):
+    """The exact amount of a plain decimal text with at most 2 decimals, else ValueError."""
+    if not text.replace(".", "", 1).lstrip("+-").isdigit():
+        raise ValueError(text)
+    value = decimal.Decimal(text)
+    if value != value.quantize(decimal.Decimal("0.01")) or abs(value) >= decimal.Decimal(10) ** 16:
+        raise ValueError(text)
+    return value.quantize(decimal.Decimal("0.01"))
+
+
 def test_every_row_is_kept_with_its_line(lake):
     src, root = lake
     raw = raw_rows(root)
@@ -79,14 +92,14 @@ def test_values_equal_duckdb_parse_of_the_same_file(lake):
         rescued = json.loads(r["_rescued"]) if r["_rescued"] else {}
         for col in STRING_COLUMNS:
             assert r[col] == e[col], (col, e["line"])
-        for col in INT_COLUMNS + DOUBLE_COLUMNS:
+        for col in INT_COLUMNS + DOUBLE_COLUMNS + MONEY_COLUMNS:
             text = e[col]
             if text is None:
                 assert r[col] is None
                 continue
             try:
-                value = int(text) if col in INT_COLUMNS else float(text)
-            except ValueError:
+                value = int(text) if col in INT_COLUMNS else float(text) if col in DOUBLE_COLUMNS else money(text)
+            except (ValueError, decimal.InvalidOperation):
                 assert r[col] is None and rescued[col] == text, (col, text)
                 continue
             assert r[col] == value, (col, text, r[col])

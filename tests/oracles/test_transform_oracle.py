@@ -179,7 +179,8 @@ def test_curated_table_equals_duckdb(lake, table):
 
 
 def test_curated_schemas_follow_the_contract(lake):
-    types = {"int32": "int32", "int64": "int64", "double": "double", "string": "string", "boolean": "bool"}
+    types = {"int32": "int32", "int64": "int64", "double": "double", "string": "string", "boolean": "bool",
+             "decimal(18,2)": "decimal128(18, 2)"}
     for t in TABLES:
         files, m = table_files(lake, "curated", t)
         schema = pq.read_schema(files[0])

@@ -15,7 +15,7 @@ final class ColumnBuilder: @unchecked Sendable {
     let kind: RawColumn.Kind
     private(set) var count = 0
     private(set) var nulls = 0
-    /// Values as 8-byte words (Int64, Double bit patterns, or Int32 widened).
+    /// Values as 8-byte words (Int64, cents, Double bit patterns, or Int32 widened).
     private var words: UnsafeMutablePointer<UInt64>
     private var valid: UnsafeMutablePointer<Bool>
     private var capacity: Int
@@ -258,6 +258,7 @@ final class ColumnBuilder: @unchecked Sendable {
             return ColumnVector(.int32((0..<count).map { Int32(truncatingIfNeeded: Int64(bitPattern: words[$0])) }), validity: mask)
         case .int64: return ColumnVector(.int64(wordsCopied(as: Int64.self)), validity: mask)
         case .double: return ColumnVector(.double(wordsCopied(as: Double.self)), validity: mask)
+        case .decimal: return ColumnVector(.decimal(wordsCopied(as: Int64.self)), validity: mask)
         case .string where dictionaryEncoded:
             // Null rows carry code 0, so the dictionary needs an entry even when every row is null.
             if entries == 0 {

@@ -105,6 +105,14 @@ struct RawBlockSink: CSVRecordSink {
                 builder.appendNull()
                 rescue.add(key: name(builderIndex), value: text(bytes))
             }
+        case .decimal:
+            // Exact cents; a text that is not an amount with at most 2 decimals is rescued.
+            if case .success(let cents) = Cents.parse(UnsafeRawBufferPointer(bytes)) {
+                builder.append(int64: cents)
+            } else {
+                builder.appendNull()
+                rescue.add(key: name(builderIndex), value: text(bytes))
+            }
         case .string:
             if Self.isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil {
                 builder.append(utf8: bytes)

@@ -100,6 +100,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case incompleteFourTables(directory: String, missing: [String])
     case mixedLayouts(directory: String, others: [String])
     case duplicateTableFile(table: String, files: [String])
+    /// A PostgreSQL money value that is not exact to the cent (an unconstrained `numeric`).
+    case inexactMoney(source: String, column: String, row: Int, value: String)
 
     public var description: String {
         switch self {
@@ -115,6 +117,9 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
                 + "\(others.count > 3 ? ", …" : "")); move those away or set [source] layout = \"cms_wide\""
         case .duplicateTableFile(let table, let files):
             return "table \(table) has two files: \(files.joined(separator: " and ")); keep one"
+        case .inexactMoney(let source, let column, let row, let value):
+            return "\(source) row \(row), column \(column): \(value) has more than 2 decimals or more than 18 digits; "
+                + "money is kept exact to the cent (declare the column numeric(14,2))"
         }
     }
 }

@@ -2,7 +2,8 @@ import Lake
 
 /// A source column as rxpipe declares it for the raw zone.
 public struct RawColumn: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case int32, int64, double, string }
+    /// `decimal`: money, DECIMAL(18,2) parsed exactly into cents.
+    public enum Kind: Sendable, Equatable { case int32, int64, double, decimal, string }
     public let name: String
     public let kind: Kind
     /// A file without this column is refused; optional columns become all-null.
@@ -19,6 +20,7 @@ public struct RawColumn: Sendable, Equatable {
         case .int32: return .int32
         case .int64: return .int64
         case .double: return .double
+        case .decimal: return .decimal
         case .string: return .string
         }
     }
@@ -35,9 +37,9 @@ public enum CMSWideLayout {
         .init("Prscrbr_City", .string), .init("Prscrbr_State_Abrvtn", .string), .init("Prscrbr_State_FIPS", .string),
         .init("Prscrbr_Type", .string), .init("Prscrbr_Type_Src", .string), .init("Brnd_Name", .string),
         .init("Gnrc_Name", .string), .init("Tot_Clms", .int64), .init("Tot_30day_Fills", .double),
-        .init("Tot_Day_Suply", .int64), .init("Tot_Drug_Cst", .double), .init("Tot_Benes", .int64),
+        .init("Tot_Day_Suply", .int64), .init("Tot_Drug_Cst", .decimal), .init("Tot_Benes", .int64),
         .init("GE65_Sprsn_Flag", .string), .init("GE65_Tot_Clms", .int64), .init("GE65_Tot_30day_Fills", .double),
-        .init("GE65_Tot_Drug_Cst", .double), .init("GE65_Tot_Day_Suply", .int64), .init("GE65_Bene_Sprsn_Flag", .string),
+        .init("GE65_Tot_Drug_Cst", .decimal), .init("GE65_Tot_Day_Suply", .int64), .init("GE65_Bene_Sprsn_Flag", .string),
         .init("GE65_Tot_Benes", .int64),
     ]
 

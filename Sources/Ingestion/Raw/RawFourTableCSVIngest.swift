@@ -31,7 +31,8 @@ public struct RawFourTableCSVIngest: Sendable {
             switch column.type {
             case .integer: return RawColumn(column.name, .int32)
             case .bigint: return RawColumn(column.name, .int64)
-            case .numeric, .money: return RawColumn(column.name, .double)
+            case .numeric: return RawColumn(column.name, .double)
+            case .money: return RawColumn(column.name, .decimal)
             case .text: return RawColumn(column.name, .string)
             }
         }

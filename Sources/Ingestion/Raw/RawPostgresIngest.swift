@@ -21,7 +21,8 @@ public struct RawPostgresIngest: Sendable {
             switch column.type {
             case .integer: return Field(column.name, .int32, nullable: column.name != "year")
             case .bigint: return Field(column.name, .int64)
-            case .numeric, .money: return Field(column.name, .double)
+            case .numeric: return Field(column.name, .double)
+            case .money: return Field(column.name, .decimal)
             case .text: return Field(column.name, .string)
             }
         }
@@ -51,8 +52,9 @@ public struct RawPostgresIngest: Sendable {
         return manifests
     }
 
-    /// Converts one batch into the table's column vectors (nulls become validity).
-    static func vectors(_ batch: PostgresBatch, source: String, firstLine: Int) -> [ColumnVector] {
+    /// Converts one batch into the table's column vectors (nulls become validity); money
+    /// columns become exact cents, the same values the CSV path parses from the same text.
+    static func vectors(_ batch: PostgresBatch, source: String, firstLine: Int) throws -> [ColumnVector] {
         var vectors: [ColumnVector] = []
         for (column, values) in zip(batch.columns, batch.values) {
             switch values {
@@ -65,7 +67,18 @@ public struct RawPostgresIngest: Sendable {
                 }
             case .decimals(let items):
                 let validity = items.contains(nil) ? items.map { $0 != nil } : nil
-                vectors.append(ColumnVector(.double(items.map { $0.map(Self.double) ?? 0 }), validity: validity))
+                if column.type == .money {
+                    let cents = try items.enumerated().map { row, item -> Int64 in
+                        guard let item else { return 0 }
+                        guard let c = item.cents else {
+                            throw IngestError.inexactMoney(source: source, column: column.name, row: firstLine + row, value: item.description)
+                        }
+                        return c
+                    }
+                    vectors.append(ColumnVector(.decimal(cents), validity: validity))
+                } else {
+                    vectors.append(ColumnVector(.double(items.map { $0.map(Self.double) ?? 0 }), validity: validity))
+                }
             case .texts(let items):
                 let validity = items.contains(nil) ? items.map { $0 != nil } : nil
                 vectors.append(ColumnVector(.string(StringArray(items.map { $0 ?? "" })), validity: validity))

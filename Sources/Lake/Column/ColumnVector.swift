@@ -9,6 +9,8 @@ public struct ColumnVector: Sendable, Equatable {
         case int32([Int32])
         case int64([Int64])
         case double([Double])
+        /// DECIMAL(18,2) amounts as cents (`Cents`).
+        case decimal([Int64])
         /// Days since 1970-01-01.
         case date([Int32])
         case string(StringArray)
@@ -30,7 +32,7 @@ public struct ColumnVector: Sendable, Equatable {
         switch values {
         case .boolean(let v): return v.count
         case .int32(let v), .date(let v): return v.count
-        case .int64(let v): return v.count
+        case .int64(let v), .decimal(let v): return v.count
         case .double(let v): return v.count
         case .string(let v): return v.count
         case .dictionary(let v): return v.count
@@ -44,6 +46,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .int32: return .int32
         case .int64: return .int64
         case .double: return .double
+        case .decimal: return .decimal
         case .date: return .date
         case .string, .dictionary: return .string
         }
@@ -67,6 +70,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .int32(let v): return .int32(v[i])
         case .int64(let v): return .int64(v[i])
         case .double(let v): return .double(v[i])
+        case .decimal(let v): return .decimal(v[i])
         case .date(let v): return .date(v[i])
         case .string(let v): return .string(v[i])
         case .dictionary(let d): return .string(d.dictionary[Int(d.indices[i])])
@@ -101,6 +105,10 @@ public struct ColumnVector: Sendable, Equatable {
             var a = [Int64]()
             for v in items { if case .int64(let x) = v { a.append(x) } else { try check(v == .null, v); a.append(0) } }
             vals = .int64(a)
+        case .decimal:
+            var a = [Int64]()
+            for v in items { if case .decimal(let x) = v { a.append(x) } else { try check(v == .null, v); a.append(0) } }
+            vals = .decimal(a)
         case .double:
             var a = [Double]()
             for v in items { if case .double(let x) = v { a.append(x) } else { try check(v == .null, v); a.append(0) } }
@@ -125,6 +133,8 @@ public enum Value: Sendable, Equatable, Hashable, CustomStringConvertible {
     case int32(Int32)
     case int64(Int64)
     case double(Double)
+    /// A DECIMAL(18,2) amount in cents.
+    case decimal(Int64)
     case date(Int32)
     case string(String)
 
@@ -135,6 +145,7 @@ public enum Value: Sendable, Equatable, Hashable, CustomStringConvertible {
         case .int32(let v): return String(v)
         case .int64(let v): return String(v)
         case .double(let v): return "\(v)"
+        case .decimal(let c): return Cents.text(c)
         case .date(let d): return DateFormatting.iso(days: d)
         case .string(let s): return s
         }
@@ -149,6 +160,7 @@ public enum Value: Sendable, Equatable, Hashable, CustomStringConvertible {
         case (.int64(let x), .int64(let y)): return cmp(x, y)
         case (.int32(let x), .int64(let y)): return cmp(Int64(x), y)
         case (.int64(let x), .int32(let y)): return cmp(x, Int64(y))
+        case (.decimal(let x), .decimal(let y)): return cmp(x, y)
         case (.double(let x), .double(let y)): return x.isNaN || y.isNaN ? nil : cmp(x, y)
         case (.string(let x), .string(let y)): return ByteOrder.compare(Array(x.utf8), Array(y.utf8))
         default: return nil

@@ -1,14 +1,16 @@
 /// The logical column types rxpipe stores. Each maps to one Parquet physical type plus an
-/// annotation: `string` is BYTE_ARRAY + STRING, `date` is INT32 + DATE (days since 1970-01-01).
+/// annotation: `string` is BYTE_ARRAY + STRING, `date` is INT32 + DATE (days since 1970-01-01),
+/// `decimal` is INT64 + DECIMAL(18,2) (exact money, held in memory as cents; see `Cents`).
 public enum ColumnType: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
     case boolean, int32, int64, double, string, date
+    case decimal = "decimal(18,2)"
     public var description: String { rawValue }
 
     var physical: PhysicalType {
         switch self {
         case .boolean: return .boolean
         case .int32, .date: return .int32
-        case .int64: return .int64
+        case .int64, .decimal: return .int64
         case .double: return .double
         case .string: return .byteArray
         }

@@ -1,6 +1,11 @@
 /// Decoders for BYTE_ARRAY values: PLAIN, DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY.
 /// Each appends `count` strings to `out` (no per-value allocation).
 enum ByteArrayDecoding {
+    /// PLAIN FIXED_LEN_BYTE_ARRAY: `count` values of `width` bytes, no length prefixes.
+    static func fixed(_ c: inout ByteCursor, count: Int, width: Int, into out: inout StringArray.Builder) throws {
+        for _ in 0..<count { try out.append(try c.take(width, "a FIXED_LEN_BYTE_ARRAY value")) }
+    }
+
     static func plain(_ c: inout ByteCursor, count: Int, into out: inout StringArray.Builder) throws {
         for _ in 0..<count {
             let n = Int(try c.u32())

@@ -48,6 +48,7 @@ public enum RowFormat: String, Sendable, CaseIterable {
         case .boolean(let v): out.append(contentsOf: Array((v[r] ? "true" : "false").utf8))
         case .int32(let v): out.append(contentsOf: Array(String(v[r]).utf8))
         case .int64(let v): out.append(contentsOf: Array(String(v[r]).utf8))
+        case .decimal(let v): out.append(contentsOf: Array(Cents.text(v[r]).utf8))
         case .double(let v):
             let x = v[r]
             if x.isNaN {

@@ -47,6 +47,7 @@ enum PageType: Int32 {
 
 enum ConvertedType {
     static let utf8: Int32 = 0
+    static let decimal: Int32 = 5
     static let date: Int32 = 6
     static let int64: Int32 = 18
 }

@@ -120,9 +120,20 @@ extension SchemaElement {
             case 8: e.precision = try r.readI32()
             case 10:
                 var member: Int16?
-                try r.readStruct { _, id, _ in
-                    if member == nil { member = id }
-                    return false
+                try r.readStruct { r, id, _ in
+                    guard member == nil else { return false }
+                    member = id
+                    guard id == 5 else { return false }
+                    // DECIMAL{1: scale, 2: precision}; the legacy fields 7 and 8 may be absent.
+                    try r.readStruct { r, field, _ in
+                        switch field {
+                        case 1: e.scale = try r.readI32()
+                        case 2: e.precision = try r.readI32()
+                        default: return false
+                        }
+                        return true
+                    }
+                    return true
                 }
                 e.logicalType = member
             default: return false
@@ -139,9 +150,18 @@ extension SchemaElement {
         w.field(4, string: name)
         if let numChildren { w.field(5, i32: numChildren) }
         if let convertedType { w.field(6, i32: convertedType) }
+        if let scale { w.field(7, i32: scale) }
+        if let precision { w.field(8, i32: precision) }
         if let logicalType {
-            // Only empty-struct members (STRING, DATE) are written by rxpipe.
-            w.field(10) { u in u.field(logicalType) { _ in } }
+            // STRING and DATE are empty structs; DECIMAL carries its scale and precision.
+            w.field(10) { u in
+                u.field(logicalType) { d in
+                    if logicalType == 5, let scale, let precision {
+                        d.field(1, i32: scale)
+                        d.field(2, i32: precision)
+                    }
+                }
+            }
         }
     }
 }

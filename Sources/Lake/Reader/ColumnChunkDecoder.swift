@@ -93,7 +93,7 @@ struct ColumnChunkDecoder {
             pageIndex += 1
         }
         guard filled == rows else { throw FormatError("column chunk holds \(filled) values but the row group has \(rows) rows") }
-        return finish()
+        return try finish()
     }
 
     private mutating func readDictionary(_ h: PageHeader, _ body: UnsafeRawBufferPointer) throws {
@@ -127,6 +127,10 @@ struct ColumnChunkDecoder {
                 try c.need(n * 4, "a dictionary of \(n) FLOAT values")
                 dictDoubles = [Double](repeating: 0, count: n)
                 try dictDoubles.withUnsafeMutableBufferPointer { try Plain.decodeFloats(&c, count: n, into: $0.baseAddress!) }
+            case .fixedLenByteArray:
+                var b = StringArray.Builder(capacity: n)
+                try ByteArrayDecoding.fixed(&c, count: n, width: try fixedWidth(), into: &b)
+                dictStrings = b.build()
             default:
                 guard n <= raw.count / 4 else { throw FormatError("dictionary of \(n) strings cannot fit in \(raw.count) bytes") }
                 dictStrings = try ByteArrayDecoding.plainArray(&c, count: n)
@@ -285,6 +289,11 @@ struct ColumnChunkDecoder {
     }
 
     private func decodeStrings(_ c: inout ByteCursor, encoding: Encoding, count: Int, into b: inout StringArray.Builder) throws {
+        if physical == .fixedLenByteArray {
+            guard encoding == .plain else { throw FormatError("FIXED_LEN_BYTE_ARRAY values cannot use \(encoding)") }
+            try ByteArrayDecoding.fixed(&c, count: count, width: try fixedWidth(), into: &b)
+            return
+        }
         switch encoding {
         case .plain: try ByteArrayDecoding.plain(&c, count: count, into: &b)
         case .deltaLengthByteArray: try ByteArrayDecoding.deltaLength(&c, count: count, into: &b)
@@ -457,9 +466,26 @@ struct ColumnChunkDecoder {
         }
     }
 
-    private mutating func finish() -> ColumnVector {
+    private func fixedWidth() throws -> Int {
+        guard let w = column.typeLength, w > 0 else { throw FormatError("FIXED_LEN_BYTE_ARRAY column without a type length") }
+        return Int(w)
+    }
+
+    private mutating func finish() throws -> ColumnVector {
         let v: [Bool]? = hasNull ? validity : nil
         switch type {
+        case .decimal:
+            let scale = column.decimalScale ?? Cents.scale
+            switch physical {
+            case .int64: return ColumnVector(.decimal(try DecimalRescale.cents(ints: ints64, scale: scale, column: column.name)), validity: v)
+            case .int32: return ColumnVector(.decimal(try DecimalRescale.cents(ints: ints32.map(Int64.init), scale: scale, column: column.name)), validity: v)
+            default:
+                if stringMode == .dictionary && dictStrings.count == 0 { return ColumnVector(.decimal([Int64](repeating: 0, count: rows)), validity: v) }
+                let bytes = stringMode == .dictionary
+                    ? DictionaryArray(dictionary: dictStrings, indices: indices).materialized()
+                    : strings.build()
+                return ColumnVector(.decimal(try DecimalRescale.cents(bytes: bytes, validity: v, scale: scale, column: column.name)), validity: v)
+            }
         case .boolean: return ColumnVector(.boolean(bools), validity: v)
         case .int32: return ColumnVector(.int32(ints32), validity: v)
         case .date: return ColumnVector(.date(ints32), validity: v)

@@ -9,6 +9,10 @@ public struct ParquetColumn: Sendable, Equatable {
     public let unsupported: String?
     /// Logical annotation for display (STRING, DATE, TIMESTAMP, …).
     public let annotation: String?
+    /// Digits after the point of a DECIMAL column as stored (0…2; values are read as cents).
+    public var decimalScale: Int32? = nil
+    /// Bytes per value of a FIXED_LEN_BYTE_ARRAY column.
+    public var typeLength: Int32? = nil
 
     var field: Field? { type.map { Field(name, $0, nullable: nullable) } }
 
@@ -21,8 +25,14 @@ public struct ParquetColumn: Sendable, Equatable {
         let annotation = annotationName(e)
         if e.repetition == Repetition.repeated.rawValue {
             unsupported = "a repeated (nested) field"
-        } else if e.logicalType == 5 || e.convertedType == 5 {
-            unsupported = "DECIMAL"
+        } else if e.logicalType == 5 || e.convertedType == ConvertedType.decimal {
+            let p = e.precision ?? 0, s = e.scale ?? 0
+            if let physical, physical != .boolean, physical != .float, physical != .double, physical != .int96,
+               (1...Cents.precision).contains(p), (0...Cents.scale).contains(s) {
+                type = .decimal
+            } else {
+                unsupported = "DECIMAL(\(p),\(s)): rxpipe reads decimals of at most \(Cents.precision) digits and \(Cents.scale) decimals"
+            }
         } else if let physical {
             switch physical {
             case .boolean: type = .boolean
@@ -36,7 +46,10 @@ public struct ParquetColumn: Sendable, Equatable {
         } else {
             unsupported = "physical type \(e.type.map(String.init) ?? "none")"
         }
-        return ParquetColumn(name: e.name, physicalType: physical, type: type, nullable: nullable, unsupported: unsupported, annotation: annotation)
+        var column = ParquetColumn(name: e.name, physicalType: physical, type: type, nullable: nullable, unsupported: unsupported, annotation: annotation)
+        if type == .decimal { column.decimalScale = e.scale ?? 0 }
+        column.typeLength = e.typeLength
+        return column
     }
 
     private static func annotationName(_ e: SchemaElement) -> String? {

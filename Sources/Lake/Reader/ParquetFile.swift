@@ -97,8 +97,8 @@ public final class ParquetFile: Sendable {
         let maxRaw = s.maxValue ?? (isString ? nil : s.legacyMax)
         return ColumnStatistics(
             nullCount: s.nullCount,
-            min: minRaw.flatMap { StatisticsCoding.decode($0, type: type, physical: physical) },
-            max: maxRaw.flatMap { StatisticsCoding.decode($0, type: type, physical: physical) },
+            min: minRaw.flatMap { StatisticsCoding.decode($0, type: type, physical: physical, decimalScale: columns[column].decimalScale) },
+            max: maxRaw.flatMap { StatisticsCoding.decode($0, type: type, physical: physical, decimalScale: columns[column].decimalScale) },
             nanCount: s.nanCount)
     }
 

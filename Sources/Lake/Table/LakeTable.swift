@@ -69,6 +69,7 @@ public struct LakeTable: Sendable {
             let p = text.split(separator: "-").compactMap { Int64($0) }
             if p.count == 3 { return .date(Int32(truncatingIfNeeded: DateFormatting.days(year: p[0], month: p[1], day: p[2]))) }
         case .double: if let v = Double(text) { return .double(v) }
+        case .decimal: if case .success(let v) = Cents.parse(text) { return .decimal(v) }
         }
         throw LakeError.invalidInput("partition value \(text) is not a valid \(type)")
     }

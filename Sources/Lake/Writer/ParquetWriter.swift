@@ -136,6 +136,11 @@ public final class ParquetWriter {
             switch f.type {
             case .string: e.convertedType = ConvertedType.utf8; e.logicalType = 1
             case .date: e.convertedType = ConvertedType.date; e.logicalType = 6
+            case .decimal:
+                e.convertedType = ConvertedType.decimal
+                e.logicalType = 5
+                e.scale = Cents.scale
+                e.precision = Cents.precision
             default: break
             }
             out.append(e)

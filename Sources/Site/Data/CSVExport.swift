@@ -4,8 +4,9 @@ import Lake
 
 /// Curated tables as CSV downloads (RFC 4180, UTF-8, `\n` line ends), safe to open in a
 /// spreadsheet: a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a
-/// leading `'` so it is never run as a formula. Numbers are written exactly (shortest
-/// round-trip form), and nulls as empty cells. The disclosure policy holds here too: a curated
+/// leading `'` so it is never run as a formula. Money (DECIMAL) is written exactly with two
+/// decimals (`196282.97`); dollar ratios (`cost_per_*`, doubles) rounded to the cent; other
+/// numbers exactly (shortest round-trip form); nulls as empty cells. The disclosure policy holds here too: a curated
 /// column of beneficiaries could only be a sum of them and is left out; a small count in a
 /// count column is left empty.
 public enum CSVExport {
@@ -20,6 +21,7 @@ public enum CSVExport {
             let table = try lake.open(name)
             let names = table.schema.fields.map(\.name).filter { !ColumnSensitivity.of($0).contains(.beneficiaryCount) }
             let guarded = names.map { !ColumnSensitivity.of($0).isDisjoint(with: .smallCounts) }
+            let perDollar = names.map { $0.hasPrefix("cost_per_") }
             var out = Array((names.map(cell).joined(separator: ",") + "\n").utf8)
             var rows = 0
             try table.scan(columns: names) { batch in
@@ -29,6 +31,10 @@ public enum CSVExport {
                     for (i, col) in cols.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
                         if guarded[i], let n = col.number(r), !policy.mayShow(count: n, column: .claimCount) { continue }
+                        if perDollar[i], case .double(let v) = col.values, !col.isNull(r), let cents = Cents.rounding(v[r]) {
+                            out.append(contentsOf: Cents.text(cents).utf8)
+                            continue
+                        }
                         append(col, row: r, to: &out)
                     }
                     out.append(UInt8(ascii: "\n"))
@@ -46,6 +52,7 @@ public enum CSVExport {
         case .boolean(let v): out.append(contentsOf: (v[r] ? "true" : "false").utf8)
         case .int32(let v), .date(let v): appendInteger(Int64(v[r]), to: &out)
         case .int64(let v): appendInteger(v[r], to: &out)
+        case .decimal(let v): out.append(contentsOf: Cents.text(v[r]).utf8)
         case .double(let v): if v[r].isFinite { out.append(contentsOf: "\(v[r])".utf8) }
         case .string(let v): v.withBytes(r) { appendText($0, to: &out) }
         case .dictionary(let d): d.dictionary.withBytes(Int(d.indices[r])) { appendText($0, to: &out) }
@@ -102,13 +109,14 @@ public enum CSVExport {
 }
 
 private extension ColumnVector {
-    /// The row's value as a number, for integer and double columns.
+    /// The row's value as a number, for integer, double and decimal columns.
     func number(_ r: Int) -> Double? {
         if isNull(r) { return nil }
         switch values {
         case .int32(let v): return Double(v[r])
         case .int64(let v): return Double(v[r])
         case .double(let v): return v[r]
+        case .decimal(let v): return Cents.double(v[r])
         default: return nil
         }
     }

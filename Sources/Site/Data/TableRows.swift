@@ -51,9 +51,12 @@ public struct TableRows: Sendable {
             default: return nil
             }
         }
+        /// Numbers as doubles; money (DECIMAL) as the nearest double of its dollars, for charts
+        /// and formatted text (exact amounts: `cents`).
         public func double(_ name: String) -> Double? {
             switch value(name) {
             case .double(let v): return v
+            case .decimal(let v): return Cents.double(v)
             case .int32(let v): return Double(v)
             case .int64(let v): return Double(v)
             default: return nil

@@ -1,3 +1,5 @@
+import Lake
+
 /// An exact decimal: `significand` × 10^-`scale`. Money in numeric(14,2) is kept to the cent,
 /// never rounded through Double.
 public struct PGDecimal: Hashable, Sendable, CustomStringConvertible {
@@ -45,6 +47,23 @@ public struct PGDecimal: Hashable, Sendable, CustomStringConvertible {
         let padded = String(repeating: "0", count: max(0, scale + 1 - magnitude.count)) + magnitude
         let point = padded.index(padded.endIndex, offsetBy: -scale)
         return sign + padded[..<point] + "." + padded[point...]
+    }
+
+    /// The exact amount in cents, or nil when it needs more than 2 decimals or 18 digits.
+    public var cents: Int64? {
+        var value = significand, s = scale
+        while s > 2 {
+            guard value % 10 == 0 else { return nil }
+            value /= 10
+            s -= 1
+        }
+        while s < 2 {
+            let (m, o) = value.multipliedReportingOverflow(by: 10)
+            guard !o else { return nil }
+            value = m
+            s += 1
+        }
+        return value.magnitude <= UInt64(Cents.maxMagnitude) ? value : nil
     }
 
     /// The nearest Double (correctly rounded, via the decimal text).
