@@ -355,3 +355,38 @@ def test_report_pdf_chart_labels_are_text(site, report_pdf):
 def test_report_is_one_document_of_modest_size(site):
     """report.html stays small enough to e-mail (the shipped sample: at most 1.5 MB)."""
     assert os.path.getsize(os.path.join(site, "report.html")) <= 1_500_000
+
+
+def test_kpi_cards_hold_a_thirteen_character_count(site, browser):
+    """At full scale a card shows "1,627,152,713"; it stays inside its card at every width."""
+    browser.open("file://" + os.path.join(site, "index.html"))
+    for width in WIDTHS:
+        browser.viewport(width)
+        overflowing = browser.evaluate(r"""
+          (() => Array.from(document.querySelectorAll(".kpi")).filter(card => {
+            card.querySelector(".kpi-value").textContent = "1,627,152,713";
+            return card.scrollWidth > card.clientWidth || card.querySelector(".kpi-value").scrollWidth > card.clientWidth;
+          }).length)()""")
+        assert overflowing == 0, f"{overflowing} KPI cards overflow at {width} px"
+
+
+def test_sorting_puts_missing_values_last_both_ways(site, browser, tmp_path):
+    script = glob.glob(os.path.join(site, "assets", "site.*.js"))[0]
+    rows = "".join(f'<tr><th scope="row">{name}</th><td class="num"{key}>{text}</td></tr>'
+                   for name, key, text in [("a", ' data-sort="5"', "5"), ("b", "", "–"), ("c", ' data-sort="9"', "9"),
+                                           ("d", "", ""), ("e", ' data-sort="1"', "1")])
+    page = tmp_path / "sort.html"
+    page.write_text(f'<!DOCTYPE html><html><head><script src="file://{script}" defer></script></head><body>'
+                    f'<div class="table-wrap"><table data-sortable><thead><tr><th scope="col">Name</th>'
+                    f'<th scope="col" class="num">Value</th></tr></thead><tbody>{rows}</tbody></table></div></body></html>')
+    browser.open("file://" + str(page))
+    order = browser.evaluate(r"""
+      (() => {
+        const button = document.querySelectorAll("th button.sort")[1];
+        const names = () => Array.from(document.querySelectorAll("tbody th")).map(th => th.textContent).join("");
+        button.click();
+        const up = names();
+        button.click();
+        return [up, names()];
+      })()""")
+    assert order == ["eacbd", "caebd"]
