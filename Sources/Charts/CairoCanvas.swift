@@ -52,6 +52,8 @@ public final class CairoCanvas {
     private let context: OpaquePointer
     private let sink = StreamSink()
     private var finished = false
+    /// SVG only: text runs written as `<text>` elements instead of cairo's glyph outlines.
+    private var textLayer = SVGTextLayer()
 
     public init(format: CanvasFormat, width: Double, height: Double, pngScale: Double = 2) throws(CairoError) {
         self.width = width
@@ -224,12 +226,31 @@ public final class CairoCanvas {
         return (extents.ascent, extents.descent)
     }
 
-    /// Draws `text` with its baseline starting at (x, y).
-    public func drawText(_ text: String, x: Double, y: Double, color: RGBA) {
-        setColor(color)
-        cairo_move_to(context, x, y)
-        cairo_show_text(context, text)
-        cairo_new_path(context)
+    /// Draws `text` with its baseline starting at (x, y). On an SVG canvas the text is recorded
+    /// as a `<text>` element (see `SVGTextLayer`); `align` and `width` (the measured advance)
+    /// let that element keep its anchor when a reader's font is a little wider or narrower.
+    public func drawText(_ text: String, x: Double, y: Double, color: RGBA, align: TextAlign = .left, width: Double = 0) {
+        guard format == .svg else {
+            setColor(color)
+            cairo_move_to(context, x, y)
+            cairo_show_text(context, text)
+            cairo_new_path(context)
+            return
+        }
+        var matrix = cairo_matrix_t(), font = cairo_matrix_t()
+        cairo_get_matrix(context, &matrix)
+        cairo_get_font_matrix(context, &font)
+        let bold = cairo_toy_font_face_get_weight(cairo_get_font_face(context)) == CAIRO_FONT_WEIGHT_BOLD
+        let anchorX: Double
+        switch align {
+        case .left: anchorX = x
+        case .center: anchorX = x + width / 2
+        case .right: anchorX = x + width
+        }
+        textLayer.append(SVGTextLayer.Run(
+            text: text, x: anchorX, y: y, anchor: align,
+            matrix: (matrix.xx, matrix.yx, matrix.xy, matrix.yy, matrix.x0, matrix.y0),
+            fontSize: font.yy, bold: bold, color: color))
     }
 
     /// Draws `text` rotated by `angle` radians about its baseline origin (x, y).
@@ -261,7 +282,7 @@ public final class CairoCanvas {
             cairo_surface_finish(surface)
             try check("finish", cairo_surface_status(surface))
         }
-        return format == .svg ? normaliseSurfaceIds(sink.bytes) : sink.bytes
+        return format == .svg ? textLayer.inserted(into: normaliseSurfaceIds(sink.bytes)) : sink.bytes
     }
 
     /// Decodes PNG bytes with cairo's own reader (used by the golden-image tests). The

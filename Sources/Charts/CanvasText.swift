@@ -1,5 +1,5 @@
 /// Horizontal placement of a text run relative to its anchor.
-enum TextAlign {
+public enum TextAlign: Sendable {
     case left, center, right
 }
 
@@ -20,7 +20,7 @@ extension CairoCanvas {
         case .center: left = x - width / 2
         case .right: left = x - width
         }
-        drawText(shown, x: left, y: y, color: color)
+        drawText(shown, x: left, y: y, color: color, align: align, width: width)
         return width
     }
 

@@ -22,14 +22,33 @@ import Testing
         }
     }
 
-    @Test func textIsDrawnAsGlyphOutlines() throws {
+    @Test func textIsRealTextNotGlyphOutlines() throws {
         let rendered = try ChartRenderer().render(ChartJob(name: "bar", chart: Samples.bar()))
         let svg = TestSupport.parseSVG(rendered.svg)
-        // cairo draws glyphs as <symbol id="glyph…"> reused with <use>: no <text> element.
-        #expect((svg.elements["symbol"] ?? 0) > 10)
-        #expect((svg.elements["use"] ?? 0) > 50)
-        #expect(svg.elements["text"] == nil)
+        let text = TestSupport.svgText(rendered)
+        // Labels are <text> elements a PDF printed from the page keeps as searchable text;
+        // cairo's glyph outlines (<symbol id="glyph…"> placed by <use>) are gone.
+        #expect(svg.elements["symbol"] == nil)
+        #expect(svg.elements["use"] == nil)
+        #expect((svg.elements["text"] ?? 0) > 10)
+        for bar in Samples.drugs where bar.label.count < 20 { #expect(text.contains(">\(bar.label)</text>"), "\(bar.label)") }
+        #expect(text.contains("font-family=\"DejaVu Sans, Verdana, sans-serif\""))
         #expect(svg.rootAttributes["width"] == "640pt")
+    }
+
+    @Test func rotatedAndAlignedTextKeepsItsPlacement() throws {
+        var layer = SVGTextLayer()
+        layer.append(.init(text: "Claims", x: 0, y: 0, anchor: .left, matrix: (0, -1, 1, 0, 9, 120), fontSize: 11, bold: false,
+                           color: RGBA(hex: 0x4d4d4d)))
+        layer.append(.init(text: "$1.5M & <more>", x: 100.004, y: 20.5, anchor: .right, matrix: (1, 0, 0, 1, 10, 0), fontSize: 9.5,
+                           bold: true, color: RGBA(hex: 0x112233, alpha: 0.5)))
+        #expect(layer.svg == """
+            <g font-family="DejaVu Sans, Verdana, sans-serif">
+            <text transform="matrix(0 -1 1 0 9 120)" x="0" y="0" font-size="11" fill="#4d4d4d">Claims</text>
+            <text x="110" y="20.5" font-size="9.5" font-weight="bold" text-anchor="end" fill="#112233" fill-opacity="0.5">$1.5M &amp; &lt;more&gt;</text>
+            </g>
+
+            """)
     }
 
     @Test func barChartDrawsOneRectanglePerBar() throws {

@@ -42,12 +42,14 @@ import Testing
         let files = try renderer.files(for: input)
         let problems = SiteChecker(files: files).problems()
         #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
-        // Same inputs, same bytes (the run label lives in assets/run.css and in the gate record,
-        // which is never published, only).
+        // Same inputs, same bytes (the run label lives in assets/run.css, in the gate record,
+        // which is never published, and on the cover of report.html, only).
         let again = try renderer.files(for: input, runLabel: "20261127T000000Z-abc")
         #expect(Set(files.keys) == Set(again.keys))
-        for (path, bytes) in files where path != "assets/run.css" && path != ".rxpipe-gates.json" {
+        for (path, bytes) in files where !["assets/run.css", ".rxpipe-gates.json", "report.html"].contains(path) {
             #expect(again[path] == bytes, "\(path) differs between two renders")
         }
+        let third = try renderer.files(for: input, runLabel: "20261127T000000Z-abc")
+        #expect(third["report.html"] == again["report.html"], "report.html differs between two renders of one run")
     }
 }

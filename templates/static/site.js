@@ -9,6 +9,9 @@
     return { n: NaN, s: (cell.textContent || "").trim().toLowerCase() };
   }
 
+  // A cell without a number in a numeric column ("–", suppressed) or an empty cell is missing.
+  function missing(k) { return isNaN(k.n) && (k.s === "" || k.s === "–" || k.s === "—" || /^(suppressed|withheld|n\/a)$/.test(k.s)); }
+
   function compare(a, b) {
     var an = !isNaN(a.n), bn = !isNaN(b.n);
     if (an && bn) return a.n - b.n;
@@ -24,7 +27,10 @@
       return { row: row, key: cellKey(row.cells[index]), i: i };
     });
     rows.sort(function (x, y) {
-      var c = compare(x.key, y.key);
+      // Missing values go last in either direction: a descending sort shows the largest first.
+      var mx = missing(x.key), my = missing(y.key);
+      if (mx !== my) return mx ? 1 : -1;
+      var c = mx ? 0 : compare(x.key, y.key);
       if (c === 0) return x.i - y.i;
       return descending ? -c : c;
     });

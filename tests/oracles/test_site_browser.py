@@ -1,14 +1,20 @@
 """The rendered sample site in a real browser: headless Chromium opens pages from file://
 with no console messages (script errors, CSP violations), tables sort, the search box finds
-pages, and printing gives PDFs whose pages pdftoppm turns into images."""
+pages, every page type holds its layout from a phone to a desktop in light and dark mode, and
+printing gives PDFs whose pages pdftoppm turns into images; report.pdf has page numbers, a
+running header, repeated table headers and chart labels as text."""
 import glob
 import os
 import re
 import shutil
 import subprocess
+import unicodedata
+from html import unescape
+from urllib.parse import unquote
 
 import pytest
 
+from devtools import Browser
 from sample_site import build_sample_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -185,8 +191,7 @@ def test_every_page_is_well_formed_and_every_link_resolves(site):
     assert len(pages) > 60
     problems = []
     for name, p in pages.items():
-        if name != "report.html":  # report.html gathers five pages; their section ids may repeat
-            problems += [f"{name}: {x}" for x in p.problems]
+        problems += [f"{name}: {x}" for x in p.problems]
         for link in p.links:
             if link.startswith("data:"):
                 continue
@@ -198,3 +203,190 @@ def test_every_page_is_well_formed_and_every_link_resolves(site):
             elif fragment and resolved.endswith(".html") and fragment not in pages[resolved].ids:
                 problems.append(f"{name}: missing anchor {link}")
     assert problems == [], problems[:20]
+
+
+WIDTHS = (390, 1024, 1280)
+
+# What a person would see as broken, measured in the page: a horizontal scroll bar on the
+# page itself (wide tables scroll inside their own box), text under 10 px, and the theme.
+LAYOUT_JS = r"""
+(() => {
+  const out = {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+               height: document.documentElement.scrollHeight, small: [], wide: [],
+               background: getComputedStyle(document.body).backgroundColor};
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.textContent.trim();
+    const el = n.parentElement;
+    if (!text || !el || !el.checkVisibility({visibilityProperty: true})) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 10 && out.small.length < 5) out.small.push(el.tagName + " " + size + "px: " + text.slice(0, 40));
+  }
+  if (out.scrollWidth > out.innerWidth) {
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.right > window.innerWidth + 0.5 && r.width > 0 && !el.closest(".table-wrap") && out.wide.length < 5)
+        out.wide.push(el.tagName + "." + el.className + " right=" + Math.round(r.right));
+    }
+  }
+  return out;
+})()
+"""
+
+
+def page_types(site):
+    """One page of every kind the site has."""
+    states = sorted(glob.glob(os.path.join(site, "states", "*.html")))
+    eda = sorted(p for p in glob.glob(os.path.join(site, "eda", "*.html")) if not p.endswith("index.html"))
+    assert states and eda
+    return {
+        "overview": "index.html", "drugs": "drugs.html", "prescribers": "prescribers.html", "geography": "geography.html",
+        "state": os.path.relpath(states[0], site), "trends": "trends.html", "quality": "quality.html",
+        "eda": os.path.relpath(eda[0], site), "catalog": "catalog.html", "methodology": "methodology.html",
+        "downloads": "downloads.html", "report": "report.html",
+    }
+
+
+@pytest.fixture(scope="module")
+def browser():
+    b = Browser(CHROMIUM)
+    yield b
+    b.close()
+
+
+def brightness(css_color):
+    r, g, b = (int(float(v)) for v in re.findall(r"[\d.]+", css_color)[:3])
+    return (r + g + b) / 3
+
+
+KINDS = ["overview", "drugs", "prescribers", "geography", "state", "trends", "quality", "eda", "catalog",
+         "methodology", "downloads", "report"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_layout_holds_from_phone_to_desktop_light_and_dark(site, browser, kind, tmp_path):
+    """Each page is loaded once and looked at 390, 1024 and 1280 px wide, light and dark.
+    Screenshots go to $RXPIPE_SCREENSHOTS when set (to look at), else to a temporary folder."""
+    shots = os.environ.get("RXPIPE_SCREENSHOTS") or str(tmp_path)
+    os.makedirs(shots, exist_ok=True)
+    browser.open("file://" + os.path.join(site, page_types(site)[kind]))
+    assert browser.console_errors() == []
+    problems = []
+    for width in WIDTHS:
+        for dark in (False, True):
+            browser.viewport(width, dark=dark)
+            r = browser.evaluate(LAYOUT_JS)
+            where = f"{kind} at {width} px {'dark' if dark else 'light'}"
+            if r["scrollWidth"] > r["innerWidth"]:
+                problems.append(f"{where}: page is {r['scrollWidth']} px wide: {r['wide']}")
+            if r["small"]:
+                problems.append(f"{where}: text under 10 px: {r['small']}")
+            if (brightness(r["background"]) < 128) != dark:
+                problems.append(f"{where}: background {r['background']} is not the {'dark' if dark else 'light'} theme")
+            shot = os.path.join(shots, f"{kind}-{width}-{'dark' if dark else 'light'}.png")
+            browser.screenshot(shot, width, min(r["height"], 4000))
+            assert os.path.getsize(shot) > 2000, shot
+    assert problems == [], problems
+
+
+@pytest.fixture(scope="module")
+def report_pdf(site, tmp_path_factory):
+    pdf = str(tmp_path_factory.mktemp("print") / "report.pdf")
+    p = chromium("--no-pdf-header-footer", "--virtual-time-budget=4000", f"--print-to-pdf={pdf}",
+                 "file://" + os.path.join(site, "report.html"))
+    assert p.returncode == 0 and os.path.exists(pdf), p.stderr[-2000:]
+    return pdf
+
+
+def pdf_text(pdf, *options):
+    return subprocess.run(["pdftotext", *options, pdf, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def report_title(site):
+    html = open(os.path.join(site, "report.html"), encoding="utf-8").read()
+    return unescape(re.search(r"<h1>([^<]*)</h1>", html).group(1))
+
+
+def test_report_pdf_has_page_numbers_and_a_running_header(site, report_pdf):
+    pages = [p for p in pdf_text(report_pdf, "-layout").split("\f") if p.strip()]
+    assert len(pages) >= 5
+    title = report_title(site)
+    for number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines[-1] == f"Page {number} of {len(pages)}", f"page {number} ends with {lines[-1]!r}"
+        assert lines[0].startswith(title) and re.search(r"Data years \d{4}", lines[0]), f"page {number} starts with {lines[0]!r}"
+
+
+def test_report_pdf_repeats_table_headers(report_pdf):
+    """The every-drug table runs over a page break; its header row is printed again at the top
+    of the next page (site.js's sort buttons in the header cells must not prevent it)."""
+    pages = [p for p in pdf_text(report_pdf, "-layout").split("\f") if p.strip()]
+    header = re.compile(r"^\s*Drug\s+Rank by\s+Claims\s+Drug cost", re.M)
+    first = next(i for i, p in enumerate(pages) if "Every drug by generic name" in p)
+    assert header.search(pages[first]), pages[first][:3000]
+    following = pages[first + 1]
+    assert "Every drug by generic name" not in following and header.search(following), following[:3000]
+    # The repeated header sits above the rows that continue the table.
+    rows_before_header = following[: header.search(following).start()]
+    assert not re.search(r"\$[\d,]+\s+\d+\s+[\d,]+\s+\d+\s+[\d.]+%", rows_before_header), rows_before_header
+
+
+def test_report_pdf_chart_labels_are_text(site, report_pdf):
+    """Chart labels that appear nowhere else in the report (tick labels, value labels) are
+    found by pdftotext: the SVG charts keep their text as <text>, printed as text, not outlines."""
+    html = open(os.path.join(site, "report.html"), encoding="utf-8").read()
+    labels = set()
+    for uri in re.findall(r'src="data:image/svg\+xml,([^"]*)"', html):
+        svg = unquote(uri)
+        assert "<symbol" not in svg and "glyph" not in svg, "chart text drawn as glyph outlines"
+        labels |= {unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)}
+    page_text = unescape(re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]*"', "", html)))
+
+    def squeeze(text):
+        return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+    only_in_charts = {label for label in labels if len(label) >= 4 and squeeze(label) not in squeeze(page_text)}
+    assert len(only_in_charts) >= 20, only_in_charts
+    printed = squeeze(pdf_text(report_pdf, "-raw"))
+    missing = sorted(label for label in only_in_charts if squeeze(label) not in printed)
+    assert missing == [], missing[:20]
+
+
+def test_report_is_one_document_of_modest_size(site):
+    """report.html stays small enough to e-mail (the shipped sample: at most 1.5 MB)."""
+    assert os.path.getsize(os.path.join(site, "report.html")) <= 1_500_000
+
+
+def test_kpi_cards_hold_a_thirteen_character_count(site, browser):
+    """At full scale a card shows "1,627,152,713"; it stays inside its card at every width."""
+    browser.open("file://" + os.path.join(site, "index.html"))
+    for width in WIDTHS:
+        browser.viewport(width)
+        overflowing = browser.evaluate(r"""
+          (() => Array.from(document.querySelectorAll(".kpi")).filter(card => {
+            card.querySelector(".kpi-value").textContent = "1,627,152,713";
+            return card.scrollWidth > card.clientWidth || card.querySelector(".kpi-value").scrollWidth > card.clientWidth;
+          }).length)()""")
+        assert overflowing == 0, f"{overflowing} KPI cards overflow at {width} px"
+
+
+def test_sorting_puts_missing_values_last_both_ways(site, browser, tmp_path):
+    script = glob.glob(os.path.join(site, "assets", "site.*.js"))[0]
+    rows = "".join(f'<tr><th scope="row">{name}</th><td class="num"{key}>{text}</td></tr>'
+                   for name, key, text in [("a", ' data-sort="5"', "5"), ("b", "", "–"), ("c", ' data-sort="9"', "9"),
+                                           ("d", "", ""), ("e", ' data-sort="1"', "1")])
+    page = tmp_path / "sort.html"
+    page.write_text(f'<!DOCTYPE html><html><head><script src="file://{script}" defer></script></head><body>'
+                    f'<div class="table-wrap"><table data-sortable><thead><tr><th scope="col">Name</th>'
+                    f'<th scope="col" class="num">Value</th></tr></thead><tbody>{rows}</tbody></table></div></body></html>')
+    browser.open("file://" + str(page))
+    order = browser.evaluate(r"""
+      (() => {
+        const button = document.querySelectorAll("th button.sort")[1];
+        const names = () => Array.from(document.querySelectorAll("tbody th")).map(th => th.textContent).join("");
+        button.click();
+        const up = names();
+        button.click();
+        return [up, names()];
+      })()""")
+    assert order == ["eacbd", "caebd"]

@@ -27,7 +27,8 @@ extension SiteBuild {
                       .init("Claims per prescriber", align: .right), .init("Generic claim share", align: .right),
                       .init("Population", align: .right), .init("Claims per 1,000 residents", align: .right),
                       .init("Cost per resident", align: .right)],
-            rows: states.map { s in
+            // Ordered by the name shown, not by postal code.
+            rows: states.sorted { ($0.stateName, $0.state) < ($1.stateName, $1.state) }.map { s in
                 [.init("\(s.stateName) (\(s.state))", link: stateLink(s.state, root: "")),
                  .init(Format.count(s.prescribers), sortKey: Double(s.prescribers)),
                  .init(Format.count(s.claims), sortKey: Double(s.claims)),

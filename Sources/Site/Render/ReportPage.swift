@@ -2,24 +2,45 @@ import Charts
 import Foundation
 import Lake
 
-/// `report.html`: the overview, drugs, prescribers, geography and trends pages in one
-/// self-contained file (styles, script and charts inlined) to attach to an e-mail. Links to
-/// other pages become in-file anchors where the target is inside the report, plain text otherwise.
+/// `report.html`: the site as one finished document to print or attach to an e-mail, with
+/// styles, script and charts inlined. A cover (title, data years, source, data version, run,
+/// its date and the quality gates), a linked table of contents, then the overview, drugs,
+/// prescribers, geography and trends pages, the data quality summary and the methodology, each
+/// a section (`ReportSection` keeps ids unique and links inside the document), and the site's
+/// footer with the disclosure policy.
 enum ReportPage {
-    static let sections = ["index.html", "drugs.html", "prescribers.html", "geography.html", "trends.html"]
+    /// The site pages in the report, in order, with the key that prefixes their ids.
+    static let sections: [(path: String, key: String)] = [
+        ("index.html", "overview"), ("drugs.html", "drugs"), ("prescribers.html", "prescribers"),
+        ("geography.html", "geography"), ("trends.html", "trends"), ("quality.html", "quality"),
+        ("methodology.html", "methodology"),
+    ]
+    static let paths = Set(sections.map(\.path))
 
-    static func html(pages: [Page], renderer: SiteRenderer, charts: [String: RenderedChart], assets: StaticAssets, input: SiteInput) throws(SiteError) -> String {
+    static func html(
+        pages: [Page], renderer: SiteRenderer, charts: [String: RenderedChart], assets: StaticAssets, input: SiteInput,
+        runLabel: String?
+    ) throws(SiteError) -> String {
+        let keys = Dictionary(uniqueKeysWithValues: sections.map { ($0.path, $0.key) })
         var body = ""
-        var ids = Set<String>()
-        for path in sections {
-            guard let page = pages.first(where: { $0.path == path }) else { continue }
-            let content = try renderer.body(page, charts: charts)
-            body += "<section class=\"report-section\">\n<h1 class=\"section-title\">\(HTMLEscaping.escape(page.title))</h1>\n\(content)\n</section>\n"
-            ids.formUnion(elementIDs(content))
+        var contents: [ReportContents.Entry] = []
+        var ids: Set<String> = ["contents"]
+        for (path, key) in sections {
+            guard var page = pages.first(where: { $0.path == path }) else { continue }
+            // Templates leave out what only makes sense on the site (the list of other pages,
+            // the quality page's long example tables).
+            page.context["in_report"] = true
+            let content = inlineCharts(ReportTables.shorten(try renderer.body(page, charts: charts), keep: 40), charts: charts)
+            let section = ReportSection(keys: keys, key: key).rewrite(content)
+            ids.formUnion(section.ids)
+            contents.append(.init(id: key, title: page.title, children: ReportContents.subheadings(section.html)))
+            body += "<section class=\"report-section\" aria-labelledby=\"\(key)\">\n\(section.html)\n</section>\n"
         }
-        body = inlineCharts(body, charts: charts)
-        body = localLinks(body, ids: ids)
-        let css = assets.stylesheetText
+        let links = ReportSection(keys: keys, key: "")
+        let cover = links.links(ReportCover.html(input: input, runLabel: runLabel))
+        let footer = links.links(renderer.footer(input: input))
+        let main = ReportLinks.resolve(cover + ReportContents.html(contents) + body, ids: ids)
+        let css = assets.stylesheetText + "\n" + PrintHeader.css(title: input.title, years: input.curated.years, runLabel: runLabel)
         let js = assets.scriptText
         let csp = "default-src 'none'; img-src data:; style-src '\(cspHash(css))'; script-src '\(cspHash(js))'; base-uri 'none'; form-action 'none'"
         let years = input.curated.years.map(String.init).joined(separator: ", ")
@@ -30,13 +51,14 @@ enum ReportPage {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="\(csp)">
+            <meta name="color-scheme" content="light dark">
             <title>\(HTMLEscaping.escape(input.title)) — report, data years \(years)</title>
             <style>\(css)</style>
             </head>
             <body class="report">
-            <header class="site-header"><p class="site-title">\(HTMLEscaping.escape(input.title))</p><p class="years">Data years \(years)</p></header>
             <main id="main">
-            \(body)</main>
+            \(main)</main>
+            \(footer)
             <script>\(js)</script>
             </body>
             </html>
@@ -57,18 +79,25 @@ enum ReportPage {
         return "sha256-" + Data(bytes).base64EncodedString()
     }
 
-    static func elementIDs(_ html: String) -> Set<String> {
-        let text = ByteSearch(html)
-        let pattern = Array(" id=\"".utf8)
-        var ids = Set<String>()
-        var position = 0
-        while let start = text.find(pattern, from: position) {
-            let valueStart = start + pattern.count
-            guard let end = text.find([UInt8(ascii: "\"")], from: valueStart) else { break }
-            ids.insert(text.string(valueStart..<end))
-            position = end + 1
+    /// An SVG as the text of a `data:` URI: percent-encoded where a URI or a double-quoted HTML
+    /// attribute needs it, readable elsewhere (a quarter smaller than base64 for path data).
+    static func dataURIText(_ svg: [UInt8]) -> [UInt8] {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(svg.count + svg.count / 8)
+        for byte in svg {
+            if safeInDataURI[Int(byte)] {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
         }
-        return ids
+        return out
+    }
+
+    private static let safeInDataURI: [Bool] = (0..<256).map { byte in
+        let c = UInt8(byte)
+        return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || Array(" -._~!$'()*+,;=:@/?".utf8).contains(c)
     }
 
     /// `src="charts/x.svg"` → a data URI of the SVG; PNG links are dropped.
@@ -94,41 +123,15 @@ enum ReportPage {
             }
             let file = text.string(nameStart..<quote)
             if file.hasSuffix(".svg"), let chart = charts[String(file.dropLast(4))] {
-                out.append("src=\"data:image/svg+xml;base64," + Data(chart.svg).base64EncodedString() + "\"")
+                out.append("src=\"data:image/svg+xml,")
+                out.append(contentsOf: dataURIText(chart.svg))
+                out.append("\"")
             } else {
                 out.append(contentsOf: text.bytes[start...quote])
             }
             position = quote + 1
         }
         if position < text.bytes.count { out.append(contentsOf: text.bytes[position...]) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Rewrites `href="page.html#id"` to `#id` when the id is in the report; other relative
-    /// page links lose their href (the text stays).
-    static func localLinks(_ html: String, ids: Set<String>) -> String {
-        let text = ByteSearch(html)
-        let pattern = Array("<a href=\"".utf8)
-        var out: [UInt8] = []
-        var position = 0
-        while let start = text.find(pattern, from: position) {
-            out.append(contentsOf: text.bytes[position..<start])
-            let valueStart = start + pattern.count
-            guard let end = text.find([UInt8(ascii: "\"")], from: valueStart) else {
-                position = start
-                break
-            }
-            let target = text.string(valueStart..<end)
-            if target.hasPrefix("#") {
-                out.append("<a href=\"\(target)\"")
-            } else if let hash = target.firstIndex(of: "#"), ids.contains(String(target[target.index(after: hash)...])) {
-                out.append("<a href=\"\(target[hash...])\"")
-            } else {
-                out.append("<a")
-            }
-            position = end + 1
-        }
-        out.append(contentsOf: text.bytes[position...])
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -41,7 +41,7 @@ public struct SiteRenderer: Sendable {
         }
         let assets = try StaticAssets(templatesDirectory: templates.directory)
         for (path, bytes) in assets.files { files[path] = bytes }
-        files["assets/run.css"] = Array(PrintHeader.css(years: input.curated.years, runLabel: runLabel).utf8)
+        files["assets/run.css"] = Array(PrintHeader.css(title: input.title, years: input.curated.years, runLabel: runLabel).utf8)
         files["assets/search-index.js"] = Array(SearchIndex.script(build.search).utf8)
         for (path, bytes) in build.downloads { files[path] = bytes }
         let nav = Navigation(sections: build.sections)
@@ -49,8 +49,8 @@ public struct SiteRenderer: Sendable {
             files[page.path] = Array(try html(page, charts: charts, assets: assets, nav: nav, input: input).utf8)
         }
         files["report.html"] = Array(try ReportPage.html(
-            pages: build.pages.filter { ReportPage.sections.contains($0.path) }, renderer: self, charts: charts,
-            assets: assets, input: input).utf8)
+            pages: build.pages.filter { ReportPage.paths.contains($0.path) }, renderer: self, charts: charts,
+            assets: assets, input: input, runLabel: runLabel).utf8)
         files[".rxpipe-gates.json"] = Array(GateFile.json(input, runLabel: runLabel).utf8)
         return files
     }
@@ -110,7 +110,10 @@ public struct SiteRenderer: Sendable {
         } catch {
             throw .noData("\(page.template).md: \(error)")
         }
-        return FragmentMarkers.substitute(HeadingAnchors.add(html), fragments: fragmentHTML)
+        // Tables written in Markdown scroll in their own box like rxpipe's own (`.table-wrap`).
+        let wrapped = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\"><table>")
+            .replacingOccurrences(of: "</table>", with: "</table></div>")
+        return FragmentMarkers.substitute(HeadingAnchors.add(wrapped), fragments: fragmentHTML)
     }
 
     func fragment(_ fragment: Fragment, root: String, charts: [String: RenderedChart]) throws(SiteError) -> String {
@@ -130,12 +133,32 @@ public struct SiteRenderer: Sendable {
     func html(_ page: Page, charts: [String: RenderedChart], assets: StaticAssets, nav: Navigation, input: SiteInput) throws(SiteError) -> String {
         let content = try body(page, charts: charts)
         let banner = input.gates.map { GateBanner.html($0, root: page.root) } ?? ""
-        let context: [String: Any] = [
-            "title": page.title, "site_title": input.title, "root": page.root, "content": content,
-            "nav": nav.html(current: page.section, root: page.root), "banner": banner,
-            "css": assets.stylesheet, "js": assets.script, "years": input.curated.years.map(String.init).joined(separator: ", "),
+        var context = layoutContext(input: input, root: page.root)
+        context["title"] = page.title
+        context["content"] = content
+        context["nav"] = nav.html(current: page.section, root: page.root)
+        context["banner"] = banner
+        context["css"] = assets.stylesheet
+        context["js"] = assets.script
+        return templates.wrap(context)
+    }
+
+    /// The layout's `<footer>…</footer>` (the disclosure statement) for a top-level page, so
+    /// `report.html` carries the very footer the site shows; empty if the layout has none.
+    func footer(input: SiteInput) -> String {
+        var context = layoutContext(input: input, root: "")
+        for key in ["title", "content", "nav", "banner", "css", "js"] { context[key] = "" }
+        let page = templates.wrap(context)
+        guard let start = page.range(of: "<footer"), let end = page.range(of: "</footer>", range: start.upperBound..<page.endIndex)
+        else { return "" }
+        return String(page[start.lowerBound..<end.upperBound])
+    }
+
+    /// The layout values every page shares.
+    private func layoutContext(input: SiteInput, root: String) -> [String: Any] {
+        [
+            "site_title": input.title, "root": root, "years": input.curated.years.map(String.init).joined(separator: ", "),
             "csp": ContentSecurityPolicy.standard, "suppress_below": String(input.policy.suppressBelow),
         ]
-        return templates.wrap(context)
     }
 }

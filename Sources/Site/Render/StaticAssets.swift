@@ -30,10 +30,12 @@ public struct StaticAssets: Sendable {
 /// The running header of printed pages. It lives in its own file (`assets/run.css`) so that
 /// the run id never enters page content: two renders of the same data differ in this file only.
 enum PrintHeader {
-    static func css(years: [Int], runLabel: String?) -> String {
+    /// Title at the top left, data years and run at the top right of every printed page.
+    static func css(title: String, years: [Int], runLabel: String?) -> String {
         let yearText = years.isEmpty ? "" : "Data years " + years.map(String.init).joined(separator: ", ")
         let text = [yearText, runLabel.map { "run " + $0 } ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")
-        return "@page { @top-right { content: \"\(cssString(text))\"; font: 8pt sans-serif; color: #555; } }\n"
+        return "@page { @top-left { content: \"\(cssString(title))\"; font: 8pt sans-serif; color: #555; }"
+            + " @top-right { content: \"\(cssString(text))\"; font: 8pt sans-serif; color: #555; } }\n"
     }
 
     /// A CSS string body: quotes, backslashes and line breaks escaped.
