@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level search over one file, without making strings of it.
 struct Bytes {
     let buffer: UnsafeBufferPointer<UInt8>
@@ -161,5 +163,3 @@ struct HTMLTableText {
         return out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks pages, scripts and SVG as text. Every place that names a beneficiary or claims column
 /// or a CMS flag is looked at in its context: the HTML table around it (columns, statistics
 /// rows, histogram ranges, "column=value" cells, source and line), or else the words right after
@@ -166,5 +168,3 @@ struct MarkupChecks {
 
     static func isNameByte(_ b: UInt8) -> Bool { Words.isAlnum(b) || b == UInt8(ascii: "_") }
 }
-
-import Foundation
