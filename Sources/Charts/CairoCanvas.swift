@@ -54,6 +54,8 @@ public final class CairoCanvas {
     private var finished = false
     /// SVG only: text runs written as `<text>` elements instead of cairo's glyph outlines.
     private var textLayer = SVGTextLayer()
+    /// SVG only: markup written by the chart itself (map shapes), placed under the text.
+    private var shapesLayer = ""
 
     public init(format: CanvasFormat, width: Double, height: Double, pngScale: Double = 2) throws(CairoError) {
         self.width = width
@@ -282,7 +284,15 @@ public final class CairoCanvas {
             cairo_surface_finish(surface)
             try check("finish", cairo_surface_status(surface))
         }
-        return format == .svg ? textLayer.inserted(into: normaliseSurfaceIds(sink.bytes)) : sink.bytes
+        guard format == .svg else { return sink.bytes }
+        let shapes = SVGTextLayer.inserting(shapesLayer, into: normaliseSurfaceIds(sink.bytes))
+        return textLayer.inserted(into: shapes)
+    }
+
+    /// SVG only: adds markup the chart writes itself (above cairo's drawing, below the text).
+    func appendSVG(_ markup: String) {
+        precondition(format == .svg, "appendSVG on a \(format) canvas")
+        shapesLayer += markup
     }
 
     /// Decodes PNG bytes with cairo's own reader (used by the golden-image tests). The

@@ -10,8 +10,8 @@ public struct ChartJob: Sendable {
     }
 }
 
-/// A rendered chart: SVG for the page and print, PNG at 2× for sharing, and its text
-/// alternative and data table.
+/// A rendered chart: SVG for the page and print, PNG at 2× for sharing (empty when the renderer
+/// was asked for none), and its text alternative and data table.
 public struct RenderedChart: Sendable, Equatable {
     public let name: String
     public let svg: [UInt8]
@@ -25,17 +25,21 @@ public struct RenderedChart: Sendable, Equatable {
 public struct ChartRenderer: Sendable {
     public var theme: Theme
     public var pngScale: Double
+    /// Whether `render` also draws the PNG. A site links PNGs only when asked (`[site]
+    /// chart_png`): nothing on a page loads them, and they were 12 MB of a 25 M-row site.
+    public var includesPNG: Bool
 
-    public init(theme: Theme = .standard, pngScale: Double = 2) {
+    public init(theme: Theme = .standard, pngScale: Double = 2, includesPNG: Bool = true) {
         self.theme = theme
         self.pngScale = pngScale
+        self.includesPNG = includesPNG
     }
 
     public func render(_ job: ChartJob) throws(ChartError) -> RenderedChart {
         let chart = job.chart
         let alternative = chart.alternative
         let svg = try draw(chart, name: job.name, format: .svg)
-        let png = try draw(chart, name: job.name, format: .png)
+        let png = includesPNG ? try draw(chart, name: job.name, format: .png) : []
         return RenderedChart(
             name: job.name, svg: SVGAccessibility.annotate(svg, alternative: alternative), png: png,
             alternative: alternative, table: chart.table, size: chart.size)

@@ -88,10 +88,15 @@ public struct ChoroplethMap: Chart {
         canvas.save()
         canvas.clip(x: plot.x, y: plot.y, width: geometry.width * scale, height: geometry.height * scale)
         canvas.drawInsetFrames(geometry, transform: transform, color: theme.grid)
-        for state in geometry.states {
-            canvas.drawState(
-                state, transform: transform, fill: fillOf(state), border: theme.border, borderWidth: 0.6,
-                hatchWith: value(state) == nil ? theme : nil)
+        if canvas.format == .svg {
+            canvas.appendSVG(StateShapesSVG.choropleth(
+                geometry, transform: transform, fill: { value($0) == nil ? nil : fillOf($0) }, theme: theme))
+        } else {
+            for state in geometry.states {
+                canvas.drawState(
+                    state, transform: transform, fill: fillOf(state), border: theme.border, borderWidth: 0.6,
+                    hatchWith: value(state) == nil ? theme : nil)
+            }
         }
         drawLabels(on: canvas, transform: transform, fillOf: fillOf, theme: theme)
         canvas.restore()
@@ -117,16 +122,22 @@ public struct ChoroplethMap: Chart {
                 // Text goes on the side away from the state, the leader meets the near edge.
                 let leftward = p.x < anchor.x
                 let edge = leftward ? p.x + swatch / 2 : p.x - swatch / 2
-                canvas.strokeLine(from: (anchor.x, anchor.y), to: (edge, p.y), color: theme.axis, width: 0.6)
-                canvas.fillRectangle(x: p.x - swatch / 2, y: p.y - swatch / 2, width: swatch, height: swatch, color: fill)
-                if value(state) == nil {
-                    let box = Rect(x: p.x - swatch / 2, y: p.y - swatch / 2, width: swatch, height: swatch)
-                    canvas.save()
-                    canvas.clip(x: box.x, y: box.y, width: box.width, height: box.height)
-                    canvas.hatch(box, theme: theme)
-                    canvas.restore()
+                let box = Rect(x: p.x - swatch / 2, y: p.y - swatch / 2, width: swatch, height: swatch)
+                if canvas.format == .svg {
+                    // Drawn after the shapes (which are SVG markup too), so the leader stays visible.
+                    canvas.appendSVG(MapCalloutSVG.markup(
+                        from: anchor, to: Point(x: edge, y: p.y), swatch: box, fill: value(state) == nil ? nil : fill, theme: theme))
+                } else {
+                    canvas.strokeLine(from: (anchor.x, anchor.y), to: (edge, p.y), color: theme.axis, width: 0.6)
+                    canvas.fillRectangle(x: box.x, y: box.y, width: swatch, height: swatch, color: fill)
+                    if value(state) == nil {
+                        canvas.save()
+                        canvas.clip(x: box.x, y: box.y, width: box.width, height: box.height)
+                        canvas.hatch(box, theme: theme)
+                        canvas.restore()
+                    }
+                    canvas.strokeRectangle(x: box.x, y: box.y, width: swatch, height: swatch, color: theme.axis, lineWidth: 0.5)
                 }
-                canvas.strokeRectangle(x: p.x - swatch / 2, y: p.y - swatch / 2, width: swatch, height: swatch, color: theme.axis, lineWidth: 0.5)
                 canvas.setFont(size: fontSize)
                 let offset = swatch / 2 + 3
                 canvas.text(text, x: leftward ? p.x - offset : p.x + offset, y: canvas.baselineCentered(on: p.y), align: leftward ? .right : .left, color: theme.text)

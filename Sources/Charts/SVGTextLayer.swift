@@ -34,15 +34,19 @@ struct SVGTextLayer {
 
     /// Inserts the runs before the closing `</svg>` of cairo's document.
     func inserted(into document: [UInt8]) -> [UInt8] {
-        let text = svg
-        guard !text.isEmpty else { return document }
+        Self.inserting(svg, into: document)
+    }
+
+    /// `markup` inserted before the closing `</svg>` of `document`.
+    static func inserting(_ markup: String, into document: [UInt8]) -> [UInt8] {
+        guard !markup.isEmpty else { return document }
         let close = Array("</svg>".utf8)
         guard document.count >= close.count,
             let start = stride(from: document.count - close.count, through: 0, by: -1).first(where: {
                 document[$0..<$0 + close.count].elementsEqual(close)
             })
         else { return document }
-        return Array(document[..<start]) + Array(text.utf8) + Array(document[start...])
+        return Array(document[..<start]) + Array(markup.utf8) + Array(document[start...])
     }
 
     private func element(_ run: Run) -> String {

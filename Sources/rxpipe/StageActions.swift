@@ -85,7 +85,7 @@ enum StageActions {
         input.dataVersion = verdict.dataVersion
         let directory = out ?? config.site.dir
         let auditor = SiteAuditor(rules: try SiteAuditing.rules(config, lakeRoot: config.lake.root))
-        return try SiteRenderer(templates: pageTemplates).render(input, to: directory, runLabel: verdict.runID) { files in
+        return try SiteRenderer(templates: pageTemplates, chartPNG: config.site.chartPNG).render(input, to: directory, runLabel: verdict.runID) { files in
             try SiteAuditing.refuse(auditor.audit(files: files), site: directory)
         }
     }

@@ -86,6 +86,7 @@ public enum ConfigSchema {
         .init("site", "base_url", .string, .unset, "public URL of the published site (optional)"),
         .init("site", "movers_min_claims", .integer, .integer(1_000), "a drug is listed among the risers and fallers only with at least this many claims the year before"),
         .init("site", "movers_min_cost", .number, .number(100_000), "… and at least this drug cost (dollars) the year before"),
+        .init("site", "chart_png", .boolean, .boolean(false), "also write a 2× PNG of every chart, linked under it"),
         .init("privacy", "pseudonymize", .boolean, .boolean(false), "replace NPIs by keyed pseudonyms, drop names"),
         .init("privacy", "suppress_below", .integer, .integer(11), "counts below this are never published"),
         .init("drugs", "generic", .stringList, .stringList([]), "brand names always classified as generic (overrides the generic-name rule)"),

@@ -28,6 +28,9 @@ public struct RxpipeConfig: Equatable, Sendable {
         public var moversMinClaims: Int
         /// … and at least this drug cost, in dollars, the year before (`movers_min_cost`).
         public var moversMinCost: Double
+        /// Also write a 2× PNG of every chart, linked under it (`chart_png`; off by default: no
+        /// page loads them and they double the charts' weight).
+        public var chartPNG: Bool = false
     }
 
     public struct Privacy: Equatable, Sendable {
@@ -119,7 +122,8 @@ public struct RxpipeConfig: Equatable, Sendable {
             templates: try reader.nonEmptyString("site", "templates"),
             baseURL: reader.optionalString("site", "base_url"),
             moversMinClaims: try reader.integer("site", "movers_min_claims", in: 0...Int.max),
-            moversMinCost: try reader.number("site", "movers_min_cost", in: 0...1e15))
+            moversMinCost: try reader.number("site", "movers_min_cost", in: 0...1e15),
+            chartPNG: reader.boolean("site", "chart_png"))
         privacy = Privacy(
             pseudonymize: reader.boolean("privacy", "pseudonymize"),
             suppressBelow: try reader.integer("privacy", "suppress_below", in: 1...1_000))

@@ -1,6 +1,6 @@
 import Charts
 
-/// A chart on a page: the SVG (vector for print), a link to the 2× PNG, its text alternative,
+/// A chart on a page: the SVG (vector for print), a link to the 2× PNG when one was drawn, its text alternative,
 /// and its data as a table behind a disclosure, so the figure reads without the image.
 public enum Figure {
     public static func html(_ chart: RenderedChart, root: String, definition: String? = nil) -> String {
@@ -9,7 +9,7 @@ public enum Figure {
         var out = "<figure class=\"chart\">\n"
         out += "<img src=\"\(HTMLEscaping.escape(base)).svg\" alt=\"\(alt)\" width=\"\(Int(chart.size.width))\" height=\"\(Int(chart.size.height))\">\n"
         out += "<figcaption>\(HTMLEscaping.escape(chart.alternative.title))"
-        out += " <a class=\"png\" href=\"\(HTMLEscaping.escape(base)).png\">PNG</a>"
+        if !chart.png.isEmpty { out += " <a class=\"png\" href=\"\(HTMLEscaping.escape(base)).png\">PNG</a>" }
         if let definition { out += " · <a href=\"\(root)methodology.html#\(definition)\">definition</a>" }
         out += "</figcaption>\n"
         if !chart.table.rows.isEmpty {
@@ -20,5 +20,15 @@ public enum Figure {
             out += "<details class=\"chart-data\"><summary>Data table</summary>\n\(table.html)\n</details>\n"
         }
         return out + "</figure>"
+    }
+
+    /// The shared locator map with one state highlighted: the SVG's own `:target` style colours
+    /// the state its URL fragment names, so every state page loads the same file.
+    public static func locator(_ chart: RenderedChart, root: String, postal: String, stateName: String) -> String {
+        let src = "\(root)charts/\(chart.name).svg#\(LocatorMap.fragment(for: postal))"
+        let title = "Location of \(stateName)"
+        let alt = HTMLEscaping.escape("\(title). Map of the United States with \(stateName) highlighted.")
+        return "<figure class=\"chart locator\">\n<img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(alt)\" width=\"\(Int(chart.size.width))\" height=\"\(Int(chart.size.height))\">\n"
+            + "<figcaption>\(HTMLEscaping.escape(title))</figcaption>\n</figure>"
     }
 }

@@ -54,6 +54,9 @@ extension SiteBuild {
             ]))
     }
 
+    /// The one locator map every state page shows, highlighting its state by URL fragment.
+    static let locatorChart = "us-locator"
+
     mutating func makeStatePages(year: Int) {
         let source = "CMS Medicare Part D Prescribers by Provider and Drug, \(year)"
         let national = curated.kpis.last { $0.year == year }
@@ -62,8 +65,8 @@ extension SiteBuild {
             search.append(SearchEntry(title: "\(s.stateName) (\(s.state))", kind: "state", url: "states/\(slug).html"))
             var fragments: [String: Fragment] = [:]
             if input.geometry.state(s.state) != nil {
-                chart("state-\(slug)-locator", LocatorMap(geometry: input.geometry, highlight: s.state))
-                fragments["locator"] = .chart("state-\(slug)-locator")
+                if !charts.contains(where: { $0.name == Self.locatorChart }) { chart(Self.locatorChart, LocatorMap(geometry: input.geometry)) }
+                fragments["locator"] = .locator(Self.locatorChart, postal: s.state, stateName: s.stateName)
             }
             let drugs = curated.stateDrugs.filter { $0.year == year && $0.state == s.state }.sorted { $0.rank < $1.rank }
             if !drugs.isEmpty {

@@ -5,6 +5,8 @@ public enum Fragment: Sendable {
     case html(String)
     /// A chart rendered by the site's chart pass, shown as a figure.
     case chart(String, definition: String? = nil)
+    /// The shared locator map (a chart rendered once) highlighting one state by URL fragment.
+    case locator(String, postal: String, stateName: String)
     case kpis([KPICard])
     /// Several fragments one after another.
     indirect case sequence([Fragment])

@@ -9,9 +9,14 @@ public struct SiteRenderer: Sendable {
     public var templates: PageTemplates
     public var chartRenderer: ChartRenderer
 
-    public init(templates: PageTemplates, chartRenderer: ChartRenderer = ChartRenderer()) {
+    public init(templates: PageTemplates, chartRenderer: ChartRenderer = ChartRenderer(includesPNG: false)) {
         self.templates = templates
         self.chartRenderer = chartRenderer
+    }
+
+    /// A renderer with the standard chart look; `chartPNG` adds a linked PNG under each chart.
+    public init(templates: PageTemplates, chartPNG: Bool) {
+        self.init(templates: templates, chartRenderer: ChartRenderer(includesPNG: chartPNG))
     }
 
     /// What a render wrote, for the log and the run record.
@@ -37,7 +42,7 @@ public struct SiteRenderer: Sendable {
         for chart in rendered {
             charts[chart.name] = chart
             files["charts/\(chart.name).svg"] = chart.svg
-            files["charts/\(chart.name).png"] = chart.png
+            if !chart.png.isEmpty { files["charts/\(chart.name).png"] = chart.png }
         }
         let assets = try StaticAssets(templatesDirectory: templates.directory)
         for (path, bytes) in assets.files { files[path] = bytes }
@@ -127,6 +132,9 @@ public struct SiteRenderer: Sendable {
         case .chart(let name, let definition):
             guard let chart = charts[name] else { throw .chart("chart \(name) was not rendered") }
             return Figure.html(chart, root: root, definition: definition)
+        case .locator(let name, let postal, let stateName):
+            guard let chart = charts[name] else { throw .chart("chart \(name) was not rendered") }
+            return Figure.locator(chart, root: root, postal: postal, stateName: stateName)
         }
     }
 
