@@ -1,3 +1,5 @@
+import Disclosure
+import Lake
 import Testing
 
 @testable import Site
@@ -18,5 +20,34 @@ import Testing
             Array(text.utf8).withUnsafeBytes { CSVExport.appendText($0, to: &out) }
             #expect(String(decoding: out, as: UTF8.self) == expected, "\(text)")
         }
+    }
+
+    /// The per-prescriber download: no rank columns, shares to four decimals, and a row index
+    /// whose per-state split equals parsing the CSV again.
+    @Test func prescriberDownloadIsSlimAndIndexedByState() throws {
+        let dir = try temporaryDirectory("csv-export")
+        let lake = Lake(root: try CuratedFixture().write(to: dir + "/lake"))
+        let downloads = try CSVExport.curatedTables(lake, policy: DisclosurePolicy(suppressBelow: 11, pseudonymized: false))
+        let prescribers = try #require(downloads.first { $0.table == "prescriber_summary" })
+        let text = String(decoding: prescribers.bytes, as: UTF8.self)
+        let header = text.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+        #expect(!header.contains("rank_in_state") && !header.contains("rank_in_type"))
+        let shareColumn = try #require(header.firstIndex(of: "generic_claim_share"))
+        for line in text.split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            if let dot = cells[shareColumn].firstIndex(of: ".") {
+                #expect(cells[shareColumn][dot...].count <= 5, "\(cells[shareColumn])")
+            }
+        }
+        let index = try #require(prescribers.rowIndex)
+        #expect(index.rowEnds.count == prescribers.rows && index.rowEnds.last == prescribers.bytes.count)
+        let byIndex = DownloadFiles.split(prescribers.bytes, by: index)
+        let byParsing = DownloadFiles.split(prescribers.bytes, byColumn: "state")
+        #expect(Set(byIndex.keys) == Set(byParsing.keys))
+        for (state, part) in byParsing {
+            #expect(byIndex[state]?.rows == part.rows && byIndex[state]?.bytes == part.bytes, "\(state)")
+        }
+        // Tables without a state column carry no index.
+        #expect(downloads.first { $0.table == "kpi_year" }?.rowIndex == nil)
     }
 }

@@ -76,10 +76,25 @@
     });
   }
 
+  // Search: the index is sharded by the first letter of each title word (assets/search/a.js …)
+  // and a shard is loaded as a script the first time a query starts with its letter. A query
+  // matches when each of its words starts a word of the title; words are runs of a-z and 0-9
+  // after lower-casing and dropping accents, as SearchIndex in rxpipe writes them.
+  var shards = {};
+  var requested = {};
+  var onShard = null;
+  window.RXPIPE_SEARCH_SHARD = function (key, entries) {
+    shards[key] = entries.map(function (e) { return { title: e[0], kind: e[1], url: e[2], words: words(e[0]) }; });
+    if (onShard) onShard(key);
+  };
+
+  function words(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
   function setUpSearch() {
     var form = document.querySelector("form.search");
-    var index = window.RXPIPE_SEARCH;
-    if (!form || !index) return;
+    if (!form) return;
     form.hidden = false;
     var root = form.getAttribute("data-root") || "";
     var input = form.querySelector("input");
@@ -89,27 +104,41 @@
       var first = list.querySelector("a");
       if (first) window.location.href = first.href;
     });
-    input.addEventListener("input", function () {
-      var q = input.value.trim().toLowerCase();
+    function load(key) {
+      if (requested[key]) return;
+      requested[key] = true;
+      var script = document.createElement("script");
+      script.src = root + "assets/search/" + key + ".js";
+      script.onerror = function () { shards[key] = []; show(); };
+      document.head.appendChild(script);
+    }
+    function show() {
       while (list.firstChild) list.removeChild(list.firstChild);
-      if (q.length < 2) return;
+      var query = words(input.value);
+      if (query.length === 0 || (query.length === 1 && query[0].length < 2)) return;
+      var key = query[0].charAt(0);
+      var entries = shards[key];
+      if (!entries) { load(key); return; }
       var shown = 0;
-      for (var i = 0; i < index.length && shown < 20; i++) {
-        var entry = index[i];
-        if (entry[0].toLowerCase().indexOf(q) < 0) continue;
+      for (var i = 0; i < entries.length && shown < 20; i++) {
+        var entry = entries[i];
+        var all = query.every(function (q) { return entry.words.some(function (w) { return w.lastIndexOf(q, 0) === 0; }); });
+        if (!all) continue;
         var li = document.createElement("li");
         var a = document.createElement("a");
-        a.href = root + entry[2];
-        a.textContent = entry[0];
+        a.href = root + entry.url;
+        a.textContent = entry.title;
         var kind = document.createElement("span");
         kind.className = "kind";
-        kind.textContent = entry[1];
+        kind.textContent = entry.kind;
         a.appendChild(kind);
         li.appendChild(a);
         list.appendChild(li);
         shown++;
       }
-    });
+    }
+    onShard = show;
+    input.addEventListener("input", show);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

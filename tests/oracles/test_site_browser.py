@@ -81,17 +81,31 @@ window.addEventListener("load", function () {
     for (var k = 1; k < down.length; k++) if (down[k - 1] < down[k]) throw "not descending at " + k;
     if (heads[claims].getAttribute("aria-sort") !== "descending") throw "aria-sort not set";
     out.push("sort-ok:" + up.length);
-    var input = document.getElementById("search-box");
-    input.value = "ator";
-    input.dispatchEvent(new Event("input"));
-    var hits = document.querySelectorAll("#search-results a");
-    if (hits.length === 0) throw "search found nothing";
-    out.push("search-ok:" + hits[0].getAttribute("href"));
     var filter = document.querySelector(".table-filter input");
     filter.value = "zzzz-no-such-drug";
     filter.dispatchEvent(new Event("input"));
     var visible = Array.prototype.filter.call(table.tBodies[0].rows, function (r) { return !r.hidden; }).length;
     out.push("filter-visible:" + visible);
+    // The search index loads one shard on demand: type, then wait for results.
+    out.push("shards-before:" + document.querySelectorAll('script[src*="assets/search/"]').length);
+    var queries = [["ator", "drug"], ["calif", "state"], ["nurse pract", "specialty"], ["lipi", "brand"]];
+    var input = document.getElementById("search-box");
+    var q = 0, tries = 0;
+    function next() {
+      if (q === queries.length) {
+        out.push("shards-after:" + document.querySelectorAll('script[src*="assets/search/"]').length);
+        document.body.setAttribute("data-check", out.join(" "));
+        return;
+      }
+      if (tries === 0) { input.value = queries[q][0]; input.dispatchEvent(new Event("input")); }
+      var hits = document.querySelectorAll("#search-results a");
+      if (hits.length === 0 && tries < 40) { tries++; setTimeout(next, 50); return; }
+      out.push("search-" + queries[q][1] + ":" + (hits.length ? hits[0].getAttribute("href") + "|" + hits[0].textContent : "none"));
+      q++; tries = 0;
+      next();
+    }
+    next();
+    return;
   } catch (e) {
     out.push("fail:" + e);
   }
@@ -115,7 +129,12 @@ def test_tables_sort_filter_and_search_finds_pages(site, tmp_path):
     result = m.group(1)
     assert "fail:" not in result, result
     assert "sort-ok:" in result and "filter-visible:0" in result
-    assert re.search(r"search-ok:drugs\.html#drug-atorvastatin", result), result
+    # Nothing of the index loads with the page; each query's first letter loads one shard.
+    assert "shards-before:0" in result and "shards-after:4" in result, result
+    assert re.search(r"search-drug:drugs\.html#drug-atorvastatin", result), result
+    assert re.search(r"search-state:states/ca\.html\|California \(CA\)state", result), result
+    assert re.search(r"search-specialty:prescribers\.html#specialty-nurse-practitioner", result), result
+    assert re.search(r"search-brand:drugs\.html#drug-atorvastatin", result), result
     assert console_messages(p.stderr) == []
 
 

@@ -5,8 +5,12 @@ import Lake
 /// Curated tables as CSV downloads (RFC 4180, UTF-8, `\n` line ends), safe to open in a
 /// spreadsheet: a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a
 /// leading `'` so it is never run as a formula. Money (DECIMAL) is written exactly with two
-/// decimals (`196282.97`); dollar ratios (`cost_per_*`, doubles) rounded to the cent; other
-/// numbers exactly (shortest round-trip form); nulls as empty cells. The disclosure policy holds here too: a curated
+/// decimals (`196282.97`); dollar ratios (`cost_per_*`, doubles) rounded to the cent; shares
+/// (`*_share`, fractions) to four decimals (0.01 %: "0.7919", not "0.7918660287081339" — the
+/// 16 digits were a fifth of the largest download and no reader uses them); other numbers
+/// exactly (shortest round-trip form); nulls as empty cells. Ranks of the per-prescriber table
+/// (`rank_in_state`, `rank_in_type`) are left out of its download: sorting gives them back, and
+/// they were another fifth of the file that decides whether a 25 M-row site fits its budget. The disclosure policy holds here too: a curated
 /// column of beneficiaries could only be a sum of them and is left out; a small count in a
 /// count column is left empty.
 public enum CSVExport {
@@ -14,34 +18,81 @@ public enum CSVExport {
         public var table: String
         public var rows: Int
         public var bytes: [UInt8]
+        /// For a table with a `state` column: where each row ends in `bytes` and its state, so
+        /// a large download splits per state without parsing the CSV again.
+        public var rowIndex: RowIndex?
+
+        public init(table: String, rows: Int, bytes: [UInt8], rowIndex: RowIndex? = nil) {
+            self.table = table
+            self.rows = rows
+            self.bytes = bytes
+            self.rowIndex = rowIndex
+        }
     }
+
+    /// Row ends (byte offsets after each row's line end; the header ends at `headerEnd`) and
+    /// each row's state as an index into `states`.
+    public struct RowIndex: Sendable, Equatable {
+        public var headerEnd: Int
+        public var rowEnds: [Int]
+        public var stateOfRow: [Int32]
+        public var states: [String]
+    }
+
+    /// Columns of a table that its download leaves out (see the type's comment).
+    static let omittedColumns: [String: Set<String>] = ["prescriber_summary": ["rank_in_state", "rank_in_type"]]
 
     public static func curatedTables(_ lake: Lake, policy: DisclosurePolicy) throws -> [Download] {
         try lake.tables(zone: "curated").map { name in
             let table = try lake.open(name)
-            let names = table.schema.fields.map(\.name).filter { !ColumnSensitivity.of($0).contains(.beneficiaryCount) }
+            let omitted = omittedColumns[name.table] ?? []
+            let names = table.schema.fields.map(\.name).filter {
+                !ColumnSensitivity.of($0).contains(.beneficiaryCount) && !omitted.contains($0)
+            }
             let guarded = names.map { !ColumnSensitivity.of($0).isDisjoint(with: .smallCounts) }
             let perDollar = names.map { $0.hasPrefix("cost_per_") }
+            let share = names.map { $0.hasSuffix("_share") }
+            let stateColumn = names.firstIndex(of: "state")
             var out = Array((names.map(cell).joined(separator: ",") + "\n").utf8)
+            var index = stateColumn.map { _ in RowIndex(headerEnd: out.count, rowEnds: [], stateOfRow: [], states: []) }
+            var stateIDs: [String: Int32] = [:]
             var rows = 0
             try table.scan(columns: names) { batch in
                 let cols = names.map { batch[$0]!.materialized() }
                 out.reserveCapacity(out.count + batch.rowCount * names.count * 8)
+                var states = StateKeys()
                 for r in 0..<batch.rowCount {
                     for (i, col) in cols.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
                         if guarded[i], let n = col.number(r), !policy.mayShow(count: n, column: .claimCount) { continue }
-                        if perDollar[i], case .double(let v) = col.values, !col.isNull(r), let cents = Cents.rounding(v[r]) {
-                            out.append(contentsOf: Cents.text(cents).utf8)
-                            continue
+                        if case .double(let v) = col.values, !col.isNull(r), v[r].isFinite {
+                            if perDollar[i], let cents = Cents.rounding(v[r]) {
+                                out.append(contentsOf: Cents.text(cents).utf8)
+                                continue
+                            }
+                            if share[i] {
+                                out.append(contentsOf: "\((v[r] * 10_000).rounded() / 10_000)".utf8)
+                                continue
+                            }
                         }
                         append(col, row: r, to: &out)
                     }
                     out.append(UInt8(ascii: "\n"))
+                    if let s = stateColumn {
+                        let key = states.key(cols[s], row: r)
+                        let id: Int32
+                        if let known = stateIDs[key] { id = known } else {
+                            id = Int32(stateIDs.count)
+                            stateIDs[key] = id
+                            index!.states.append(key)
+                        }
+                        index!.rowEnds.append(out.count)
+                        index!.stateOfRow.append(id)
+                    }
                 }
                 rows += batch.rowCount
             }
-            return Download(table: name.table, rows: rows, bytes: out)
+            return Download(table: name.table, rows: rows, bytes: out, rowIndex: index)
         }.sorted { $0.table < $1.table }
     }
 
@@ -118,6 +169,28 @@ private extension ColumnVector {
         case .double(let v): return v[r]
         case .decimal(let v): return Cents.double(v[r])
         default: return nil
+        }
+    }
+}
+
+/// The state of a row as text, decoding each dictionary entry of a batch once.
+private struct StateKeys {
+    private var decoded: [Int32: String] = [:]
+
+    mutating func key(_ column: ColumnVector, row r: Int) -> String {
+        if column.isNull(r) { return "" }
+        switch column.values {
+        case .dictionary(let d):
+            let i = d.indices[r]
+            if let known = decoded[i] { return known }
+            let text = d.dictionary.withBytes(Int(i)) { String(decoding: $0, as: UTF8.self) }
+            decoded[i] = text
+            return text
+        case .string(let v): return v.withBytes(r) { String(decoding: $0, as: UTF8.self) }
+        default:
+            var bytes: [UInt8] = []
+            CSVExport.append(column, row: r, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }

@@ -53,6 +53,11 @@ extension SiteBuild {
                  .init(Format.percent(d.costShare), sortKey: d.costShare)]
             })
 
+        // Brand names find the row of their generic (the page lists drugs by generic name).
+        for d in curated.drugs where d.year == year && !d.isGeneric && d.brandName != d.genericName {
+            guard let anchor = drugAnchor[d.genericName] else { continue }
+            search.append(SearchEntry(title: "\(d.brandName) (\(d.genericName))", kind: "brand", url: "drugs.html#\(anchor)"))
+        }
         var allRows: [[HTMLTable.Cell]] = []
         for g in byClaims {
             let anchor = drugAnchor[g.genericName]!

@@ -39,7 +39,7 @@ public struct Page: @unchecked Sendable {
 }
 
 /// One entry of the search box's index.
-public struct SearchEntry: Sendable, Equatable {
+public struct SearchEntry: Sendable, Hashable {
     public var title: String
     public var kind: String
     public var url: String

@@ -47,7 +47,7 @@ public struct SiteRenderer: Sendable {
         let assets = try StaticAssets(templatesDirectory: templates.directory)
         for (path, bytes) in assets.files { files[path] = bytes }
         files["assets/run.css"] = Array(PrintHeader.css(title: input.title, years: input.curated.years, runLabel: runLabel).utf8)
-        files["assets/search-index.js"] = Array(SearchIndex.script(build.search).utf8)
+        for (path, script) in SearchIndex.shards(build.search) { files[path] = Array(script.utf8) }
         for (path, bytes) in build.downloads { files[path] = bytes }
         let nav = Navigation(sections: build.sections)
         for page in build.pages {

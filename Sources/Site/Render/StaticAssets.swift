@@ -57,14 +57,38 @@ enum ContentSecurityPolicy {
     static let standard = "default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'"
 }
 
-/// The search box's index, loaded as a script so it works from `file://`.
+/// The search box's index, sharded by the first letter of each word of an entry's title
+/// (`assets/search/a.js` … `z.js`, `0.js` … `9.js`) and loaded as a script when the reader
+/// first types a query starting with that letter, so no page pays for the index and it can
+/// hold every drug (generic and brand), state, specialty and named prescriber.
+///
+/// A query matches an entry when each of its words starts a word of the title ("glar" finds
+/// "Insulin Glargine"). Words are the runs of a–z and 0–9 after lower-casing and dropping
+/// accents (NFD without combining marks) — site.js folds queries the same way.
 enum SearchIndex {
-    static func script(_ entries: [SearchEntry]) -> String {
-        var out = "window.RXPIPE_SEARCH = [\n"
-        for e in entries.sorted(by: { ($0.title.lowercased(), $0.kind, $0.url) < ($1.title.lowercased(), $1.kind, $1.url) }) {
-            out += "[\(JSString.quote(e.title)),\(JSString.quote(e.kind)),\(JSString.quote(e.url))],\n"
+    /// Shard path → script.
+    static func shards(_ entries: [SearchEntry]) -> [String: String] {
+        var byKey: [Character: [SearchEntry]] = [:]
+        for e in Set(entries) {
+            for key in Set(words(e.title).compactMap(\.first)) { byKey[key, default: []].append(e) }
         }
-        return out + "];\n"
+        var out: [String: String] = [:]
+        for (key, list) in byKey {
+            var script = "window.RXPIPE_SEARCH_SHARD(\"\(key)\", [\n"
+            for e in list.sorted(by: { ($0.title.lowercased(), $0.kind, $0.url) < ($1.title.lowercased(), $1.kind, $1.url) }) {
+                script += "[\(JSString.quote(e.title)),\(JSString.quote(e.kind)),\(JSString.quote(e.url))],\n"
+            }
+            out["assets/search/\(key).js"] = script + "]);\n"
+        }
+        return out
+    }
+
+    /// The title's words as the search matches them (see the type's comment).
+    static func words(_ title: String) -> [Substring] {
+        let folded = String(String.UnicodeScalarView(title.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+            !(0x300...0x36F).contains($0.value)
+        })).lowercased()
+        return folded.split { !(("a"..."z").contains($0) || ("0"..."9").contains($0)) }
     }
 }
 
