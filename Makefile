@@ -39,6 +39,7 @@ bench: setup
 	.venv/bin/python bench/lake_bench.py --rows $(or $(ROWS),2500000) --runs 3
 	.venv/bin/python bench/transform_bench.py --rows $(or $(ROWS),2500000) --runs 3 --bin $(BIN_RELEASE)
 	bench/charts_bench.sh
+	bench/site_weight_bench.sh $(or $(ROWS),2500000) 5
 	bench/pg_bench.sh $(or $(ROWS),2500000)
 	.venv/bin/python bench/profile_bench.py --rows $(or $(ROWS),2500000) --runs 3
 

@@ -154,14 +154,14 @@ struct MarkupChecks {
 
     /// A plain integer count as written on a page ("1,648", "7"), nil otherwise.
     static func count(_ text: String) -> Double? {
-        let t = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        let t = String(text.filter { $0 != "," }).trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty, t.allSatisfy(\.isASCII), t.allSatisfy({ $0.isNumber }) else { return nil }
         return Double(t)
     }
 
     /// A plain number as written on a page ("1,648", "9.2"), nil for compact ("11.2K") or text.
     static func number(_ text: String) -> Double? {
-        let t = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        let t = String(text.filter { $0 != "," }).trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
         return Double(t)
     }

@@ -13,6 +13,20 @@ import Testing
         }
     }
 
+    @Test func fixedPointNumbersAreWrittenExactly() {
+        for cents: Int64 in [0, 5, -5, 100, 19_628_297, -1_234_567, .max, .min + 1] {
+            var out: [UInt8] = []
+            CSVExport.appendFixed(cents, decimals: 2, trimZeros: false, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == Cents.text(cents), "\(cents)")
+        }
+        for (units, expected) in [(7919 as Int64, "0.7919"), (5000, "0.5"), (10_000, "1"), (1, "0.0001"), (0, "0"),
+                                  (-250, "-0.025"), (12_345, "1.2345")] {
+            var out: [UInt8] = []
+            CSVExport.appendFixed(units, decimals: 4, trimZeros: true, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == expected, "\(units)")
+        }
+    }
+
     @Test func textCellsAreQuotedAndFormulaSafe() {
         for (text, expected) in [("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("=SUM(A1)", "'=SUM(A1)"),
                                  ("-5 mg", "'-5 mg"), ("line\nbreak", "\"line\nbreak\""), ("@x,y", "\"'@x,y\"")] {

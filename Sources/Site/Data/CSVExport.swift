@@ -67,11 +67,11 @@ public enum CSVExport {
                         if guarded[i], let n = col.number(r), !policy.mayShow(count: n, column: .claimCount) { continue }
                         if case .double(let v) = col.values, !col.isNull(r), v[r].isFinite {
                             if perDollar[i], let cents = Cents.rounding(v[r]) {
-                                out.append(contentsOf: Cents.text(cents).utf8)
+                                appendFixed(cents, decimals: 2, trimZeros: false, to: &out)
                                 continue
                             }
-                            if share[i] {
-                                out.append(contentsOf: "\((v[r] * 10_000).rounded() / 10_000)".utf8)
+                            if share[i], abs(v[r]) < 1e14 {
+                                appendFixed(Int64((v[r] * 10_000).rounded()), decimals: 4, trimZeros: true, to: &out)
                                 continue
                             }
                         }
@@ -103,7 +103,7 @@ public enum CSVExport {
         case .boolean(let v): out.append(contentsOf: (v[r] ? "true" : "false").utf8)
         case .int32(let v), .date(let v): appendInteger(Int64(v[r]), to: &out)
         case .int64(let v): appendInteger(v[r], to: &out)
-        case .decimal(let v): out.append(contentsOf: Cents.text(v[r]).utf8)
+        case .decimal(let v): appendFixed(v[r], decimals: 2, trimZeros: false, to: &out)
         case .double(let v): if v[r].isFinite { out.append(contentsOf: "\(v[r])".utf8) }
         case .string(let v): v.withBytes(r) { appendText($0, to: &out) }
         case .dictionary(let d): d.dictionary.withBytes(Int(d.indices[r])) { appendText($0, to: &out) }
@@ -126,6 +126,29 @@ public enum CSVExport {
             out.append(contentsOf: cell(String(decoding: bytes, as: UTF8.self)).utf8)
         } else {
             out.append(contentsOf: bytes)
+        }
+    }
+
+    /// `units` / 10^`decimals` in plain decimal ("196282.97", "-0.05"; with `trimZeros`
+    /// "0.7919", "0.5", "1"), written without making a String. Matches `Cents.text` for cents.
+    static func appendFixed(_ units: Int64, decimals: Int, trimZeros: Bool, to out: inout [UInt8]) {
+        var scale: Int64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        if units < 0 { out.append(UInt8(ascii: "-")) }
+        let magnitude = units.magnitude
+        appendInteger(Int64(magnitude / UInt64(scale)), to: &out)
+        var fraction = magnitude % UInt64(scale)
+        var digits = decimals
+        if trimZeros {
+            if fraction == 0 { return }
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        }
+        out.append(UInt8(ascii: "."))
+        var divisor: UInt64 = 1
+        for _ in 1..<max(digits, 1) { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+            divisor /= 10
         }
     }
 

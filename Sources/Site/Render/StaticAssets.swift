@@ -85,6 +85,9 @@ enum SearchIndex {
 
     /// The title's words as the search matches them (see the type's comment).
     static func words(_ title: String) -> [Substring] {
+        if title.utf8.allSatisfy({ $0 < 0x80 }) {
+            return title.lowercased().split { !(("a"..."z").contains($0) || ("0"..."9").contains($0)) }
+        }
         let folded = String(String.UnicodeScalarView(title.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
             !(0x300...0x36F).contains($0.value)
         })).lowercased()
