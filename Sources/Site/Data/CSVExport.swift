@@ -49,45 +49,26 @@ public enum CSVExport {
             let names = table.schema.fields.map(\.name).filter {
                 !ColumnSensitivity.of($0).contains(.beneficiaryCount) && !omitted.contains($0)
             }
-            let guarded = names.map { !ColumnSensitivity.of($0).isDisjoint(with: .smallCounts) }
-            let perDollar = names.map { $0.hasPrefix("cost_per_") }
-            let share = names.map { $0.hasSuffix("_share") }
-            let stateColumn = names.firstIndex(of: "state")
+            let layout = CSVRowFormatter(names: names, policy: policy)
             var out = Array((names.map(cell).joined(separator: ",") + "\n").utf8)
-            var index = stateColumn.map { _ in RowIndex(headerEnd: out.count, rowEnds: [], stateOfRow: [], states: []) }
+            var index = layout.stateColumn.map { _ in RowIndex(headerEnd: out.count, rowEnds: [], stateOfRow: [], states: []) }
             var stateIDs: [String: Int32] = [:]
             var rows = 0
             try table.scan(columns: names) { batch in
                 let cols = names.map { batch[$0]!.materialized() }
-                out.reserveCapacity(out.count + batch.rowCount * names.count * 8)
-                var states = StateKeys()
-                for r in 0..<batch.rowCount {
-                    for (i, col) in cols.enumerated() {
-                        if i > 0 { out.append(UInt8(ascii: ",")) }
-                        if guarded[i], let n = col.number(r), !policy.mayShow(count: n, column: .claimCount) { continue }
-                        if case .double(let v) = col.values, !col.isNull(r), v[r].isFinite {
-                            if perDollar[i], let cents = Cents.rounding(v[r]) {
-                                appendFixed(cents, decimals: 2, trimZeros: false, to: &out)
-                                continue
-                            }
-                            if share[i], abs(v[r]) < 1e14 {
-                                appendFixed(Int64((v[r] * 10_000).rounded()), decimals: 4, trimZeros: true, to: &out)
-                                continue
-                            }
-                        }
-                        append(col, row: r, to: &out)
-                    }
-                    out.append(UInt8(ascii: "\n"))
-                    if let s = stateColumn {
-                        let key = states.key(cols[s], row: r)
-                        let id: Int32
-                        if let known = stateIDs[key] { id = known } else {
-                            id = Int32(stateIDs.count)
+                for chunk in layout.format(cols, rows: batch.rowCount) {
+                    let base = out.count
+                    out.append(contentsOf: chunk.bytes)
+                    if index != nil {
+                        let global = chunk.states.map { key -> Int32 in
+                            if let known = stateIDs[key] { return known }
+                            let id = Int32(stateIDs.count)
                             stateIDs[key] = id
                             index!.states.append(key)
+                            return id
                         }
-                        index!.rowEnds.append(out.count)
-                        index!.stateOfRow.append(id)
+                        index!.rowEnds.append(contentsOf: chunk.rowEnds.map { base + $0 })
+                        index!.stateOfRow.append(contentsOf: chunk.stateOfRow.map { global[Int($0)] })
                     }
                 }
                 rows += batch.rowCount
@@ -182,7 +163,7 @@ public enum CSVExport {
     }
 }
 
-private extension ColumnVector {
+extension ColumnVector {
     /// The row's value as a number, for integer, double and decimal columns.
     func number(_ r: Int) -> Double? {
         if isNull(r) { return nil }
@@ -192,28 +173,6 @@ private extension ColumnVector {
         case .double(let v): return v[r]
         case .decimal(let v): return Cents.double(v[r])
         default: return nil
-        }
-    }
-}
-
-/// The state of a row as text, decoding each dictionary entry of a batch once.
-private struct StateKeys {
-    private var decoded: [Int32: String] = [:]
-
-    mutating func key(_ column: ColumnVector, row r: Int) -> String {
-        if column.isNull(r) { return "" }
-        switch column.values {
-        case .dictionary(let d):
-            let i = d.indices[r]
-            if let known = decoded[i] { return known }
-            let text = d.dictionary.withBytes(Int(i)) { String(decoding: $0, as: UTF8.self) }
-            decoded[i] = text
-            return text
-        case .string(let v): return v.withBytes(r) { String(decoding: $0, as: UTF8.self) }
-        default:
-            var bytes: [UInt8] = []
-            CSVExport.append(column, row: r, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }
