@@ -65,7 +65,7 @@ let package = Package(
         // rxpipe run: stage orchestration, run records, quality gates, diff between runs.
         .target(
             name: "Runs",
-            dependencies: ["Lake", "RxCore", "Site", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Charts", "Lake", "RxCore", "Site", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Cleansing",
             dependencies: ["Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),

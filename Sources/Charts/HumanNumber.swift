@@ -2,6 +2,14 @@ import Foundation
 
 /// Formats numbers for people: `$1.2B`, `3.4M`, `12.5%`, `1,234`. Deterministic (no locale):
 /// US grouping, a typographic minus, and an en dash for a missing value.
+///
+/// The house style, everywhere a person reads a number: counts grouped (`24,996,370`), compact
+/// amounts with one decimal (`$1.0M`), percentages with no space (`12.5%`), signed changes
+/// `+6.1%` / `−2.0%`, share changes in percentage points (`+1.2 pp`), tiny values `< $0.01`,
+/// byte sizes 1000-based (`3.4 KB`). `format` formats one value on its own (trailing zeros
+/// dropped, for chart ticks and legends); `column`/`fixed` keep one precision for numbers read
+/// together, `change`/`pointChange` sign changes, `bytes` and `count(_:_:)` write sizes and
+/// counts in prose.
 public struct HumanNumber: Sendable, Equatable {
     public enum Style: Sendable, Equatable {
         /// `1,234` (rounded to an integer, grouped).

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import Site
 
@@ -13,7 +14,8 @@ public enum DiffFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// Locale-free numbers: integers as such, others with up to four decimals.
+    /// Locale-free numbers: integers as such, others with up to four decimals. These are also
+    /// the values of `RunDiff`'s JSON, so they carry no grouping.
     static func number(_ v: Double) -> String {
         guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "inf" : "-inf") }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
@@ -23,18 +25,20 @@ public enum DiffFormat: String, CaseIterable, Sendable {
         return s == "-0" ? "0" : s
     }
 
-    static func percent(_ v: Double?) -> String {
-        guard let v else { return "n/a" }
-        let text = String(format: "%.1f%%", abs(v) * 100)
-        return v > 0 ? "+" + text : (v < 0 ? "-" + text : text)
+    static func count(_ v: Int) -> String { HumanNumber.integer.format(Double(v)) }
+
+    /// A KPI value for people: whole numbers grouped (`2,453,247`), others as `number`.
+    static func display(_ v: Double) -> String {
+        v.isFinite && v == v.rounded() && abs(v) < 1e15 ? HumanNumber.integer.format(v) : number(v)
     }
 
-    /// A change of a share column (`…_share`) in percentage points, never relative: "+1.2 pts".
+    /// A relative change: "+10.0%", "−2.5%".
+    static func percent(_ v: Double?) -> String { v.map { HumanNumber.change($0) } ?? "n/a" }
+
+    /// A change of a share column (`…_share`) in percentage points, never relative: "+1.2 pp".
     static func points(_ a: Double?, _ b: Double?) -> String {
         guard let a, let b else { return "n/a" }
-        let v = b - a
-        let text = String(format: "%.1f pts", abs(v) * 100)
-        return v > 0 ? "+" + text : (v < 0 ? "-" + text : text)
+        return HumanNumber.pointChange(b - a)
     }
 
     static func isShare(_ column: String) -> Bool { column.hasSuffix("_share") }
@@ -53,14 +57,14 @@ public enum DiffFormat: String, CaseIterable, Sendable {
         out.append(heading("KPIs"))
         if d.kpis.isEmpty { out.append("No KPI changed.") }
         for k in d.kpis {
-            let a = k.a.map(number) ?? "–", b = k.b.map(number) ?? "–"
-            let change = isShare(k.name) ? points(k.a, k.b) : "\(k.change.map { ($0 >= 0 ? "+" : "") + number($0) } ?? "n/a"), \(percent(k.relative))"
+            let a = k.a.map(display) ?? "–", b = k.b.map(display) ?? "–"
+            let change = isShare(k.name) ? points(k.a, k.b) : "\(k.change.map { ($0 >= 0 ? "+" : "") + display($0) } ?? "n/a"), \(percent(k.relative))"
             out.append("\(md ? "- " : "  ")\(k.year) \(esc(k.name)): \(a) → \(b) (\(change))")
         }
         out.append("")
         out.append(heading("Curated tables"))
         for t in d.tables {
-            let summary = "\(esc(t.table)): \(t.rowsA) → \(t.rowsB) rows; \(t.added) added, \(t.removed) removed, \(t.changed) changed"
+            let summary = "\(esc(t.table)): \(count(t.rowsA)) → \(count(t.rowsB)) rows; \(count(t.added)) added, \(count(t.removed)) removed, \(count(t.changed)) changed"
             out.append((md ? "- " : "  ") + summary)
             for c in t.largestChanges {
                 let change = isShare(c.column) ? " (\(points(Double(c.a), Double(c.b))))" : c.relative.map { " (\(percent($0)))" } ?? ""
@@ -77,7 +81,7 @@ public enum DiffFormat: String, CaseIterable, Sendable {
         if !d.quality.isEmpty {
             out.append("")
             out.append(heading("Quality"))
-            for q in d.quality { out.append("\(md ? "- " : "  ")\(esc(q.name)): \(q.a.map(String.init) ?? "–") → \(q.b.map(String.init) ?? "–") rows") }
+            for q in d.quality { out.append("\(md ? "- " : "  ")\(esc(q.name)): \(q.a.map(count) ?? "–") → \(q.b.map(count) ?? "–") rows") }
         }
         if !d.gates.isEmpty {
             out.append("")

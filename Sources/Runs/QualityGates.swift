@@ -1,3 +1,4 @@
+import Charts
 import RxCore
 
 /// The quality gates of `[quality]`, evaluated after transform. A failed gate makes
@@ -20,22 +21,22 @@ public struct QualityGates {
         let totalRows = rowsPerYear.values.reduce(0, +)
         gates.append(RunRecord.Gate(
             name: "non_empty", passed: totalRows > 0,
-            detail: totalRows > 0 ? "\(totalRows) cleansed rows" : "the source has no usable rows; yesterday's report is kept rather than replaced by an empty one"))
+            detail: totalRows > 0 ? HumanNumber.count(totalRows, "cleansed row") : "the source has no usable rows; yesterday's report is kept rather than replaced by an empty one"))
         let share = raw > 0 ? Double(quarantined) / Double(raw) : 0
         gates.append(RunRecord.Gate(
             name: "max_quarantine_share", passed: share <= thresholds.maxQuarantineShare,
-            detail: "\(quarantined) of \(raw) rows quarantined (\(percent(share)); limit \(percent(thresholds.maxQuarantineShare)))"))
+            detail: "\(count(quarantined)) of \(HumanNumber.count(raw, "row")) quarantined (\(percent(share)); limit \(percent(thresholds.maxQuarantineShare)))"))
         let worst = ruleCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }
         let ruleShare = raw > 0 ? Double(worst?.value ?? 0) / Double(raw) : 0
         gates.append(RunRecord.Gate(
             name: "max_rule_share", passed: ruleShare <= thresholds.maxRuleShare,
-            detail: worst.map { "largest: \($0.key) with \($0.value) rows (\(percent(ruleShare)); limit \(percent(thresholds.maxRuleShare)))" } ?? "no rule caught a row"))
+            detail: worst.map { "largest: \($0.key) with \(HumanNumber.count($0.value, "row")) (\(percent(ruleShare)); limit \(percent(thresholds.maxRuleShare)))" } ?? "no rule caught a row"))
         let thin = rowsPerYear.filter { $0.value < thresholds.minRowsPerYear }.keys.sorted()
         gates.append(RunRecord.Gate(
             name: "min_rows_per_year", passed: thin.isEmpty && !rowsPerYear.isEmpty,
             detail: rowsPerYear.isEmpty ? "no data year has rows"
-                : thin.isEmpty ? "every year has at least \(thresholds.minRowsPerYear) rows"
-                : "too few rows in " + thin.map { "\($0) (\(rowsPerYear[$0]!))" }.joined(separator: ", ")))
+                : thin.isEmpty ? "every year has at least \(HumanNumber.count(thresholds.minRowsPerYear, "row"))"
+                : "too few rows in " + thin.map { "\($0) (\(HumanNumber.count(rowsPerYear[$0]!, "row")))" }.joined(separator: ", ")))
         let missing = thresholds.requiredYears.filter { rowsPerYear[$0, default: 0] == 0 }
         gates.append(RunRecord.Gate(
             name: "required_years", passed: missing.isEmpty,
@@ -60,8 +61,8 @@ public struct QualityGates {
         return gates
     }
 
-    func percent(_ v: Double) -> String {
-        let scaled = (v * 10_000).rounded() / 100
-        return "\(scaled)%"
-    }
+    /// A share in the house style, to two decimals: `0.05%`, `< 0.01%`.
+    func percent(_ v: Double) -> String { HumanNumber(.percent, precision: 2).fixed(v) }
+
+    func count(_ v: Int) -> String { HumanNumber.integer.format(Double(v)) }
 }

@@ -86,9 +86,9 @@ import Testing
                                                   relative: -0.3333)])],
             rankMoves: [], quality: [], gates: [], schema: [])
         let text = try DiffFormat.text.render(diff)
-        #expect(text.contains("2023 generic_claim_share: 0.59 → 0.952 (+36.2 pts)"))
+        #expect(text.contains("2023 generic_claim_share: 0.59 → 0.952 (+36.2 pp)"))
         #expect(text.contains("2023 claims: 100 → 110 (+10, +10.0%)"))
-        #expect(text.contains("2023 / Apixaban / Eliquis claim_share: 0.015 → 0.01 (-0.5 pts)"))
+        #expect(text.contains("2023 / Apixaban / Eliquis claim_share: 0.015 → 0.01 (−0.5 pp)"))
         #expect(!text.contains("61.4%") && !text.contains("-33.3%"))
     }
 

@@ -42,7 +42,7 @@ import Testing
     @Test func anIdentifierShowsItsValidityAndNoMean() throws {
         let npi = try parse(document()).columns[1]
         #expect(npi.statistics.map(\.0) == ["Valid NPIs (Luhn check digit)"])
-        #expect(npi.statistics.first?.1 == "100%")
+        #expect(npi.statistics.first?.1 == "100.00%")
         #expect(npi.patterns.map(\.value) == ["9999999999"])
     }
 

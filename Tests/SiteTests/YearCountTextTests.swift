@@ -44,20 +44,20 @@ import Testing
         #expect(index.contains("Data years: 2022, 2023. Figures are for the latest year, 2023, with the change from 2022."))
         #expect(index.contains("Drug cost rose "))
         #expect(index.contains(" from 2022 to $"))
-        #expect(index.contains("of claims were for generic drugs, +1.0 pts against 2022."))
+        #expect(index.contains("of claims were for generic drugs, +1.0 pp against 2022."))
         #expect(!index.contains("Over the "))
-        #expect(index.contains("+1.0 pts vs 2022"))
+        #expect(index.contains("+1.0 pp vs 2022"))
         let trends = try #require(pages["trends.html"])
         #expect(trends.contains("With two data years, each chart shows one change, from 2022 to 2023."))
         #expect(trends.contains("<figure"))
-        #expect(trends.contains("among the 8 drugs with at least 1,000 claims and $10K drug cost in 2022"))
+        #expect(trends.contains("among the 8 drugs with at least 1,000 claims and $10.0K drug cost in 2022"))
     }
 
     @Test func manyYearsAlsoDescribeTheWholeSpan() throws {
         let pages = try render(years: [2021, 2022, 2023])
         let index = try #require(pages["index.html"])
         #expect(index.contains("Over the 3 data years 2021–2023, drug cost rose "))
-        #expect(index.contains("the generic share moved +2.0 pts."))
+        #expect(index.contains("the generic share moved +2.0 pp."))
         #expect(try #require(pages["trends.html"]).contains("Data years 2021, 2022, 2023."))
     }
 

@@ -1,14 +1,22 @@
 /// A data table as accessible HTML: a caption, column headers with scope, and per-cell sort
-/// keys so `site.js` can sort numerically. Every cell's text is escaped here.
+/// keys so `site.js` can sort numerically. Every cell's text is escaped here. A column with a
+/// `NumberColumn` writes its cells from their sort keys, the whole column at one precision.
 public struct HTMLTable: Sendable {
     public enum Align: Sendable { case left, right }
 
     public struct Column: Sendable {
         public var title: String
         public var align: Align
+        /// Formats the column's numbers (right-aligned); nil keeps each cell's text.
+        public var numbers: NumberColumn?
         public init(_ title: String, align: Align = .left) {
             self.title = title
             self.align = align
+        }
+        public init(_ title: String, _ numbers: NumberColumn) {
+            self.title = title
+            self.align = .right
+            self.numbers = numbers
         }
     }
 
@@ -26,6 +34,15 @@ public struct HTMLTable: Sendable {
             self.sortKey = sortKey
             self.link = link
             self.anchor = anchor
+        }
+
+        /// A number for a column with a `NumberColumn`; nil shows an en dash.
+        public static func number(_ value: Double?, link: String? = nil, anchor: String? = nil) -> Cell {
+            Cell("", sortKey: value, link: link, anchor: anchor)
+        }
+
+        public static func number(_ value: Int?, link: String? = nil, anchor: String? = nil) -> Cell {
+            number(value.map(Double.init), link: link, anchor: anchor)
         }
     }
 
@@ -51,9 +68,11 @@ public struct HTMLTable: Sendable {
             out += "<th scope=\"col\"\(cls)>\(HTMLEscaping.escape(column.title))</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
-        for row in rows {
+        let texts = columns.indices.map { i in columns[i].numbers?.format(rows.map { i < $0.count ? $0[i].sortKey : nil }) }
+        for (r, row) in rows.enumerated() {
             out += "<tr>"
-            for (i, cell) in row.enumerated() {
+            for (i, var cell) in row.enumerated() {
+                if i < texts.count, let column = texts[i] { cell.text = column[r] }
                 let right = i < columns.count && columns[i].align == .right
                 var attrs = right ? " class=\"num\"" : ""
                 if let key = cell.sortKey, key.isFinite { attrs += " data-sort=\"\(Self.sortKeyText(key))\"" }

@@ -2,15 +2,13 @@ extension SiteBuild {
     mutating func makeCatalog() {
         let overview = HTMLTable(
             caption: "Every table of the lake",
-            columns: [.init("Table"), .init("Zone"), .init("Rows", align: .right), .init("Size", align: .right),
-                      .init("Files", align: .right), .init("Partitions", align: .right), .init("Version", align: .right),
+            columns: [.init("Table"), .init("Zone"), .init("Rows", .count), .init("Size", .bytes),
+                      .init("Files", .count), .init("Partitions", .count), .init("Version", .count),
                       .init("Made by"), .init("From")],
             rows: input.catalog.map { e in
                 [.init("\(e.zone)/\(e.table)", link: "#table-\(Slug.make(e.zone))-\(Slug.make(e.table))"), .init(e.zone),
-                 .init(Format.count(e.rows), sortKey: Double(e.rows)),
-                 .init(Format.compact(Double(e.bytes)) + "B", sortKey: Double(e.bytes)),
-                 .init(String(e.files), sortKey: Double(e.files)), .init(String(e.partitions), sortKey: Double(e.partitions)),
-                 .init(String(e.version), sortKey: Double(e.version)), .init("rxpipe " + e.stage),
+                 .number(e.rows), .number(e.bytes), .number(e.files), .number(e.partitions), .number(e.version),
+                 .init("rxpipe " + e.stage),
                  .init(e.inputs.joined(separator: "; "))]
             })
         var details = ""
@@ -18,7 +16,7 @@ extension SiteBuild {
             let id = "table-\(Slug.make(e.zone))-\(Slug.make(e.table))"
             details += "<section class=\"catalog-table\" id=\"\(id)\">\n<h3>\(HTMLEscaping.escape("\(e.zone)/\(e.table)"))</h3>\n"
             let partitioning = e.partitionColumns.isEmpty ? "not partitioned" : "partitioned by " + e.partitionColumns.joined(separator: ", ")
-            details += "<p>\(Format.count(e.rows)) rows in \(e.files) Parquet files, \(partitioning). Content hash <code>\(HTMLEscaping.escape(String(e.contentHash.prefix(16))))…</code>.</p>\n"
+            details += "<p>\(Format.count(e.rows, "row")) in \(Format.count(e.files, "Parquet file")), \(partitioning). Content hash <code>\(HTMLEscaping.escape(String(e.contentHash.prefix(16))))…</code>.</p>\n"
             details += HTMLTable(
                 caption: "Schema of \(e.zone)/\(e.table)",
                 columns: [.init("Column"), .init("Type"), .init("Nullable")],

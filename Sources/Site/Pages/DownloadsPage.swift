@@ -8,29 +8,27 @@ extension SiteBuild {
             let size = files.reduce(0) { $0 + $1.bytes.count }
             if files.count == 1 {
                 let kind = files[0].path.hasSuffix(".gz") ? "CSV, gzip" : "CSV"
-                rows.append([.init(d.table, link: files[0].path), .init(kind), .init(Format.count(d.rows), sortKey: Double(d.rows)),
-                             .init(Format.compact(Double(size)) + "B", sortKey: Double(size))])
+                rows.append([.init(d.table, link: files[0].path), .init(kind), .number(d.rows), .number(size)])
                 continue
             }
             let anchor = "files-" + Slug.make(d.table)
             rows.append([.init(d.table, link: "#" + anchor), .init("CSV, gzip, \(files.count) files by state"),
-                         .init(Format.count(d.rows), sortKey: Double(d.rows)), .init(Format.compact(Double(size)) + "B", sortKey: Double(size))])
+                         .number(d.rows), .number(size)])
             splitTables += HTMLTable(
                 caption: "\(d.table) by state (gzip-compressed CSV, the header in each file)",
-                columns: [.init("State"), .init("Rows", align: .right), .init("Size", align: .right)],
+                columns: [.init("State"), .init("Rows", .count), .init("Size", .bytes)],
                 rows: files.map { f in
-                    [.init(f.label, link: f.path), .init(Format.count(f.rows), sortKey: Double(f.rows)),
-                     .init(Format.compact(Double(f.bytes.count)) + "B", sortKey: Double(f.bytes.count))]
+                    [.init(f.label, link: f.path), .number(f.rows), .number(f.bytes.count)]
                 }).html.replacingOccurrences(of: "<div class=\"table-wrap\">", with: "<div class=\"table-wrap\" id=\"\(anchor)\">") + "\n"
         }
         let tables = HTMLTable(
-            caption: "Curated tables", columns: [.init("Table"), .init("Format"), .init("Rows", align: .right), .init("Size", align: .right)],
+            caption: "Curated tables", columns: [.init("Table"), .init("Format"), .init("Rows", .count), .init("Size", .bytes)],
             rows: rows)
         let profiles = HTMLTable(
-            caption: "Table profiles as JSON", columns: [.init("Profile"), .init("Size", align: .right)],
+            caption: "Table profiles as JSON", columns: [.init("Profile"), .init("Size", .bytes)],
             rows: input.profiles.map { p in
                 let file = "data/profiles/\(Slug.make(p.zone))-\(Slug.make(p.table)).json"
-                return [.init("\(p.zone)/\(p.table)", link: file), .init(Format.compact(Double(p.json.count)) + "B", sortKey: Double(p.json.count))]
+                return [.init("\(p.zone)/\(p.table)", link: file), .number(p.json.count)]
             })
         pages.append(Page(path: "downloads.html", title: "Downloads", template: "downloads", section: "downloads",
                           context: ["has_split": !splitTables.isEmpty],

@@ -41,16 +41,12 @@ extension SiteBuild {
         let brands = curated.drugs.filter { $0.year == year }.sorted { $0.rankCost < $1.rankCost }
         let brandTable = HTMLTable(
             caption: "Top 25 products (brand and generic name) by drug cost, \(year)",
-            columns: [.init("Brand name"), .init("Generic name"), .init("Type"), .init("Claims", align: .right),
-                      .init("Drug cost", align: .right), .init("Cost per claim", align: .right),
-                      .init("Cost per day", align: .right), .init("Share of cost", align: .right)],
+            columns: [.init("Brand name"), .init("Generic name"), .init("Type"), .init("Claims", .count),
+                      .init("Drug cost ($)", .dollarsWhole), .init("Cost per claim ($)", .dollars),
+                      .init("Cost per day ($)", .dollars), .init("Share of cost", .percent(1))],
             rows: brands.prefix(25).map { d in
                 [.init(d.brandName), .init(d.genericName), .init(d.isGeneric ? "generic" : "brand"),
-                 .init(Format.count(d.claims), sortKey: Double(d.claims)),
-                 .init(Format.dollarsWhole(d.drugCost), sortKey: d.drugCost),
-                 .init(Format.dollars(d.costPerClaim), sortKey: d.costPerClaim),
-                 .init(Format.optional(d.costPerDay, Format.dollars), sortKey: d.costPerDay),
-                 .init(Format.percent(d.costShare), sortKey: d.costShare)]
+                 .number(d.claims), .number(d.drugCost), .number(d.costPerClaim), .number(d.costPerDay), .number(d.costShare)]
             })
 
         // Brand names find the row of their generic (the page lists drugs by generic name).
@@ -63,21 +59,16 @@ extension SiteBuild {
             let anchor = drugAnchor[g.genericName]!
             search.append(SearchEntry(title: g.genericName, kind: "drug", url: "drugs.html#\(anchor)"))
             allRows.append([
-                .init(g.genericName, anchor: anchor), .init(String(g.rankClaims), sortKey: Double(g.rankClaims)),
-                .init(Format.count(g.claims), sortKey: Double(g.claims)),
-                .init(Format.dollarsWhole(g.drugCost), sortKey: g.drugCost),
-                .init(String(g.rankCost), sortKey: Double(g.rankCost)),
-                .init(Format.count(g.prescribers), sortKey: Double(g.prescribers)),
-                .init(String(g.brandCount), sortKey: Double(g.brandCount)),
-                .init(Format.percent(g.genericClaimShare), sortKey: g.genericClaimShare),
+                .init(g.genericName, anchor: anchor), .number(g.rankClaims), .number(g.claims), .number(g.drugCost),
+                .number(g.rankCost), .number(g.prescribers), .number(g.brandCount), .number(g.genericClaimShare),
             ])
         }
         let allTable = HTMLTable(
             caption: "Every drug by generic name, \(year) (\(Format.count(generics.count)) drugs)",
-            columns: [.init("Drug"), .init("Rank by claims", align: .right), .init("Claims", align: .right),
-                      .init("Drug cost", align: .right), .init("Rank by cost", align: .right),
-                      .init("Prescribers", align: .right), .init("Brands", align: .right),
-                      .init("Generic claim share", align: .right)],
+            columns: [.init("Drug"), .init("Rank by claims", .count), .init("Claims", .count),
+                      .init("Drug cost ($)", .dollarsWhole), .init("Rank by cost", .count),
+                      .init("Prescribers", .count), .init("Brands", .count),
+                      .init("Generic claim share", .percent(1))],
             rows: allRows, filterable: true)
 
         let context: [String: Any] = [

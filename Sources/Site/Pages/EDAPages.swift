@@ -8,18 +8,15 @@ extension SiteBuild {
             let path = "eda/\(slug).html"
             index.append([
                 .init("\(profile.zone)/\(profile.table)", link: "\(slug).html"),
-                .init(Format.count(profile.rows), sortKey: Double(profile.rows)),
-                .init(String(profile.columns.count), sortKey: Double(profile.columns.count)),
-                .init(Format.compact(Double(profile.sizeBytes)) + "B", sortKey: Double(profile.sizeBytes)),
-                .init(String(profile.alerts.count), sortKey: Double(profile.alerts.count)),
+                .number(profile.rows), .number(profile.columns.count), .number(profile.sizeBytes), .number(profile.alerts.count),
             ])
             search.append(SearchEntry(title: "\(profile.zone)/\(profile.table) profile", kind: "table", url: path))
             makeProfilePage(profile, slug: slug, path: path)
         }
         let table = HTMLTable(
             caption: "Profiled tables",
-            columns: [.init("Table"), .init("Rows", align: .right), .init("Columns", align: .right),
-                      .init("Size", align: .right), .init("Alerts", align: .right)],
+            columns: [.init("Table"), .init("Rows", .count), .init("Columns", .count),
+                      .init("Size", .bytes), .init("Alerts", .count)],
             rows: index)
         pages.append(Page(path: "eda/index.html", title: "Exploratory data analysis", template: "eda-index", section: "eda",
                           context: ["has_profiles": !input.profiles.isEmpty], fragments: ["tables": .html(table.html)]))
@@ -61,16 +58,14 @@ extension SiteBuild {
             if !c.topValues.isEmpty {
                 columnsHTML += HTMLTable(
                     caption: c.semanticType == "period" ? "Rows per \(c.name)" : "Most frequent values of \(c.name)",
-                    columns: [.init("Value"), .init("Rows", align: .right), .init("Share", align: .right)],
-                    rows: c.topValues.map { [.init($0.value), .init(Format.count($0.count), sortKey: Double($0.count)),
-                                             .init(Format.percent($0.share, precision: 2), sortKey: $0.share)] }).html + "\n"
+                    columns: [.init("Value"), .init("Rows", .count), .init("Share", .percent(2))],
+                    rows: c.topValues.map { [.init($0.value), .number($0.count), .number($0.share)] }).html + "\n"
             }
             if !c.patterns.isEmpty {
                 columnsHTML += HTMLTable(
                     caption: "Value shapes of \(c.name) (9 = digit, A = letter)",
-                    columns: [.init("Shape"), .init("Rows", align: .right), .init("Share", align: .right)],
-                    rows: c.patterns.map { [.init($0.value), .init(Format.count($0.count), sortKey: Double($0.count)),
-                                            .init(Format.percent($0.share, precision: 2), sortKey: $0.share)] }).html + "\n"
+                    columns: [.init("Shape"), .init("Rows", .count), .init("Share", .percent(2))],
+                    rows: c.patterns.map { [.init($0.value), .number($0.count), .number($0.share)] }).html + "\n"
             }
             columnsHTML += "</section>\n"
         }
@@ -85,11 +80,11 @@ extension SiteBuild {
         }
         let context: [String: Any] = [
             "zone": p.zone, "table": p.table, "rows": Format.count(p.rows), "columns": String(p.columns.count),
-            "size": Format.compact(Double(p.sizeBytes)) + "B", "duplicates": Format.count(p.duplicateRows),
+            "size": Format.bytes(p.sizeBytes), "duplicates": Format.count(p.duplicateRows),
             "missing": Format.percent(p.missingCellsShare, precision: 2), "has_alerts": !p.alerts.isEmpty,
             "has_correlation": fragments["correlation"] != nil,
             "small_sample": p.belowMinRows,
-            "small_sample_text": "\(Format.count(p.rows)) rows is below the minimum sample of \(Format.count(p.minRows)) rows: "
+            "small_sample_text": "\(Format.count(p.rows, "row")) is below the minimum sample of \(Format.count(p.minRows, "row")): "
                 + "this profile describes the table but raises no alerts and computes no correlations.",
             "has_correlation_note": fragments["correlation"] == nil && !p.belowMinRows,
             "correlation_note": p.correlationNote ?? "no pair of measure columns has a coefficient",

@@ -22,23 +22,17 @@ extension SiteBuild {
 
         let table = HTMLTable(
             caption: "States and territories, \(year)",
-            columns: [.init("State"), .init("Prescribers", align: .right), .init("Claims", align: .right),
-                      .init("Drug cost", align: .right), .init("Cost per claim", align: .right),
-                      .init("Claims per prescriber", align: .right), .init("Generic claim share", align: .right),
-                      .init("Population", align: .right), .init("Claims per 1,000 residents", align: .right),
-                      .init("Cost per resident", align: .right)],
+            columns: [.init("State"), .init("Prescribers", .count), .init("Claims", .count),
+                      .init("Drug cost ($)", .dollarsWhole), .init("Cost per claim ($)", .dollars),
+                      .init("Claims per prescriber", .decimal(1)), .init("Generic claim share", .percent(1)),
+                      .init("Population (residents)", .count), .init("Claims per 1,000 residents", .decimal(1)),
+                      .init("Cost per resident ($)", .dollars)],
             // Ordered by the name shown, not by postal code.
             rows: states.sorted { ($0.stateName, $0.state) < ($1.stateName, $1.state) }.map { s in
                 [.init("\(s.stateName) (\(s.state))", link: stateLink(s.state, root: "")),
-                 .init(Format.count(s.prescribers), sortKey: Double(s.prescribers)),
-                 .init(Format.count(s.claims), sortKey: Double(s.claims)),
-                 .init(Format.dollarsWhole(s.drugCost), sortKey: s.drugCost),
-                 .init(Format.dollars(s.costPerClaim), sortKey: s.costPerClaim),
-                 .init(Format.decimal(s.claimsPerPrescriber), sortKey: s.claimsPerPrescriber),
-                 .init(Format.percent(s.genericClaimShare), sortKey: s.genericClaimShare),
-                 .init(s.population.map { Format.count($0) } ?? HumanNumber.missing, sortKey: s.population.map(Double.init)),
-                 .init(Format.optional(s.claimsPer1000Residents) { Format.decimal($0) }, sortKey: s.claimsPer1000Residents),
-                 .init(Format.optional(s.costPerResident, Format.dollars), sortKey: s.costPerResident)]
+                 .number(s.prescribers), .number(s.claims), .number(s.drugCost), .number(s.costPerClaim),
+                 .number(s.claimsPerPrescriber), .number(s.genericClaimShare), .number(s.population),
+                 .number(s.claimsPer1000Residents), .number(s.costPerResident)]
             }, filterable: true)
         let unmapped = states.filter { input.geometry.state($0.state) == nil }.map(\.state)
         pages.append(Page(
@@ -78,46 +72,38 @@ extension SiteBuild {
             }
             fragments["drugs"] = .html(HTMLTable(
                 caption: "Top \(drugs.count) drugs by claims in \(s.stateName), \(year)",
-                columns: [.init("Rank", align: .right), .init("Drug"), .init("Claims", align: .right),
-                          .init("Drug cost", align: .right), .init("Prescribers", align: .right)],
+                columns: [.init("Rank", .count), .init("Drug"), .init("Claims", .count),
+                          .init("Drug cost ($)", .dollarsWhole), .init("Prescribers", .count)],
                 rows: drugs.map { d in
-                    [.init(String(d.rank), sortKey: Double(d.rank)),
-                     .init(d.genericName, link: drugAnchor[d.genericName].map { "../drugs.html#\($0)" }),
-                     .init(Format.count(d.claims), sortKey: Double(d.claims)),
-                     .init(Format.dollarsWhole(d.drugCost), sortKey: d.drugCost),
-                     .init(Format.count(d.prescribers), sortKey: Double(d.prescribers))]
+                    [.number(d.rank), .init(d.genericName, link: drugAnchor[d.genericName].map { "../drugs.html#\($0)" }),
+                     .number(d.claims), .number(d.drugCost), .number(d.prescribers)]
                 }).html)
             let top = curated.topPrescribers.filter { $0.year == year && $0.state == s.state }.sorted { $0.rank < $1.rank }
             fragments["prescribers"] = .html(HTMLTable(
                 caption: "Top prescribers by claims in \(s.stateName), \(year)",
-                columns: [.init("Rank", align: .right), .init("Prescriber"), .init("Specialty"),
-                          .init("Claims", align: .right), .init("Drug cost", align: .right)],
+                columns: [.init("Rank", .count), .init("Prescriber"), .init("Specialty"),
+                          .init("Claims", .count), .init("Drug cost ($)", .dollarsWhole)],
                 rows: top.map { p in
-                    [.init(String(p.rank), sortKey: Double(p.rank)), .init(p.displayName), .init(p.prescriberType),
-                     .init(Format.count(p.claims), sortKey: Double(p.claims)),
-                     .init(Format.dollarsWhole(p.drugCost), sortKey: p.drugCost)]
+                    [.number(p.rank), .init(p.displayName), .init(p.prescriberType), .number(p.claims), .number(p.drugCost)]
                 }).html)
             let specialties = curated.stateSpecialties.filter { $0.year == year && $0.state == s.state }
                 .sorted { ($0.claims, $1.prescriberType) > ($1.claims, $0.prescriberType) }
             fragments["specialties"] = .html(HTMLTable(
                 caption: "Specialties in \(s.stateName) by claims, \(year)",
-                columns: [.init("Specialty"), .init("Prescribers", align: .right), .init("Claims", align: .right),
-                          .init("Drug cost", align: .right)],
+                columns: [.init("Specialty"), .init("Prescribers", .count), .init("Claims", .count),
+                          .init("Drug cost ($)", .dollarsWhole)],
                 rows: specialties.prefix(15).map { p in
                     [.init(p.prescriberType, link: specialtyAnchor[p.prescriberType].map { "../prescribers.html#\($0)" }),
-                     .init(Format.count(p.prescribers), sortKey: Double(p.prescribers)),
-                     .init(Format.count(p.claims), sortKey: Double(p.claims)),
-                     .init(Format.dollarsWhole(p.drugCost), sortKey: p.drugCost)]
+                     .number(p.prescribers), .number(p.claims), .number(p.drugCost)]
                 }).html)
             let history = curated.states.filter { $0.state == s.state }.sorted { $0.year < $1.year }
             fragments["history"] = .html(HTMLTable(
                 caption: "\(s.stateName) by data year",
-                columns: [.init("Year"), .init("Prescribers", align: .right), .init("Claims", align: .right),
-                          .init("Drug cost", align: .right), .init("Generic claim share", align: .right)],
+                columns: [.init("Year"), .init("Prescribers", .count), .init("Claims", .count),
+                          .init("Drug cost ($)", .dollarsWhole), .init("Generic claim share", .percent(1))],
                 rows: history.map { h in
-                    [.init(String(h.year), sortKey: Double(h.year)), .init(Format.count(h.prescribers), sortKey: Double(h.prescribers)),
-                     .init(Format.count(h.claims), sortKey: Double(h.claims)), .init(Format.dollarsWhole(h.drugCost), sortKey: h.drugCost),
-                     .init(Format.percent(h.genericClaimShare), sortKey: h.genericClaimShare)]
+                    [.init(String(h.year), sortKey: Double(h.year)), .number(h.prescribers), .number(h.claims),
+                     .number(h.drugCost), .number(h.genericClaimShare)]
                 }).html)
             let context: [String: Any] = [
                 "year": String(year), "code": s.state, "name": s.stateName,

@@ -27,15 +27,12 @@ extension SiteBuild {
             guard !items.isEmpty else { return "<p class=\"note\">\(none)</p>" }
             return HTMLTable(
                 caption: caption,
-                columns: [.init("Drug"), .init("Cost \(previous)", align: .right), .init("Cost \(year)", align: .right),
-                          .init("Change", align: .right), .init("Claims change", align: .right)],
+                columns: [.init("Drug"), .init("Drug cost \(previous) ($)", .money), .init("Drug cost \(year) ($)", .money),
+                          .init("Change", .change), .init("Claims change", .change)],
                 rows: items.prefix(limit).map { t in
                     let earlier = before[t.genericName]!.drugCost
                     return [.init(t.genericName, link: "\(page == "drugs" ? "" : "drugs.html")#\(drugAnchor[t.genericName]!)"),
-                            .init(Format.money(earlier), sortKey: earlier),
-                            .init(Format.money(t.drugCost), sortKey: t.drugCost),
-                            .init(Format.change(t.yoyDrugCost), sortKey: t.yoyDrugCost),
-                            .init(Format.change(t.yoyClaims), sortKey: t.yoyClaims)]
+                            .number(earlier), .number(t.drugCost), .number(t.yoyDrugCost), .number(t.yoyClaims)]
                 }).html
         }
         return note + "\n" + table("Biggest risers in drug cost, \(year)", risers, none: "No drug's cost rose.") + "\n"

@@ -34,7 +34,7 @@ extension SiteBuild {
                 return (spec.points ? Format.points(c) : Format.change(c)) + " vs \(previous)"
             }
             let rising = spec.change.flatMap { $0 == 0 ? nil : $0 > 0 }
-            let trend = zip(labels, spec.series).map { "\($0.0): \(spec.format.format($0.1))" }.joined(separator: ", ")
+            let trend = zip(labels, spec.format.column(spec.series)).map { "\($0.0): \($0.1)" }.joined(separator: ", ")
             cards.append(KPICard(
                 label: spec.label, value: spec.value, change: change, rising: rising, sparkline: kpis.count > 1 ? "charts/\(name).svg" : nil,
                 sparklineAlt: "\(spec.label) by year: \(trend)", definition: spec.id))
@@ -44,21 +44,15 @@ extension SiteBuild {
         let changes = kpis.count > 1
         let byYear = HTMLTable(
             caption: changes ? "Headline figures by data year" : "Headline figures, \(year)",
-            columns: [.init("Year"), .init("Prescribers", align: .right), .init("Claims", align: .right),
-                      .init("Drug cost", align: .right), .init("Cost per claim", align: .right),
-                      .init("Generic claim share", align: .right)]
-                + (changes ? [.init("Claims change", align: .right), .init("Cost change", align: .right),
-                              .init("Generic share change", align: .right)] : []),
+            columns: [.init("Year"), .init("Prescribers", .count), .init("Claims", .count),
+                      .init("Drug cost ($)", .dollarsWhole), .init("Cost per claim ($)", .dollars),
+                      .init("Generic claim share", .percent(1))]
+                + (changes ? [.init("Claims change", .change), .init("Cost change", .change),
+                              .init("Generic share change", .points)] : []),
             rows: kpis.reversed().map { k in
-                [.init(String(k.year), sortKey: Double(k.year)),
-                 .init(Format.count(k.prescribers), sortKey: Double(k.prescribers)),
-                 .init(Format.count(k.claims), sortKey: Double(k.claims)),
-                 .init(Format.dollarsWhole(k.drugCost), sortKey: k.drugCost),
-                 .init(Format.dollars(k.costPerClaim), sortKey: k.costPerClaim),
-                 .init(Format.percent(k.genericClaimShare), sortKey: k.genericClaimShare)]
-                    + (changes ? [.init(Format.change(k.yoyClaims), sortKey: k.yoyClaims),
-                                  .init(Format.change(k.yoyDrugCost), sortKey: k.yoyDrugCost),
-                                  .init(Format.points(k.yoyGenericClaimShare), sortKey: k.yoyGenericClaimShare)] : [])
+                [.init(String(k.year), sortKey: Double(k.year)), .number(k.prescribers), .number(k.claims),
+                 .number(k.drugCost), .number(k.costPerClaim), .number(k.genericClaimShare)]
+                    + (changes ? [.number(k.yoyClaims), .number(k.yoyDrugCost), .number(k.yoyGenericClaimShare)] : [])
             })
 
         var context: [String: Any] = [

@@ -21,16 +21,13 @@ extension SiteBuild {
 
         let specialtyTable = HTMLTable(
             caption: "Prescriber specialties, \(year)",
-            columns: [.init("Specialty"), .init("Prescribers", align: .right), .init("Claims", align: .right),
-                      .init("Drug cost", align: .right), .init("Cost per claim", align: .right),
-                      .init("Generic claim share", align: .right), .init("Most prescribed drug")],
+            columns: [.init("Specialty"), .init("Prescribers", .count), .init("Claims", .count),
+                      .init("Drug cost ($)", .dollarsWhole), .init("Cost per claim ($)", .dollars),
+                      .init("Generic claim share", .percent(1)), .init("Most prescribed drug")],
             rows: specialties.map { s in
                 let anchor = specialtyAnchor[s.prescriberType]!
-                return [.init(s.prescriberType, anchor: anchor), .init(Format.count(s.prescribers), sortKey: Double(s.prescribers)),
-                        .init(Format.count(s.claims), sortKey: Double(s.claims)),
-                        .init(Format.dollarsWhole(s.drugCost), sortKey: s.drugCost),
-                        .init(Format.dollars(s.costPerClaim), sortKey: s.costPerClaim),
-                        .init(Format.percent(s.genericClaimShare), sortKey: s.genericClaimShare),
+                return [.init(s.prescriberType, anchor: anchor), .number(s.prescribers), .number(s.claims),
+                        .number(s.drugCost), .number(s.costPerClaim), .number(s.genericClaimShare),
                         .init(s.topGenericName, link: drugAnchor[s.topGenericName].map { "drugs.html#\($0)" })]
             }, filterable: true)
         for s in specialties {
@@ -43,16 +40,14 @@ extension SiteBuild {
             let anchor = "prescriber-\(Slug.make(p.state))-\(p.rank)"
             search.append(SearchEntry(title: p.displayName, kind: "prescriber", url: "prescribers.html#\(anchor)"))
             rows.append([
-                .init(p.state, link: stateLink(p.state, root: "")), .init(String(p.rank), sortKey: Double(p.rank)),
-                .init(p.displayName, anchor: anchor), .init(p.prescriberType),
-                .init(Format.count(p.claims), sortKey: Double(p.claims)),
-                .init(Format.dollarsWhole(p.drugCost), sortKey: p.drugCost),
+                .init(p.state, link: stateLink(p.state, root: "")), .number(p.rank),
+                .init(p.displayName, anchor: anchor), .init(p.prescriberType), .number(p.claims), .number(p.drugCost),
             ])
         }
         let topTable = HTMLTable(
             caption: "Top 5 prescribers by claims in each state, \(year)",
-            columns: [.init("State"), .init("Rank", align: .right), .init("Prescriber"), .init("Specialty"),
-                      .init("Claims", align: .right), .init("Drug cost", align: .right)],
+            columns: [.init("State"), .init("Rank", .count), .init("Prescriber"), .init("Specialty"),
+                      .init("Claims", .count), .init("Drug cost ($)", .dollarsWhole)],
             rows: rows, filterable: true)
 
         let median = volume.isEmpty ? 0 : volume[volume.count / 2]

@@ -7,32 +7,28 @@ extension SiteBuild {
         if let q = input.quality {
             fragments["reconciliation"] = .html(HTMLTable(
                 caption: "Reconciliation: every raw row is cleansed, quarantined or a dropped duplicate",
-                columns: [.init("Table"), .init("Raw rows", align: .right), .init("Cleansed", align: .right),
-                          .init("Quarantined", align: .right), .init("Duplicates dropped", align: .right), .init("Balanced")],
+                columns: [.init("Table"), .init("Raw rows", .count), .init("Cleansed rows", .count),
+                          .init("Quarantined rows", .count), .init("Duplicates dropped", .count), .init("Balanced")],
                 rows: q.tables.map { t in
-                    [.init(t.table), .init(Format.count(t.raw), sortKey: Double(t.raw)),
-                     .init(Format.count(t.cleansed), sortKey: Double(t.cleansed)),
-                     .init(Format.count(t.quarantined), sortKey: Double(t.quarantined)),
-                     .init(Format.count(t.duplicatesDropped), sortKey: Double(t.duplicatesDropped)),
+                    [.init(t.table), .number(t.raw), .number(t.cleansed), .number(t.quarantined), .number(t.duplicatesDropped),
                      .init(t.balanced ? "yes" : "NO — the stage failed")]
                 }).html)
             let raw = max(1, q.raw)
             fragments["rules"] = .html(HTMLTable(
                 caption: "Validation rules and how many rows each caught",
-                columns: [.init("Rule"), .init("Severity"), .init("What it checks"), .init("Rows", align: .right),
-                          .init("Share of raw rows", align: .right)],
+                columns: [.init("Rule"), .init("Severity"), .init("What it checks"), .init("Rows", .count),
+                          .init("Share of raw rows", .percent(3))],
                 rows: q.rules.map { r in
                     [.init(r.id, link: r.examples.isEmpty ? nil : "#rule-\(Slug.make(r.id))"), .init(r.severity), .init(r.description),
-                     .init(Format.count(r.count), sortKey: Double(r.count)),
-                     .init(Format.percent(Double(r.count) / Double(raw), precision: 3), sortKey: Double(r.count) / Double(raw))]
+                     .number(r.count), .number(Double(r.count) / Double(raw))]
                 }).html)
             var examples = ""
             for r in q.rules where !r.examples.isEmpty {
                 examples += HTMLTable(
                     caption: "First examples of \(r.id) (\(r.severity))",
-                    columns: [.init("Source"), .init("Line", align: .right), .init("Message"), .init("Values as read")],
+                    columns: [.init("Source"), .init("Line", .count), .init("Message"), .init("Values as read")],
                     rows: r.examples.map { e in
-                        [.init(e.source), .init(e.line.map(String.init) ?? "", sortKey: e.line.map(Double.init)), .init(e.message),
+                        [.init(e.source), .number(e.line), .init(e.message),
                          .init(Self.shortened(e.values))]
                     }).html.replacingOccurrences(of: "<div class=\"table-wrap\">", with: "<div class=\"table-wrap\" id=\"rule-\(Slug.make(r.id))\">") + "\n"
             }

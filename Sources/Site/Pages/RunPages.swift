@@ -32,13 +32,11 @@ extension SiteBuild {
         runFragments["runs"] = .html(HTMLTable(
             caption: "Recorded runs, newest first",
             columns: [.init("Run"), .init("Status"), .init("Gates"), .init("Data year", align: .right),
-                      .init("Claims", align: .right), .init("Drug cost", align: .right), .init("Prescribers", align: .right)],
+                      .init("Claims", .count), .init("Drug cost ($)", .money), .init("Prescribers", .count)],
             rows: history.reversed().map { r in
                 [.init(r.runID), .init(r.status), .init(r.gatesPassed ? "passed" : "failed"),
-                 .init(r.year.map(String.init) ?? "–", sortKey: r.year.map(Double.init)),
-                 .init(Format.optional(r.kpis["claims"], Format.count), sortKey: r.kpis["claims"]),
-                 .init(Format.optional(r.kpis["drug_cost"], Format.money), sortKey: r.kpis["drug_cost"]),
-                 .init(Format.optional(r.kpis["prescribers"], Format.count), sortKey: r.kpis["prescribers"])]
+                 .init(r.year.map(String.init) ?? HumanNumber.missing, sortKey: r.year.map(Double.init)),
+                 .number(r.kpis["claims"]), .number(r.kpis["drug_cost"]), .number(r.kpis["prescribers"])]
             }).html)
         pages.append(Page(path: "runs.html", title: "Run history", template: "runs", section: "changes",
                           context: ["has_runs": !history.isEmpty, "has_charts": history.count >= 2], fragments: runFragments))
