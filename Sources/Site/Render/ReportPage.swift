@@ -30,6 +30,8 @@ enum ReportPage {
             // Templates leave out what only makes sense on the site (the list of other pages,
             // the quality page's long example tables).
             page.context["in_report"] = true
+            // The document is one year's report: the switch to other years' pages stays on the site.
+            page.fragments["year_switch"] = nil
             let content = inlineCharts(ReportTables.shorten(try renderer.body(page, charts: charts), keep: 40), charts: charts)
             let section = ReportSection(keys: keys, key: key).rewrite(content)
             ids.formUnion(section.ids)

@@ -53,6 +53,8 @@ struct SiteBuild {
         makeGeography(year: year)
         makeStatePages(year: year)
         makeTrends(year: year)
+        makeEarlierYears(latest: year)
+        makeComparison(latest: year)
         makeQuality()
         makeEDA()
         makeCatalog()
