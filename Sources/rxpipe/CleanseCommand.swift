@@ -2,6 +2,7 @@ import ArgumentParser
 import Cleansing
 import Foundation
 import Lake
+import Runs
 import RxCore
 
 struct CleanseCommand: ParsableCommand {
@@ -41,6 +42,8 @@ struct CleanseCommand: ParsableCommand {
             let logger = global.startLogging("rxpipe.cleanse")
             let config = try global.loadConfig()
             let root = lake ?? config.lake.root
+            let lock = try StageLock.hold(lakeRoot: root) { logger.notice("\($0)") }
+            defer { lock.release() }
             let options = CleanseOptions(config: config)
             let started = Date()
             let report: CleanseReport

@@ -3,6 +3,7 @@ import Foundation
 import Ingestion
 import Lake
 import Logging
+import Runs
 import RxCore
 
 struct IngestCommand: ParsableCommand {
@@ -47,6 +48,8 @@ struct IngestCommand: ParsableCommand {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.ingest")
             let config = try global.loadConfig()
+            let lock = try StageLock.hold(lakeRoot: config.lake.root) { logger.notice("\($0)") }
+            defer { lock.release() }
             if config.source.kind == .postgres {
                 try ingestPostgres(config, logger: logger)
                 return

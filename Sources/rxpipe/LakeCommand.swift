@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
+import Runs
 import RxCore
 
 /// Where the lake lives: `--lake`, else `[lake] root` of the effective configuration.
@@ -158,7 +159,10 @@ struct LakeCommand: ParsableCommand {
             for f in files.dropFirst() where try f.schema() != schema {
                 throw LakeError.invalidInput("\(f.path) has a different schema from \(files[0].path)")
             }
-            let w = try TableWriter(lake: try location.resolve(), table: name, schema: schema,
+            let lake = try location.resolve()
+            let lock = try StageLock.hold(lakeRoot: lake.root)
+            defer { lock.release() }
+            let w = try TableWriter(lake: lake, table: name, schema: schema,
                                     partitionBy: partitionBy.map { $0.split(separator: ",").map(String.init) } ?? [],
                                     options: try writer.options(), inputFingerprint: fingerprint)
             for f in files {

@@ -3,6 +3,7 @@ import Foundation
 import Lake
 import Logging
 import Profiling
+import Runs
 import RxCore
 
 struct ProfileCommand: ParsableCommand {
@@ -37,6 +38,8 @@ struct ProfileCommand: ParsableCommand {
             let logger = global.startLogging("rxpipe.profile")
             let config = try global.loadConfig()
             let lake = Lake(root: self.lake ?? config.lake.root)
+            let lock = try StageLock.hold(lakeRoot: lake.root) { logger.notice("\($0)") }
+            defer { lock.release() }
             let store = ProfileStore(lake: lake)
             var names = [Lake.TableName]()
             for text in table {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
+import Runs
 import RxCore
 import Transformation
 
@@ -39,6 +40,8 @@ struct TransformCommand: ParsableCommand {
             let logger = global.startLogging("rxpipe.transform")
             let config = try global.loadConfig()
             let root = lake ?? config.lake.root
+            let lock = try StageLock.hold(lakeRoot: root) { logger.notice("\($0)") }
+            defer { lock.release() }
             let progress = ProgressReporter(label: "transform", total: 0, unit: "rows", quiet: global.quiet)
             let started = Date()
             let report = try Transform(lake: Lake(root: root), workers: workers).run { progress.advance(by: $0) }

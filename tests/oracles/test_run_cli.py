@@ -140,6 +140,24 @@ def test_a_second_run_on_the_same_lake_is_refused(tmp_path, sample):
     assert run(root, "run").returncode == 0
 
 
+def test_every_stage_command_takes_the_run_lock(tmp_path, sample):
+    root = fresh(tmp_path, sample)
+    assert run(root, "ingest").returncode == 0
+    import fcntl
+    with open(os.path.join(root, "lake", "_run.lock"), "a+") as holder:
+        fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        holder.write("pid 4243\n")
+        holder.flush()
+        for stage in ("ingest", "cleanse", "transform", "profile", "render"):
+            blocked = run(root, stage)
+            assert blocked.returncode == 1, (stage, blocked.stderr)
+            assert "another rxpipe run holds the lake" in blocked.stderr and "pid 4243" in blocked.stderr, stage
+        fcntl.flock(holder, fcntl.LOCK_UN)
+    for stage in ("ingest", "cleanse", "transform", "profile", "render"):
+        done = run(root, stage)
+        assert done.returncode == 0, (stage, done.stderr)
+
+
 def test_gates_fail_with_exit_3_and_a_banner(tmp_path, sample):
     root = fresh(tmp_path, sample)
     failed = run(root, "run", RXPIPE_QUALITY_MIN_ROWS_PER_YEAR="100000000", RXPIPE_QUALITY_MAX_KPI_CHANGE="0.5")
