@@ -67,18 +67,18 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let failure as CommandFailure {
-        StandardError.write("rxpipe: error: \(failure)\n")
+        ErrorOutput.write("\(failure)", exitCode: failure.exitCode)
         throw ExitCode(failure.exitCode)
     } catch let exit as ExitCode {
         throw exit
     } catch let refusal as DisclosureRefusal {
-        StandardError.write("rxpipe: error: \(refusal)\n")
+        ErrorOutput.write("\(refusal)", exitCode: refusal.exitCode)
         throw ExitCode(refusal.exitCode)
     } catch let error as ConfigError {
-        StandardError.write("rxpipe: error: \(error)\n")
+        ErrorOutput.write("\(error)", exitCode: 2)
         throw ExitCode(2)
     } catch {
-        StandardError.write("rxpipe: error: \(error)\n")
+        ErrorOutput.write("\(error)", exitCode: 1)
         throw ExitCode(1)
     }
 }

@@ -39,10 +39,18 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Data year for files whose name carries none (default: [source] year).")
     var year: Int?
 
-    @Option(help: "Largest field loaded, in bytes; longer fields are rescued.")
+    @Option(parsing: .unconditional, help: "Largest field loaded, in bytes (1 KiB … 1 GiB); longer fields are rescued.")
     var maxFieldBytes = 64 << 10
 
     @OptionGroup var global: GlobalOptions
+
+    /// The reader keeps one field of this size in a fixed buffer: below 1 KiB it could not
+    /// hold a CMS header field, above 1 GiB it is a typo.
+    func validate() throws {
+        guard (1 << 10)...(1 << 30) ~= maxFieldBytes else {
+            throw ValidationError("--max-field-bytes must be between 1024 and 1073741824, not \(maxFieldBytes)")
+        }
+    }
 
     func run() throws {
         try reportingErrors {

@@ -94,7 +94,11 @@ struct LakeCommand: ParsableCommand {
                 """)
         @OptionGroup var location: LakeLocation
         @Argument(help: "<zone>/<table>") var table: String
-        @Option(name: .short, help: "Number of rows.") var n: Int = 10
+        @Option(name: .short, parsing: .unconditional, help: "Number of rows.") var n: Int = 10
+
+        func validate() throws {
+            guard n >= 0 else { throw ValidationError("-n must be 0 or more, not \(n)") }
+        }
         @Option(help: "Output format: jsonl or csv.") var format: RowFormat = .jsonl
 
         func run() throws {

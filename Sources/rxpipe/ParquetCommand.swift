@@ -41,7 +41,11 @@ struct ParquetCommand: ParsableCommand {
         @Argument(help: "The Parquet file to read.") var file: String
         @Option(help: "Output format: jsonl or csv.") var format: RowFormat = .jsonl
         @Option(help: "Comma-separated columns to print (default: all).") var columns: String?
-        @Option(name: .short, help: "Print at most N rows.") var n: Int?
+        @Option(name: .short, parsing: .unconditional, help: "Print at most N rows.") var n: Int?
+
+        func validate() throws {
+            if let n, n < 0 { throw ValidationError("-n must be 0 or more, not \(n)") }
+        }
 
         func run() throws {
             let file = try ParquetFile(path: file)
@@ -191,10 +195,20 @@ struct ParquetCommand: ParsableCommand {
 /// Writer settings shared by the commands that write Parquet.
 struct WriterFlags: ParsableArguments {
     @Option(help: "Page compression: zstd, gzip or none.") var compression: String = "zstd"
-    @Option(help: "Compression level (zstd 1…22, gzip 1…9).") var level: Int32 = 3
+    @Option(parsing: .unconditional, help: "Compression level (zstd 1…22, gzip 1…9).") var level: Int32 = 3
     @Flag(help: "Write PLAIN values only (no dictionary pages).") var noDictionary = false
-    @Option(help: "Rows per row group.") var rowGroupRows: Int = 1 << 20
-    @Option(help: "Target uncompressed bytes per data page.") var pageSize: Int = 1 << 20
+    @Option(parsing: .unconditional, help: "Rows per row group.") var rowGroupRows: Int = 1 << 20
+    @Option(parsing: .unconditional, help: "Target uncompressed bytes per data page (at least 1024).") var pageSize: Int = 1 << 20
+
+    func validate() throws {
+        switch compression {
+        case "zstd": guard 1...22 ~= level else { throw ValidationError("--level must be 1…22 for zstd, not \(level)") }
+        case "gzip": guard 1...9 ~= level else { throw ValidationError("--level must be 1…9 for gzip, not \(level)") }
+        default: break
+        }
+        guard rowGroupRows >= 1 else { throw ValidationError("--row-group-rows must be at least 1, not \(rowGroupRows)") }
+        guard pageSize >= 1024 else { throw ValidationError("--page-size must be at least 1024, not \(pageSize)") }
+    }
     @Flag(help: "Encode columns on one thread only.") var singleThread = false
 
     func options() throws -> WriterOptions {

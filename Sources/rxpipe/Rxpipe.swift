@@ -28,8 +28,17 @@ struct Rxpipe: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                StandardError.write(fullMessage(for: error) + "\n")
+                if ErrorOutput.wantsJSON {
+                    ErrorOutput.write(message(for: error), exitCode: 2)
+                } else {
+                    ErrorOutput.write(fullMessage(for: error), exitCode: 2, prefixed: false)
+                }
                 Foundation.exit(2)
+            }
+            let code = exitCode(for: error)
+            if ErrorOutput.wantsJSON, !(error is ExitCode), code != .success {
+                ErrorOutput.write(message(for: error), exitCode: code.rawValue)
+                Foundation.exit(code.rawValue)
             }
             exit(withError: error)
         }

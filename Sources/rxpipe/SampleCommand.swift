@@ -23,7 +23,7 @@ struct SampleCommand: ParsableCommand {
               rxpipe sample --rows 1000 --faults 20 --out /tmp/faulty
             """)
 
-    @Option(help: "Rows per data year, before faults.")
+    @Option(parsing: .unconditional, help: "Rows per data year, before faults.")
     var rows = 50_000
 
     @Option(help: "Data years, e.g. 2022 or 2021-2023.")

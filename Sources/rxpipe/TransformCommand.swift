@@ -23,7 +23,7 @@ struct TransformCommand: ParsableCommand {
               RXPIPE_LAKE_ROOT=/srv/lake rxpipe transform --workers 1
             """)
 
-    @Option(help: "Threads for the pass over prescriber_drug (1 or more).")
+    @Option(parsing: .unconditional, help: "Threads for the pass over prescriber_drug (1 … 64).")
     var workers = 2
 
     @Option(help: "Lake root (default: [lake] root).")
