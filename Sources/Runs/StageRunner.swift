@@ -90,9 +90,14 @@ public struct EmptySource: Error, CustomStringConvertible {
 public enum AtomicFile {
     public static func write(path: String, data: Data) throws(RunError) {
         let fm = FileManager.default
-        try? fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let temp = path + ".tmp-\(getpid())"
-        guard fm.createFile(atPath: temp, contents: data) else { throw .io(path: temp, reason: "cannot write") }
+        do throws(PlainFileError) {
+            try PlainFile.makeDirectories((path as NSString).deletingLastPathComponent)
+            try PlainFile.write([UInt8](data), to: temp)
+        } catch {
+            try? fm.removeItem(atPath: temp)
+            throw .io(path: error.path, reason: error.reason)
+        }
         guard rename(temp, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? fm.removeItem(atPath: temp)

@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Lake
+import RxCore
 
 /// Makes the whole site: pages, charts, downloads, assets and the search index, written to a
 /// staging directory beside the target and swapped in at the end (`AtomicDirectory`), so the
@@ -76,20 +77,17 @@ public struct SiteRenderer: Sendable {
         let staging = (parent.isEmpty ? "." : parent) + "/." + (directory as NSString).lastPathComponent + ".staging-\(getpid())"
         let fm = FileManager.default
         try? fm.removeItem(atPath: staging)
-        do {
+        do throws(PlainFileError) {
+            var made: Set<String> = []
             for path in files.keys.sorted() {
                 let full = staging + "/" + path
-                try fm.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                guard fm.createFile(atPath: full, contents: Data(files[path]!)) else {
-                    throw SiteError.writeFailed(path: full, reason: "could not create the file")
-                }
+                let folder = (full as NSString).deletingLastPathComponent
+                if made.insert(folder).inserted { try PlainFile.makeDirectories(folder) }
+                try PlainFile.write(files[path]!, to: full)
             }
-        } catch let error as SiteError {
-            try? fm.removeItem(atPath: staging)
-            throw error
         } catch {
             try? fm.removeItem(atPath: staging)
-            throw SiteError.writeFailed(path: staging, reason: "\(error)")
+            throw SiteError.writeFailed(path: error.path, reason: error.reason)
         }
         try AtomicDirectory.replace(directory, with: staging)
         let pages = files.keys.filter { $0.hasSuffix(".html") }.count
