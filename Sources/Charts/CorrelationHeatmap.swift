@@ -2,7 +2,7 @@ import Foundation
 
 /// A correlation matrix as coloured cells on a diverging scale (−1 brown … 0 white … +1 teal),
 /// with the coefficient printed in each cell and a colour key.
-public struct CorrelationHeatmap: Chart {
+public struct CorrelationHeatmap: NarrowableChart {
     public var caption: ChartCaption
     public var labels: [String]
     /// Square matrix of coefficients in −1…1, row-major; NaN shows as "no data".
@@ -36,7 +36,7 @@ public struct CorrelationHeatmap: Chart {
     }
 
     public var size: Size {
-        let frame = CairoCanvas.frameHeight(caption, theme: .standard)
+        let frame = CairoCanvas.frameHeight(caption, theme: .standard, width: width)
         let layout = layout
         let grid = max(120, layout.cell * Double(labels.count))
         return Size(width: width, height: (frame.top + layout.header + grid + frame.bottom).rounded(.up))
@@ -100,7 +100,7 @@ public struct CorrelationHeatmap: Chart {
                 canvas.strokeRectangle(x: x, y: y, width: cell, height: cell, color: theme.background, lineWidth: 1)
                 guard cell >= 26 else { continue }
                 canvas.setFont(size: min(theme.valueSize, cell / 3.2))
-                canvas.text(Self.coefficient.format(v), x: x + cell / 2, y: canvas.baselineCentered(on: y + cell / 2), align: .center, color: v.isFinite ? fill.contrastingText(dark: theme.title) : theme.muted)
+                canvas.text(Self.coefficient.format(v), x: x + cell / 2, y: canvas.baselineCentered(on: y + cell / 2), align: .center, color: v.isFinite ? fill.contrastingText(dark: theme.title) : theme.muted, onFill: v.isFinite)
             }
         }
         drawKey(on: canvas, x: min(plot.maxX - 34, left + Double(n) * cell + 24), top: top, height: min(160, Double(n) * cell), theme: theme)
@@ -119,5 +119,13 @@ public struct CorrelationHeatmap: Chart {
             canvas.strokeLine(from: (x + 10, y), to: (x + 13, y), color: theme.axis)
             canvas.text(Self.coefficient.format(value).replacingOccurrences(of: ".00", with: ""), x: x + 15, y: canvas.baselineCentered(on: y), color: theme.muted)
         }
+    }
+}
+
+extension CorrelationHeatmap {
+    public func narrowed(toWidth width: Double) -> any Chart {
+        var chart = self
+        chart.width = width
+        return chart
     }
 }
