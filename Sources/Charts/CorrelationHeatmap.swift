@@ -98,8 +98,10 @@ public struct CorrelationHeatmap: NarrowableChart {
                     canvas.restore()
                 }
                 canvas.strokeRectangle(x: x, y: y, width: cell, height: cell, color: theme.background, lineWidth: 1)
-                guard cell >= 26 else { continue }
-                canvas.setFont(size: min(theme.valueSize, cell / 3.2))
+                // The phone theme allows no text under its small size: leave tiny cells unlabelled.
+                let size = min(theme.valueSize, cell / 3.2)
+                guard cell >= 26, theme.smallSize < Legibility.minimumTextSize || size >= theme.smallSize else { continue }
+                canvas.setFont(size: size)
                 canvas.text(Self.coefficient.format(v), x: x + cell / 2, y: canvas.baselineCentered(on: y + cell / 2), align: .center, color: v.isFinite ? fill.contrastingText(dark: theme.title) : theme.muted, onFill: v.isFinite)
             }
         }

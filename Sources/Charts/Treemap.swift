@@ -69,7 +69,7 @@ public struct Treemap: NarrowableChart {
         guard shown == name || shown.count >= 5 else { return }
         canvas.drawText(shown, x: rect.x + 5, y: rect.y + 4 + size, color: ink, themed: false, fullText: shown == name ? nil : name)
         guard rect.height > 22 + 2 * size else { return }
-        canvas.setFont(size: size - 0.5)
+        canvas.setFont(size: max(size - 0.5, theme.smallSize))
         let value = format.format(item.value)
         let full = "\(value) · \(HumanNumber.percent.format(share))"
         let detail = canvas.textWidth(full) <= room ? full : canvas.textWidth(value) <= room ? value : nil
