@@ -2,7 +2,7 @@ import Foundation
 
 /// A horizontal bar chart (top drugs, specialties, states) with a value label on every bar and
 /// an optional highlighted bar.
-public struct BarChart: NarrowableChart {
+public struct BarChart: NarrowableChart, DarkModeReady {
     public struct Bar: Sendable, Equatable {
         public var label: String
         public var value: Double

@@ -57,8 +57,8 @@ public struct ChartRenderer: Sendable {
             alternative: alternative, table: chart.table, size: chart.size, narrow: narrow)
     }
 
-    /// Renders a chart to one format only (e.g. PDF for print). SVG carries its light and dark
-    /// colours (`SVGColorScheme`).
+    /// Renders a chart to one format only (e.g. PDF for print). The SVG of a `DarkModeReady`
+    /// chart carries its light and dark colours (`SVGColorScheme`).
     public func draw(_ chart: any Chart, name: String, format: CanvasFormat) throws(ChartError) -> [UInt8] {
         if format == .svg { return try drawSVG(chart, name: name, theme: theme).svg }
         do {
@@ -75,11 +75,12 @@ public struct ChartRenderer: Sendable {
     private func drawSVG(_ chart: any Chart, name: String, theme: Theme) throws(ChartError) -> (svg: [UInt8], smallest: Double?) {
         do {
             let canvas = try CairoCanvas(format: .svg, width: chart.size.width, height: chart.size.height)
-            let scheme = SVGColorScheme(theme: theme)
+            let scheme = chart is any DarkModeReady ? SVGColorScheme(theme: theme) : nil
             canvas.svgColorScheme = scheme
             chart.draw(on: canvas, theme: theme)
             let smallest = canvas.smallestTextSize
-            return (scheme.apply(to: try canvas.render()), smallest)
+            let svg = try canvas.render()
+            return (scheme?.apply(to: svg) ?? svg, smallest)
         } catch {
             throw .drawing(chart: name, format: .svg, error)
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A correlation matrix as coloured cells on a diverging scale (−1 brown … 0 white … +1 teal),
 /// with the coefficient printed in each cell and a colour key.
-public struct CorrelationHeatmap: NarrowableChart {
+public struct CorrelationHeatmap: NarrowableChart, DarkModeReady {
     public var caption: ChartCaption
     public var labels: [String]
     /// Square matrix of coefficients in −1…1, row-major; NaN shows as "no data".
@@ -17,12 +17,16 @@ public struct CorrelationHeatmap: NarrowableChart {
     }
 
     static let keyWidth = 70.0
+    /// Narrow layouts give the cells more room: a shorter label column and key.
+    var isNarrow: Bool { width < 480 }
+    var keyWidth: Double { isNarrow ? 44 : Self.keyWidth }
+    var maxLabelWidth: Double { isNarrow ? 80 : 140 }
 
     /// Width of the widest label (at most 140 pt), measured with the chart font.
     var labelWidth: Double {
         guard let canvas = try? CairoCanvas(format: .png, width: 1, height: 1, pngScale: 1) else { return 140 }
         canvas.setFont(size: Theme.standard.labelSize)
-        return min(140, labels.map { canvas.textWidth(TextSafety.clean($0)) }.max() ?? 0)
+        return min(maxLabelWidth, labels.map { canvas.textWidth(TextSafety.clean($0)) }.max() ?? 0)
     }
 
     /// Left column for row labels and the band above the grid for the 45° column labels.
@@ -30,7 +34,7 @@ public struct CorrelationHeatmap: NarrowableChart {
         let widest = labelWidth
         let labelColumn = widest + 14
         let header = widest * 0.72 + 16
-        let available = width - 2 * Theme.standard.margin - labelColumn - Self.keyWidth
+        let available = width - 2 * Theme.standard.margin - labelColumn - keyWidth
         let cell = labels.isEmpty ? 0 : min(56, available / Double(labels.count))
         return (labelColumn, header, cell)
     }
@@ -79,7 +83,7 @@ public struct CorrelationHeatmap: NarrowableChart {
         // Column labels, rotated so long names do not collide.
         canvas.setFont(size: theme.labelSize)
         for c in 0..<n {
-            let name = canvas.truncate(TextSafety.clean(labels[c]), toWidth: 140)
+            let name = canvas.truncate(TextSafety.clean(labels[c]), toWidth: maxLabelWidth)
             canvas.drawRotatedText(name, x: left + (Double(c) + 0.5) * cell + 3, y: top - 6, angle: -Double.pi / 4, color: theme.text)
         }
         for r in 0..<n {

@@ -6,7 +6,7 @@ import Foundation
 /// A donut that is mostly "Other" says little about the named parts: when "Other" is more than
 /// `otherLimit` of the total the chart draws horizontal bars of the top N shares instead and
 /// states the remainder in its subtitle (`fallback`).
-public struct DonutChart: NarrowableChart {
+public struct DonutChart: NarrowableChart, DarkModeReady {
     public var caption: ChartCaption
     public var items: [ShareItem]
     /// Slices beyond this many are merged into "Other".

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A histogram drawn from precomputed bins (the profile's), on a linear or log x axis.
-public struct Histogram: NarrowableChart {
+public struct Histogram: NarrowableChart, DarkModeReady {
     public struct Bin: Sendable, Equatable {
         public var lower: Double
         public var upper: Double

@@ -1,6 +1,6 @@
 /// Trends over data years: several series on shared x positions, with a legend, light grid and
 /// a marker on every point. NaN leaves a gap.
-public struct LineChart: NarrowableChart {
+public struct LineChart: NarrowableChart, DarkModeReady {
     public struct Series: Sendable, Equatable {
         public var name: String
         /// One value per x label (missing → NaN).

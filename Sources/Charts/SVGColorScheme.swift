@@ -116,6 +116,12 @@ public struct SVGColorScheme: Sendable {
     }
 }
 
+/// A chart whose SVG takes the light and dark colours of `SVGColorScheme`. Such a chart marks
+/// ink it draws on data fills (`onFill` / `themed: false`), so that ink keeps its colour when
+/// the theme colours change. Charts that do not conform (the maps, until they mark their
+/// labels) keep their fixed light colours in both schemes.
+public protocol DarkModeReady: Chart {}
+
 /// Byte search in SVG documents.
 enum SVGBytes {
     static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {

@@ -1,5 +1,5 @@
 /// A squarified treemap for many categories: area ∝ value, labels where they fit.
-public struct Treemap: NarrowableChart {
+public struct Treemap: NarrowableChart, DarkModeReady {
     public var caption: ChartCaption
     public var items: [ShareItem]
     public var format: HumanNumber
