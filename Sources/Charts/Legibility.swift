@@ -13,8 +13,9 @@ public enum Legibility {
     public static let minimumTextSize = 10.0
     /// Width of the phone variant: fits the phone column without scaling.
     public static let narrowWidth = 340.0
-    /// The page uses the phone variant up to this viewport width (CSS px).
-    public static let narrowMediaMaxWidth = 600
+    /// The page uses the phone variant up to this viewport width (CSS px): below it the page
+    /// column (viewport − 40 px) is narrower than a 640 pt chart, which would be scaled down.
+    public static let narrowMediaMaxWidth = 680
 
     /// Whether text of `smallestText` user units in a chart `width` wide shows under the minimum
     /// in the phone column.

@@ -27,7 +27,7 @@ struct LinearScale {
 /// A value axis for bars: the domain runs from the data's extent (zero included) so the longest
 /// bar uses the full width, and only the nice ticks inside it are drawn. On a log axis the
 /// domain and ticks are exponents (log10): from the decade below the smallest bar to the
-/// largest, ticks at powers of ten.
+/// largest, ticks at powers of ten (and 2×, 5× over few decades).
 struct BarAxis {
     var domain: (lower: Double, upper: Double)
     var ticks: [Double]
@@ -38,7 +38,9 @@ struct BarAxis {
             let low = (log10(positive.min() ?? 1)).rounded(.down)
             let high = max(low + 1, log10(positive.max() ?? 10))
             domain = (low, high)
-            ticks = stride(from: low, through: high + 1e-9, by: 1).map { $0 }
+            // Powers of ten, with 2× and 5× when the axis spans few decades.
+            ticks = AxisTicks.logarithmic(lower: pow(10, low), upper: pow(10, high)).map(log10)
+                .filter { $0 >= low - 1e-9 && $0 <= high + 1e-9 }
             return
         }
         let finite = values.filter(\.isFinite)
