@@ -1,6 +1,8 @@
+import Foundation
+
 /// A horizontal bar chart (top drugs, specialties, states) with a value label on every bar and
 /// an optional highlighted bar.
-public struct BarChart: Chart {
+public struct BarChart: NarrowableChart, DarkModeReady {
     public struct Bar: Sendable, Equatable {
         public var label: String
         public var value: Double
@@ -21,6 +23,8 @@ public struct BarChart: Chart {
     public var categoryHeading: String
     public var valueHeading: String
     public var width: Double
+    /// Category labels on their own line above each bar (the phone layout), not in a column.
+    var labelsAbove = false
 
     public init(
         caption: ChartCaption, bars: [Bar], format: HumanNumber = .compact, highlighted: Int? = nil,
@@ -39,11 +43,18 @@ public struct BarChart: Chart {
 
     static let rowHeight = 22.0
     static let barThickness = 14.0
+    /// A row with its label above the bar: label line, then the bar.
+    static let stackedRowHeight = 30.0
+
+    var rowHeight: Double { labelsAbove ? Self.stackedRowHeight : Self.rowHeight }
+
+    /// The value axis: logarithmic when the linear one would flatten most bars.
+    var scale: BarScale { BarScale.choose(for: bars.map(\.value)) }
 
     public var size: Size {
-        let frame = CairoCanvas.frameHeight(caption, theme: .standard)
-        let rows = max(Double(bars.count), 3) * Self.rowHeight
-        let axis: Double = 20 + (valueAxisTitle == nil ? 0 : 16)
+        let frame = CairoCanvas.frameHeight(caption, theme: .standard, width: width)
+        let rows = max(Double(bars.count), 3) * rowHeight
+        let axis: Double = 20 + (valueAxisTitle == nil && scale == .linear ? 0 : 16)
         return Size(width: width, height: (frame.top + rows + axis + frame.bottom).rounded(.up))
     }
 
@@ -61,9 +72,16 @@ public struct BarChart: Chart {
         let values = bars.map(\.value)
         let rows = bars.map { Row(label: $0.label, segments: [($0.value, theme.primary)], total: $0.value) }
         HorizontalBars(
-            rows: rows, rowHeight: Self.rowHeight, barThickness: Self.barThickness, format: format,
-            valueAxisTitle: valueAxisTitle, highlighted: highlighted, values: values
+            rows: rows, rowHeight: rowHeight, barThickness: labelsAbove ? 12 : Self.barThickness, format: format,
+            valueAxisTitle: valueAxisTitle, highlighted: highlighted, values: values, scale: scale, labelsAbove: labelsAbove
         ).draw(on: canvas, plot: plot, theme: theme)
+    }
+
+    public func narrowed(toWidth width: Double) -> any Chart {
+        var chart = self
+        chart.width = width
+        chart.labelsAbove = true
+        return chart
     }
 }
 
@@ -85,39 +103,56 @@ struct HorizontalBars {
     var highlighted: Int?
     /// Every value the axis must reach (segment sums for stacks).
     var values: [Double]
+    var scale: BarScale = .linear
+    var labelsAbove = false
 
     func draw(on canvas: CairoCanvas, plot: Rect, theme: Theme) {
         canvas.setFont(size: theme.labelSize)
-        let labelColumn = min(rows.map { canvas.textWidth(TextSafety.clean($0.label)) }.max() ?? 0, plot.width * 0.36)
+        let labelColumn = labelsAbove ? -10 : min(rows.map { canvas.textWidth(TextSafety.clean($0.label)) }.max() ?? 0, plot.width * 0.36)
         canvas.setFont(size: theme.valueSize)
         let valueTexts = rows.map { format.aligned.format($0.total) }
         let valueColumn = (valueTexts.map { canvas.textWidth($0) }.max() ?? 0) + 8
-        let axis = BarAxis(values: values)
+        let axis = BarAxis(values: values, scale: self.scale)
         let ticks = axis.ticks
         let hasNegative = values.contains { $0 < 0 }
         let left = plot.x + labelColumn + 10 + (hasNegative ? valueColumn : 0)
         let right = max(left + 20, plot.maxX - valueColumn)
-        let scale = LinearScale(domain: axis.domain, range: (left, right))
+        let linear = LinearScale(domain: axis.domain, range: (left, right))
+        let isLog = self.scale == .logarithmic
+        // On a log axis bars start at the axis minimum; values are mapped through log10.
+        let scale: (Double) -> Double = isLog ? { linear(log10(max($0, pow(10, axis.domain.lower)))) } : { linear($0) }
         let rowsBottom = plot.y + Double(rows.count) * rowHeight
 
         // Grid and tick labels.
         canvas.setFont(size: theme.valueSize)
-        for (tick, label) in zip(ticks, format.axisLabels(ticks)) {
-            let x = scale(tick).rounded() + 0.5
-            canvas.strokeLine(from: (x, plot.y - 4), to: (x, rowsBottom), color: tick == 0 ? theme.axis : theme.grid, width: 1)
+        let tickLabels = isLog ? ticks.map { format.format(pow(10, $0)) } : format.axisLabels(ticks)
+        var lastRight = -Double.infinity
+        for (tick, label) in zip(ticks, tickLabels) {
+            let x = linear(tick).rounded() + 0.5
+            canvas.strokeLine(from: (x, plot.y - 4), to: (x, rowsBottom), color: tick == 0 && !isLog ? theme.axis : theme.grid, width: 1)
+            // Thin labels that would collide (narrow layouts).
+            let half = canvas.textWidth(label) / 2
+            guard x - half > lastRight + 4 else { continue }
             canvas.text(label, x: x, y: rowsBottom + 14, align: .center, color: theme.muted)
+            lastRight = x + half
         }
-        if let valueAxisTitle {
-            canvas.text(valueAxisTitle, x: (left + right) / 2, y: rowsBottom + 30, align: .center, color: theme.muted, maxWidth: plot.width)
+        let axisTitle = isLog ? (valueAxisTitle.map { "\($0) (log scale)" } ?? "Log scale") : valueAxisTitle
+        if let axisTitle {
+            canvas.text(axisTitle, x: (left + right) / 2, y: rowsBottom + 30, align: .center, color: theme.muted, maxWidth: plot.width)
         }
 
         for (index, row) in rows.enumerated() {
-            let centre = plot.y + Double(index) * rowHeight + rowHeight / 2
+            let top = plot.y + Double(index) * rowHeight
+            let centre = labelsAbove ? top + rowHeight - barThickness / 2 - 3 : top + rowHeight / 2
             let isHighlighted = highlighted == index
             canvas.setFont(size: theme.labelSize, bold: isHighlighted)
-            canvas.text(
-                row.label, x: plot.x + labelColumn, y: canvas.baselineCentered(on: centre), align: .right,
-                color: isHighlighted ? theme.title : theme.text, maxWidth: labelColumn)
+            if labelsAbove {
+                canvas.text(row.label, x: plot.x, y: top + theme.labelSize, color: isHighlighted ? theme.title : theme.text, maxWidth: plot.width)
+            } else {
+                canvas.text(
+                    row.label, x: plot.x + labelColumn, y: canvas.baselineCentered(on: centre), align: .right,
+                    color: isHighlighted ? theme.title : theme.text, maxWidth: labelColumn)
+            }
             var positiveSum = 0.0
             var negativeSum = 0.0
             for segment in row.segments where segment.value.isFinite && segment.value != 0 {
@@ -145,9 +180,9 @@ struct HorizontalBars {
 
     /// A stacked segment's own value, inside it when it fits.
     private func drawSegmentLabel(_ value: Double, x0: Double, x1: Double, centre: Double, fill: RGBA, canvas: CairoCanvas, theme: Theme) {
-        canvas.setFont(size: theme.valueSize - 1)
+        canvas.setFont(size: theme.smallSize)
         let text = format.aligned.format(value)
         guard canvas.textWidth(text) + 6 <= x1 - x0 else { return }
-        canvas.text(text, x: (x0 + x1) / 2, y: canvas.baselineCentered(on: centre), align: .center, color: fill.contrastingText(dark: theme.title))
+        canvas.text(text, x: (x0 + x1) / 2, y: canvas.baselineCentered(on: centre), align: .center, color: fill.contrastingText(dark: theme.title), onFill: true)
     }
 }

@@ -57,6 +57,16 @@ public final class CairoCanvas {
     /// SVG only: markup written by the chart itself (map shapes), placed under the text.
     private var shapesLayer = ""
 
+    /// SVG only: theme colours of text runs are written as CSS variables of this scheme (the
+    /// renderer rewrites the shapes' colours with the same scheme).
+    public var svgColorScheme: SVGColorScheme? {
+        get { textLayer.colorScheme }
+        set { textLayer.colorScheme = newValue }
+    }
+
+    /// SVG only: the smallest font size drawn so far, in user units (nil before any text).
+    public var smallestTextSize: Double? { textLayer.smallestFontSize }
+
     public init(format: CanvasFormat, width: Double, height: Double, pngScale: Double = 2) throws(CairoError) {
         self.width = width
         self.height = height
@@ -231,7 +241,12 @@ public final class CairoCanvas {
     /// Draws `text` with its baseline starting at (x, y). On an SVG canvas the text is recorded
     /// as a `<text>` element (see `SVGTextLayer`); `align` and `width` (the measured advance)
     /// let that element keep its anchor when a reader's font is a little wider or narrower.
-    public func drawText(_ text: String, x: Double, y: Double, color: RGBA, align: TextAlign = .left, width: Double = 0) {
+    /// `themed: false` keeps a fixed colour in dark mode (ink on a data fill); `fullText` is the
+    /// whole label when `text` abbreviates it (written as the element's `<title>`).
+    public func drawText(
+        _ text: String, x: Double, y: Double, color: RGBA, align: TextAlign = .left, width: Double = 0,
+        themed: Bool = true, fullText: String? = nil
+    ) {
         guard format == .svg else {
             setColor(color)
             cairo_move_to(context, x, y)
@@ -252,7 +267,7 @@ public final class CairoCanvas {
         textLayer.append(SVGTextLayer.Run(
             text: text, x: anchorX, y: y, anchor: align,
             matrix: (matrix.xx, matrix.yx, matrix.xy, matrix.yy, matrix.x0, matrix.y0),
-            fontSize: font.yy, bold: bold, color: color))
+            fontSize: font.yy, bold: bold, color: color, themed: themed, fullText: fullText))
     }
 
     /// Draws `text` rotated by `angle` radians about its baseline origin (x, y).

@@ -11,13 +11,22 @@ public struct ChartJob: Sendable {
 }
 
 /// A rendered chart: SVG for the page and print, PNG at 2× for sharing (empty when the renderer
-/// was asked for none), and its text alternative and data table.
+/// was asked for none), its text alternative and data table, and a phone-width SVG when the
+/// wide one would be illegible on a phone.
 public struct RenderedChart: Sendable, Equatable {
     public let name: String
     public let svg: [UInt8]
     public let png: [UInt8]
     public let alternative: TextAlternative
     public let table: DataTable
+    public let size: Size
+    /// The phone variant (see `Legibility`); nil when the wide SVG is legible there.
+    public let narrow: NarrowVariant?
+}
+
+/// A phone-width SVG of a chart and its size.
+public struct NarrowVariant: Sendable, Equatable {
+    public let svg: [UInt8]
     public let size: Size
 }
 
@@ -38,15 +47,25 @@ public struct ChartRenderer: Sendable {
     public func render(_ job: ChartJob) throws(ChartError) -> RenderedChart {
         let chart = job.chart
         let alternative = chart.alternative
-        let svg = try draw(chart, name: job.name, format: .svg)
+        let (svg, smallest) = try drawSVG(chart, name: job.name, theme: theme)
         let png = includesPNG ? try draw(chart, name: job.name, format: .png) : []
+        var narrow: NarrowVariant?
+        if let narrowable = chart as? any NarrowableChart,
+            Legibility.needsNarrowVariant(width: chart.size.width, smallestText: smallest)
+        {
+            let phone = narrowable.narrowed(toWidth: Legibility.narrowWidth)
+            let (bytes, _) = try drawSVG(phone, name: job.name + "-narrow", theme: theme.narrowed)
+            narrow = NarrowVariant(svg: SVGAccessibility.annotate(bytes, alternative: alternative), size: phone.size)
+        }
         return RenderedChart(
             name: job.name, svg: SVGAccessibility.annotate(svg, alternative: alternative), png: png,
-            alternative: alternative, table: chart.table, size: chart.size)
+            alternative: alternative, table: chart.table, size: chart.size, narrow: narrow)
     }
 
-    /// Renders a chart to one format only (e.g. PDF for print).
+    /// Renders a chart to one format only (e.g. PDF for print). The SVG of a `DarkModeReady`
+    /// chart carries its light and dark colours (`SVGColorScheme`).
     public func draw(_ chart: any Chart, name: String, format: CanvasFormat) throws(ChartError) -> [UInt8] {
+        if format == .svg { return try drawSVG(chart, name: name, theme: theme).svg }
         do {
             let canvas = try CairoCanvas(
                 format: format, width: chart.size.width, height: chart.size.height, pngScale: pngScale)
@@ -54,6 +73,21 @@ public struct ChartRenderer: Sendable {
             return try canvas.render()
         } catch {
             throw .drawing(chart: name, format: format, error)
+        }
+    }
+
+    /// The themed SVG and the smallest text size in it.
+    private func drawSVG(_ chart: any Chart, name: String, theme: Theme) throws(ChartError) -> (svg: [UInt8], smallest: Double?) {
+        do {
+            let canvas = try CairoCanvas(format: .svg, width: chart.size.width, height: chart.size.height)
+            let scheme = chart is any DarkModeReady ? SVGColorScheme(theme: theme) : nil
+            canvas.svgColorScheme = scheme
+            chart.draw(on: canvas, theme: theme)
+            let smallest = canvas.smallestTextSize
+            let svg = try canvas.render()
+            return (scheme?.apply(to: svg) ?? svg, smallest)
+        } catch {
+            throw .drawing(chart: name, format: .svg, error)
         }
     }
 

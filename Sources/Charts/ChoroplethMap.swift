@@ -3,7 +3,7 @@ import Foundation
 /// A choropleth of US states: values classed (quantile or equal interval) onto a colour-blind-
 /// safe palette, a legend with class bounds, a distinct "no data" fill, DC as an inset marker,
 /// labels inside states where they fit and off-shore for small north-eastern states.
-public struct ChoroplethMap: Chart {
+public struct ChoroplethMap: Chart, DarkModeReady {
     public var caption: ChartCaption
     public var geometry: USStateGeometry
     /// Values by postal code (e.g. "CA"); missing or NaN → no data.
@@ -143,7 +143,11 @@ public struct ChoroplethMap: Chart {
                 canvas.text(text, x: leftward ? p.x - offset : p.x + offset, y: canvas.baselineCentered(on: p.y), align: leftward ? .right : .left, color: theme.text)
             } else if fits {
                 let p = transform(state.labelPoint)
-                canvas.text(text, x: p.x, y: canvas.baselineCentered(on: p.y), align: .center, color: fill.contrastingText(dark: theme.title))
+                // Ink on a class colour keeps its colour in dark mode; on the no-data pattern
+                // (which turns dark) it follows the scheme.
+                canvas.text(
+                    text, x: p.x, y: canvas.baselineCentered(on: p.y), align: .center, color: fill.contrastingText(dark: theme.title),
+                    onFill: value(state) != nil)
             }
         }
     }

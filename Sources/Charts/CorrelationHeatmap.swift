@@ -2,7 +2,7 @@ import Foundation
 
 /// A correlation matrix as coloured cells on a diverging scale (−1 brown … 0 white … +1 teal),
 /// with the coefficient printed in each cell and a colour key.
-public struct CorrelationHeatmap: Chart {
+public struct CorrelationHeatmap: NarrowableChart, DarkModeReady {
     public var caption: ChartCaption
     public var labels: [String]
     /// Square matrix of coefficients in −1…1, row-major; NaN shows as "no data".
@@ -17,12 +17,16 @@ public struct CorrelationHeatmap: Chart {
     }
 
     static let keyWidth = 70.0
+    /// Narrow layouts give the cells more room: a shorter label column and key.
+    var isNarrow: Bool { width < 480 }
+    var keyWidth: Double { isNarrow ? 44 : Self.keyWidth }
+    var maxLabelWidth: Double { isNarrow ? 80 : 140 }
 
     /// Width of the widest label (at most 140 pt), measured with the chart font.
     var labelWidth: Double {
         guard let canvas = try? CairoCanvas(format: .png, width: 1, height: 1, pngScale: 1) else { return 140 }
         canvas.setFont(size: Theme.standard.labelSize)
-        return min(140, labels.map { canvas.textWidth(TextSafety.clean($0)) }.max() ?? 0)
+        return min(maxLabelWidth, labels.map { canvas.textWidth(TextSafety.clean($0)) }.max() ?? 0)
     }
 
     /// Left column for row labels and the band above the grid for the 45° column labels.
@@ -30,13 +34,13 @@ public struct CorrelationHeatmap: Chart {
         let widest = labelWidth
         let labelColumn = widest + 14
         let header = widest * 0.72 + 16
-        let available = width - 2 * Theme.standard.margin - labelColumn - Self.keyWidth
+        let available = width - 2 * Theme.standard.margin - labelColumn - keyWidth
         let cell = labels.isEmpty ? 0 : min(56, available / Double(labels.count))
         return (labelColumn, header, cell)
     }
 
     public var size: Size {
-        let frame = CairoCanvas.frameHeight(caption, theme: .standard)
+        let frame = CairoCanvas.frameHeight(caption, theme: .standard, width: width)
         let layout = layout
         let grid = max(120, layout.cell * Double(labels.count))
         return Size(width: width, height: (frame.top + layout.header + grid + frame.bottom).rounded(.up))
@@ -79,7 +83,7 @@ public struct CorrelationHeatmap: Chart {
         // Column labels, rotated so long names do not collide.
         canvas.setFont(size: theme.labelSize)
         for c in 0..<n {
-            let name = canvas.truncate(TextSafety.clean(labels[c]), toWidth: 140)
+            let name = canvas.truncate(TextSafety.clean(labels[c]), toWidth: maxLabelWidth)
             canvas.drawRotatedText(name, x: left + (Double(c) + 0.5) * cell + 3, y: top - 6, angle: -Double.pi / 4, color: theme.text)
         }
         for r in 0..<n {
@@ -98,9 +102,11 @@ public struct CorrelationHeatmap: Chart {
                     canvas.restore()
                 }
                 canvas.strokeRectangle(x: x, y: y, width: cell, height: cell, color: theme.background, lineWidth: 1)
-                guard cell >= 26 else { continue }
-                canvas.setFont(size: min(theme.valueSize, cell / 3.2))
-                canvas.text(Self.coefficient.format(v), x: x + cell / 2, y: canvas.baselineCentered(on: y + cell / 2), align: .center, color: v.isFinite ? fill.contrastingText(dark: theme.title) : theme.muted)
+                // The phone theme allows no text under its small size: leave tiny cells unlabelled.
+                let size = min(theme.valueSize, cell / 3.2)
+                guard cell >= 26, theme.smallSize < Legibility.minimumTextSize || size >= theme.smallSize else { continue }
+                canvas.setFont(size: size)
+                canvas.text(Self.coefficient.format(v), x: x + cell / 2, y: canvas.baselineCentered(on: y + cell / 2), align: .center, color: v.isFinite ? fill.contrastingText(dark: theme.title) : theme.muted, onFill: v.isFinite)
             }
         }
         drawKey(on: canvas, x: min(plot.maxX - 34, left + Double(n) * cell + 24), top: top, height: min(160, Double(n) * cell), theme: theme)
@@ -119,5 +125,13 @@ public struct CorrelationHeatmap: Chart {
             canvas.strokeLine(from: (x + 10, y), to: (x + 13, y), color: theme.axis)
             canvas.text(Self.coefficient.format(value).replacingOccurrences(of: ".00", with: ""), x: x + 15, y: canvas.baselineCentered(on: y), color: theme.muted)
         }
+    }
+}
+
+extension CorrelationHeatmap {
+    public func narrowed(toWidth width: Double) -> any Chart {
+        var chart = self
+        chart.width = width
+        return chart
     }
 }

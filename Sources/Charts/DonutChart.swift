@@ -1,8 +1,12 @@
 import Foundation
 
 /// A donut showing the top N shares and "Other", with the total in the middle and a legend of
-/// shares beside it.
-public struct DonutChart: Chart {
+/// shares beside it (below it when narrow).
+///
+/// A donut that is mostly "Other" says little about the named parts: when "Other" is more than
+/// `otherLimit` of the total the chart draws horizontal bars of the top N shares instead and
+/// states the remainder in its subtitle (`fallback`).
+public struct DonutChart: NarrowableChart, DarkModeReady {
     public var caption: ChartCaption
     public var items: [ShareItem]
     /// Slices beyond this many are merged into "Other".
@@ -27,11 +31,44 @@ public struct DonutChart: Chart {
 
     var shares: Shares { Shares(items, topN: topN) }
 
-    public var size: Size {
-        let frame = CairoCanvas.frameHeight(caption, theme: .standard)
-        let legendRows = Double(shares.items.count) * 20
-        return Size(width: width, height: (frame.top + max(200, legendRows) + frame.bottom + 8).rounded(.up))
+    /// Largest share of the total "Other" may have and still be drawn as a donut.
+    public static let otherLimit = 0.4
+
+    /// The bar chart drawn instead of the donut when "Other" is more than `otherLimit`.
+    public var fallback: BarChart? {
+        let shares = shares
+        guard shares.total > 0, let last = shares.items.last, shares.items.count > topN, last.label == "Other",
+            shares.share(last) > Self.otherLimit
+        else { return nil }
+        let others = items.filter { $0.value.isFinite && $0.value > 0 }.count - topN
+        let remainder = "The other \(HumanNumber.integer.format(Double(others))) (\(HumanNumber.percent.format(shares.share(last)))) are not drawn"
+        var caption = caption
+        caption.subtitle = [caption.subtitle, remainder].compactMap { $0 }.joined(separator: ". ")
+        var chart = BarChart(
+            caption: caption, bars: shares.items.dropLast().map { .init($0.label, shares.share($0)) }, format: .percent,
+            valueAxisTitle: "Share of the total", categoryHeading: categoryHeading, valueHeading: "Share", width: width)
+        chart.labelsAbove = isNarrow
+        return chart
     }
+
+    /// Legend under the donut instead of beside it.
+    var isNarrow: Bool { width < 480 }
+
+    public func narrowed(toWidth width: Double) -> any Chart {
+        var chart = self
+        chart.width = width
+        return chart
+    }
+
+    public var size: Size {
+        if let fallback { return fallback.size }
+        let frame = CairoCanvas.frameHeight(caption, theme: .standard, width: width)
+        let legendRows = Double(shares.items.count) * 20
+        let body = isNarrow ? 2 * Self.narrowRadius + 16 + legendRows : max(200, legendRows)
+        return Size(width: width, height: (frame.top + body + frame.bottom + 8).rounded(.up))
+    }
+
+    static let narrowRadius = 80.0
 
     public var alternative: TextAlternative {
         TextAlternative(title: caption.title, summary: shares.summary(noun: "shares", format: format))
@@ -42,11 +79,12 @@ public struct DonutChart: Chart {
     }
 
     public func draw(on canvas: CairoCanvas, theme: Theme) {
+        if let fallback { return fallback.draw(on: canvas, theme: theme) }
         let plot = canvas.drawFrame(caption, theme: theme)
         let shares = shares
         guard shares.total > 0 else { return canvas.drawMessage("No data", in: plot, theme: theme) }
-        let radius = min(plot.height, plot.width * 0.4) / 2
-        let centre = Point(x: plot.x + radius + 4, y: plot.y + radius)
+        let radius = isNarrow ? Self.narrowRadius : min(plot.height, plot.width * 0.4) / 2
+        let centre = isNarrow ? Point(x: plot.midX, y: plot.y + radius) : Point(x: plot.x + radius + 4, y: plot.y + radius)
         let inner = radius * 0.6
         let colors = colors(for: shares)
         var angle = -Double.pi / 2
@@ -66,7 +104,7 @@ public struct DonutChart: Chart {
         canvas.text("Total", x: centre.x, y: centre.y + 16, align: .center, color: theme.muted)
 
         // Legend: swatch, name, share and value in aligned columns.
-        let legendX = centre.x + radius + 28
+        let legendX = isNarrow ? plot.x : centre.x + radius + 28
         let legendRight = min(plot.maxX, legendX + 300)
         let legendWidth = legendRight - legendX
         canvas.setFont(size: theme.labelSize)
@@ -74,7 +112,7 @@ public struct DonutChart: Chart {
         let valueColumn = (valueTexts.map { canvas.textWidth($0) }.max() ?? 0)
         let shareColumn = canvas.textWidth("100%")
         let rowsHeight = Double(shares.items.count) * 20
-        var y = plot.y + max(0, (2 * radius - rowsHeight) / 2)
+        var y = isNarrow ? plot.y + 2 * radius + 16 : plot.y + max(0, (2 * radius - rowsHeight) / 2)
         for (index, item) in shares.items.enumerated() {
             canvas.fillRectangle(x: legendX, y: y + 3, width: 10, height: 10, color: colors[index])
             let nameWidth = legendWidth - 18 - valueColumn - shareColumn - 24

@@ -1,6 +1,6 @@
 /// Horizontal bars for several series per category (e.g. generic vs brand cost by state),
 /// side by side (`grouped`) or end to end (`stacked`, with the total at the end).
-public struct GroupedBarChart: Chart {
+public struct GroupedBarChart: NarrowableChart, DarkModeReady {
     public enum Layout: Sendable, Equatable {
         case grouped, stacked
     }
@@ -44,7 +44,7 @@ public struct GroupedBarChart: Chart {
     }
 
     public var size: Size {
-        let frame = CairoCanvas.frameHeight(caption, theme: .standard)
+        let frame = CairoCanvas.frameHeight(caption, theme: .standard, width: width)
         let legend = 16.0 * Double((series.count + 3) / 4) + 8
         let rows = Double(max(categories.count, 2)) * rowHeight
         let axis: Double = 20 + (valueAxisTitle == nil ? 0 : 16)
@@ -116,7 +116,7 @@ public struct GroupedBarChart: Chart {
     private func drawGrouped(on canvas: CairoCanvas, plot: Rect, colors: [RGBA], theme: Theme) {
         canvas.setFont(size: theme.labelSize)
         let labelColumn = min(categories.map { canvas.textWidth(TextSafety.clean($0)) }.max() ?? 0, plot.width * 0.36)
-        canvas.setFont(size: theme.valueSize - 1)
+        canvas.setFont(size: theme.smallSize)
         let all = series.flatMap { s in categories.indices.map { value(s, $0) } }
         let valueColumn = (all.map { canvas.textWidth(format.aligned.format($0)) }.max() ?? 0) + 8
         let axis = BarAxis(values: all)
@@ -145,7 +145,7 @@ public struct GroupedBarChart: Chart {
             for (seriesIndex, s) in series.enumerated() {
                 let v = value(s, index)
                 let y = top + Double(seriesIndex) * 11
-                canvas.setFont(size: theme.valueSize - 1)
+                canvas.setFont(size: theme.smallSize)
                 let baseline = canvas.baselineCentered(on: y + thickness / 2)
                 guard v.isFinite else {
                     canvas.text(HumanNumber.missing, x: scale(0) + 4, y: baseline, color: theme.muted)
@@ -161,5 +161,13 @@ public struct GroupedBarChart: Chart {
                 }
             }
         }
+    }
+}
+
+extension GroupedBarChart {
+    public func narrowed(toWidth width: Double) -> any Chart {
+        var chart = self
+        chart.width = width
+        return chart
     }
 }

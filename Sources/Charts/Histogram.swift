@@ -1,7 +1,7 @@
 import Foundation
 
 /// A histogram drawn from precomputed bins (the profile's), on a linear or log x axis.
-public struct Histogram: Chart {
+public struct Histogram: NarrowableChart, DarkModeReady {
     public struct Bin: Sendable, Equatable {
         public var lower: Double
         public var upper: Double
@@ -132,5 +132,14 @@ public struct Histogram: Chart {
         if let xAxisTitle {
             canvas.text(xAxisTitle + (xScale == .logarithmic ? " (log scale)" : ""), x: area.midX, y: area.maxY + 32, align: .center, color: theme.muted, maxWidth: area.width)
         }
+    }
+}
+
+extension Histogram {
+    public func narrowed(toWidth width: Double) -> any Chart {
+        var chart = self
+        chart.width = width
+        chart.height = min(height, 260)
+        return chart
     }
 }

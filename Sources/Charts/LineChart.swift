@@ -1,6 +1,6 @@
 /// Trends over data years: several series on shared x positions, with a legend, light grid and
 /// a marker on every point. NaN leaves a gap.
-public struct LineChart: Chart {
+public struct LineChart: NarrowableChart, DarkModeReady {
     public struct Series: Sendable, Equatable {
         public var name: String
         /// One value per x label (missing → NaN).
@@ -17,7 +17,8 @@ public struct LineChart: Chart {
     public var series: [Series]
     public var format: HumanNumber
     public var yAxisTitle: String?
-    /// Start the value axis at zero (right for counts and costs; turn off for indices).
+    /// Ask for a zoomed value axis by passing false. Honoured for shares and ratios only, and
+    /// then marked on the chart; amounts always start at zero (see `AxisBaseline`).
     public var includeZero: Bool
     public var xHeading: String
     public var width: Double
@@ -40,6 +41,20 @@ public struct LineChart: Chart {
     }
 
     public var size: Size { Size(width: width, height: height) }
+
+    var baseline: AxisBaseline { AxisBaseline.choose(format: format, zoomRequested: !includeZero) }
+
+    /// The value axis ticks: from zero for amounts, the data's nice range for a zoomed share.
+    var valueTicks: [Double] {
+        LinearScale.ticks(for: series.flatMap(\.values), includeZero: baseline == .zero, target: 5)
+    }
+
+    public func narrowed(toWidth width: Double) -> any Chart {
+        var chart = self
+        chart.width = width
+        chart.height = min(height, 280)
+        return chart
+    }
 
     func value(_ s: Series, _ index: Int) -> Double {
         s.values.indices.contains(index) ? s.values[index] : .nan
@@ -69,13 +84,24 @@ public struct LineChart: Chart {
         var plot = canvas.drawFrame(caption, theme: theme)
         let all = series.flatMap(\.values).filter(\.isFinite)
         guard !xLabels.isEmpty, !series.isEmpty, !all.isEmpty else { return canvas.drawMessage("No data", in: plot, theme: theme) }
-        let colors = Palette.categorical(series.count)
+        // One series takes the theme's primary colour (lighter in dark mode); several, the
+        // categorical palette.
+        let colors = series.count == 1 ? [theme.primary] : Palette.categorical(series.count)
         if series.count > 1 {
             let legend = canvas.drawLegend(zip(series, colors).map { ($0.name, $1) }, x: plot.x, y: plot.y - 4, width: plot.width, theme: theme)
             plot.y += legend + 6
             plot.height -= legend + 6
         }
-        let ticks = LinearScale.ticks(for: all, includeZero: includeZero, target: 5)
+        let ticks = valueTicks
+        let zoomed = ticks.first! > 0 || ticks.last! < 0
+        if zoomed {
+            // Say so where the eye lands first: above the plot, left.
+            canvas.setFont(size: theme.valueSize)
+            let note = "Axis starts at \(format.axisLabels(ticks).first!), not 0"
+            canvas.text(note, x: plot.x, y: plot.y + theme.valueSize - 2, color: theme.muted, maxWidth: plot.width)
+            plot.y += theme.valueSize + 8
+            plot.height -= theme.valueSize + 8
+        }
         canvas.setFont(size: theme.valueSize)
         let tickTexts = format.axisLabels(ticks)
         let axisWidth = (tickTexts.map { canvas.textWidth($0) }.max() ?? 0) + 8 + (yAxisTitle == nil ? 0 : 16)
@@ -90,6 +116,13 @@ public struct LineChart: Chart {
             let py = y(tick).rounded() + 0.5
             canvas.strokeLine(from: (area.x, py), to: (area.maxX, py), color: tick == 0 ? theme.axis : theme.grid)
             canvas.text(text, x: area.x - 6, y: canvas.baselineCentered(on: py), align: .right, color: theme.muted)
+        }
+        if zoomed {
+            // A break mark at the foot of the axis: two short slanted strokes.
+            let foot = area.maxY
+            for dy in [-2.0, 2.0] {
+                canvas.strokeLine(from: (area.x - 5, foot + dy + 2), to: (area.x + 5, foot + dy - 2), color: theme.axis, width: 1.2)
+            }
         }
         if let yAxisTitle {
             canvas.setFont(size: theme.valueSize)

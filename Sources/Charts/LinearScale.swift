@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps a numeric domain onto a pixel range (either may be reversed).
 struct LinearScale {
     var domain: (lower: Double, upper: Double)
@@ -23,12 +25,24 @@ struct LinearScale {
 }
 
 /// A value axis for bars: the domain runs from the data's extent (zero included) so the longest
-/// bar uses the full width, and only the nice ticks inside it are drawn.
+/// bar uses the full width, and only the nice ticks inside it are drawn. On a log axis the
+/// domain and ticks are exponents (log10): from the decade below the smallest bar to the
+/// largest, ticks at powers of ten (and 2×, 5× over few decades).
 struct BarAxis {
     var domain: (lower: Double, upper: Double)
     var ticks: [Double]
 
-    init(values: [Double], target: Int = 4) {
+    init(values: [Double], target: Int = 4, scale: BarScale = .linear) {
+        if scale == .logarithmic {
+            let positive = values.filter { $0.isFinite && $0 > 0 }
+            let low = (log10(positive.min() ?? 1)).rounded(.down)
+            let high = max(low + 1, log10(positive.max() ?? 10))
+            domain = (low, high)
+            // Powers of ten, with 2× and 5× when the axis spans few decades.
+            ticks = AxisTicks.logarithmic(lower: pow(10, low), upper: pow(10, high)).map(log10)
+                .filter { $0 >= low - 1e-9 && $0 <= high + 1e-9 }
+            return
+        }
         let finite = values.filter(\.isFinite)
         let low = min(0, finite.min() ?? 0)
         let high = max(0, finite.max() ?? 0)
@@ -56,14 +70,15 @@ extension CairoCanvas {
         var cursorY = y
         let maxEntryWidth = max(40, width / 2)
         for entry in entries {
-            let name = truncate(TextSafety.clean(entry.name), toWidth: maxEntryWidth)
+            let full = TextSafety.clean(entry.name)
+            let name = truncate(full, toWidth: maxEntryWidth)
             let entryWidth = swatch + 5 + textWidth(name) + 14
             if cursorX > x, cursorX + entryWidth > x + width {
                 cursorX = x
                 cursorY += lineHeight
             }
             fillRectangle(x: cursorX, y: cursorY, width: swatch, height: swatch, color: entry.color)
-            drawText(name, x: cursorX + swatch + 5, y: cursorY + swatch - 1, color: theme.text)
+            drawText(name, x: cursorX + swatch + 5, y: cursorY + swatch - 1, color: theme.text, fullText: name == full ? nil : full)
             cursorX += entryWidth
         }
         return entries.isEmpty ? 0 : cursorY - y + lineHeight

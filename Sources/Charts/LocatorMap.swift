@@ -5,7 +5,7 @@
 /// its state in the image's fragment (`us-locator.svg#ca`, see `fragment(for:)`) and lets the
 /// SVG's `:target` style highlight it — 52 pages share one 60 KB file instead of 52 maps of
 /// 217 KB each.
-public struct LocatorMap: Chart {
+public struct LocatorMap: Chart, DarkModeReady {
     public var geometry: USStateGeometry
     /// Postal code of the state to highlight (unknown codes highlight nothing); nil for the
     /// shared map whose SVG highlights the state named by its URL fragment.

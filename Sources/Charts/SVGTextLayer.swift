@@ -17,9 +17,22 @@ struct SVGTextLayer {
         var fontSize: Double
         var bold: Bool
         var color: RGBA
+        /// False for ink chosen against a data fill (a label inside a bar): it keeps its fixed
+        /// colour in dark mode, as the fill does.
+        var themed = true
+        /// The whole label when `text` is an abbreviation of it, kept as a `<title>` (tooltip
+        /// and accessible name).
+        var fullText: String?
     }
 
     private(set) var runs: [Run] = []
+    /// Theme colours written as CSS variables (nil: fixed colours, as before).
+    var colorScheme: SVGColorScheme?
+
+    /// The smallest font size of any run, in user units (nil without text).
+    var smallestFontSize: Double? {
+        runs.map { $0.fontSize * Self.scale(of: $0.matrix) }.min()
+    }
 
     mutating func append(_ run: Run) { runs.append(run) }
 
@@ -27,7 +40,9 @@ struct SVGTextLayer {
     /// measured with, then a generic fallback).
     var svg: String {
         guard !runs.isEmpty else { return "" }
-        var out = "<g font-family=\"DejaVu Sans, Verdana, sans-serif\">\n"
+        var out = "<g font-family=\"DejaVu Sans, Verdana, sans-serif\""
+        if colorScheme != nil { out += " style=\"fill:\(Self.defaultFill)\"" }
+        out += ">\n"
         for run in runs { out += element(run) + "\n" }
         return out + "</g>\n"
     }
@@ -65,9 +80,22 @@ struct SVGTextLayer {
         case .center: attributes += " text-anchor=\"middle\""
         case .right: attributes += " text-anchor=\"end\""
         }
-        attributes += " fill=\"\(Self.hex(run.color))\""
+        if run.themed, let scheme = colorScheme, let variable = scheme.variable(for: run.color) {
+            // The group's default is the text colour; others name their variable.
+            if variable != Self.defaultFill { attributes += " style=\"fill:\(variable)\"" }
+        } else {
+            attributes += " fill=\"\(Self.hex(run.color))\""
+        }
         if run.color.alpha < 1 { attributes += " fill-opacity=\"\(Self.number(run.color.alpha))\"" }
-        return "<text \(attributes)>\(TextSafety.xmlEscaped(run.text))</text>"
+        let title = run.fullText.map { "<title>\(TextSafety.xmlEscaped($0))</title>" } ?? ""
+        return "<text \(attributes)>\(title)\(TextSafety.xmlEscaped(run.text))</text>"
+    }
+
+    static let defaultFill = "var(--c-text)"
+
+    /// How much a transformation enlarges text (the vertical scale of its matrix).
+    static func scale(of matrix: (Double, Double, Double, Double, Double, Double)) -> Double {
+        (matrix.2 * matrix.2 + matrix.3 * matrix.3).squareRoot()
     }
 
     /// Up to two decimals, no trailing zeros, locale-free: same run, same bytes.

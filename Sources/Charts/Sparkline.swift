@@ -1,6 +1,6 @@
 /// A word-sized trend line for KPI tiles: no axes or text, the last point marked, the range
 /// shaded lightly.
-public struct Sparkline: Chart {
+public struct Sparkline: DarkModeReady {
     public var title: String
     public var values: [Double]
     public var format: HumanNumber

@@ -23,10 +23,24 @@ public struct Theme: Sendable {
     public var labelSize = 10.5
     public var valueSize = 10.0
     public var noteSize = 9.0
+    /// Labels inside stacked segments and beside grouped bars.
+    public var smallSize = 9.0
 
     public var margin = 16.0
 
     public init() {}
 
     public static let standard = Theme()
+
+    /// The same theme for a phone-width variant: no text below `Legibility.minimumTextSize`,
+    /// since the variant is shown at its own size.
+    public var narrowed: Theme {
+        var theme = self
+        let floor = Legibility.minimumTextSize
+        theme.noteSize = max(noteSize, floor)
+        theme.smallSize = max(smallSize, floor)
+        theme.valueSize = max(valueSize, floor)
+        theme.labelSize = max(labelSize, floor)
+        return theme
+    }
 }

@@ -1,5 +1,5 @@
 /// A squarified treemap for many categories: area ∝ value, labels where they fit.
-public struct Treemap: Chart {
+public struct Treemap: NarrowableChart, DarkModeReady {
     public var caption: ChartCaption
     public var items: [ShareItem]
     public var format: HumanNumber
@@ -62,18 +62,18 @@ public struct Treemap: Chart {
         var size = theme.labelSize
         canvas.setFont(size: size, bold: true)
         if canvas.textWidth(name) > room {
-            size = theme.valueSize - 1
+            size = theme.smallSize
             canvas.setFont(size: size, bold: true)
         }
         let shown = canvas.truncate(name, toWidth: room)
         guard shown == name || shown.count >= 5 else { return }
-        canvas.drawText(shown, x: rect.x + 5, y: rect.y + 4 + size, color: ink)
+        canvas.drawText(shown, x: rect.x + 5, y: rect.y + 4 + size, color: ink, themed: false, fullText: shown == name ? nil : name)
         guard rect.height > 22 + 2 * size else { return }
-        canvas.setFont(size: size - 0.5)
+        canvas.setFont(size: max(size - 0.5, theme.smallSize))
         let value = format.format(item.value)
         let full = "\(value) · \(HumanNumber.percent.format(share))"
         let detail = canvas.textWidth(full) <= room ? full : canvas.textWidth(value) <= room ? value : nil
-        if let detail { canvas.drawText(detail, x: rect.x + 5, y: rect.y + 8 + 2 * size, color: ink) }
+        if let detail { canvas.drawText(detail, x: rect.x + 5, y: rect.y + 8 + 2 * size, color: ink, themed: false) }
     }
 
     private func orderedGroups(_ items: [ShareItem]) -> [String] {
@@ -150,5 +150,13 @@ enum Squarify {
             remaining.height = max(0, remaining.height - rowHeight)
         }
         return rects
+    }
+}
+
+extension Treemap {
+    public func narrowed(toWidth width: Double) -> any Chart {
+        var chart = self
+        chart.width = width
+        return chart
     }
 }

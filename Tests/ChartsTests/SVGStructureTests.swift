@@ -55,7 +55,8 @@ import Testing
         // cairo writes each filled rectangle as a <path> whose d has exactly one "M … Z".
         let chart = BarChart(caption: ChartCaption(title: "Three"), bars: [.init("a", 1), .init("b", 2), .init("c", 3)])
         let svg = TestSupport.svgText(try ChartRenderer().render(ChartJob(name: "three", chart: chart)))
-        let barFill = "fill:rgb(29.019608%,47.058824%,65.098039%)"
+        // The theme's primary colour, written as its CSS variable (`SVGColorScheme`).
+        let barFill = "fill:var(--c-primary)"
         #expect(svg.components(separatedBy: barFill).count - 1 == 3)
     }
 

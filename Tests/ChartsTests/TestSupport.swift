@@ -53,6 +53,9 @@ private final class SVGCollector: NSObject, XMLParserDelegate {
     var texts: [String: String] = [:]
     var rootAttributes: [String: String] = [:]
     private var current: String?
+    /// Nesting depth: the document's own `<title>` and `<desc>` are children of the root (depth
+    /// 2); a `<title>` inside a `<text>` (an abbreviated label's full text) is not.
+    private var depth = 0
 
     func parser(
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
@@ -60,7 +63,8 @@ private final class SVGCollector: NSObject, XMLParserDelegate {
     ) {
         if elements.isEmpty { rootAttributes = attributes }
         elements[elementName, default: 0] += 1
-        current = elementName
+        depth += 1
+        current = depth == 2 ? elementName : nil
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -69,5 +73,6 @@ private final class SVGCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         current = nil
+        depth -= 1
     }
 }

@@ -3,6 +3,7 @@ with no console messages (script errors, CSP violations), tables sort, the searc
 pages, every page type holds its layout from a phone to a desktop in light and dark mode, and
 printing gives PDFs whose pages pdftoppm turns into images; report.pdf has page numbers, a
 running header, repeated table headers and chart labels as text."""
+import base64
 import glob
 import os
 import re
@@ -409,3 +410,107 @@ def test_sorting_puts_missing_values_last_both_ways(site, browser, tmp_path):
         return [up, names()];
       })()""")
     assert order == ["eacbd", "caebd"]
+
+
+# Charts as a person reads them (issue #19 item 2). Maps (state locators, geo-* choropleths) are
+# drawn by their own module and checked there; every other chart image is measured here.
+MAP_CHART = re.compile(r"(^geo-|-locator(-narrow)?\.svg$)")
+CHART_KINDS = ["overview", "drugs", "prescribers", "state", "trends", "eda", "report"]
+
+# Chart images: files under charts/, or the report's inlined data: URIs (checked for the
+# theme only: the report is the print document and has no phone variants). An inlined map is
+# known by its text alternative ("Title. Map of 52 states …").
+CHARTS_JS = r"""
+(() => Array.from(document.querySelectorAll("figure.chart img, img.spark")).map(img => {
+  const r = img.getBoundingClientRect();
+  const src = img.currentSrc;
+  return {src: src.startsWith("file:") ? decodeURIComponent(src.replace(/^file:\/\//, "")) : "inline-" + img.alt.slice(0, 40),
+          file: src.startsWith("file:"), map: /^[^.]*\. Map of /.test(img.alt), width: r.width, x: r.left + window.scrollX, y: r.top + window.scrollY, height: r.height};
+}))()"""
+
+
+def chart_page(site, kind):
+    """The page of `kind`; for EDA the first column profile that has a chart."""
+    if kind != "eda":
+        return page_types(site)[kind]
+    for path in sorted(glob.glob(os.path.join(site, "eda", "*.html"))):
+        if 'src="../charts/' in open(path, encoding="utf-8").read():
+            return os.path.relpath(path, site)
+    pytest.fail("no EDA page has a chart")
+
+
+def svg_geometry(path):
+    """The viewBox width and the smallest font size (user units) of a chart SVG."""
+    text = open(path, encoding="utf-8").read()
+    view_box = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ', text).group(1))
+    sizes = [float(s) for s in re.findall(r'<text[^>]*font-size="([\d.]+)"', text)]
+    return view_box, (min(sizes) if sizes else None)
+
+
+def png_pixels(data):
+    """(width, height, rows of RGB tuples) of an 8-bit, non-interlaced RGB(A) PNG."""
+    import struct
+    import zlib
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, color = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and color in (2, 6), (depth, color)
+            channels = 4 if color == 6 else 3
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw, stride, rows, previous = zlib.decompress(idat), width * channels, [], bytearray(width * channels)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b, c = previous[i], previous[i - channels] if i >= channels else 0
+            if kind == 1: line[i] = (line[i] + a) & 255
+            elif kind == 2: line[i] = (line[i] + b) & 255
+            elif kind == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append([tuple(line[x * channels:x * channels + 3]) for x in range(width)])
+        previous = line
+    return width, height, rows
+
+
+@pytest.mark.parametrize("kind", CHART_KINDS)
+def test_charts_are_legible_on_a_phone_and_dark_in_dark_mode(site, browser, kind):
+    """At 390 px every chart's smallest text, scaled as the browser draws the image, is at least
+    10 CSS px (the <picture> gives phones a narrow variant); in dark mode a chart's background
+    is dark and in light mode light, sampled from a screenshot inside the chart's corner."""
+    browser.open("file://" + os.path.join(site, chart_page(site, kind)))
+    problems, measured = [], 0
+    for width in (390, 1280):
+        for dark in (False, True):
+            browser.viewport(width, dark=dark)
+            browser.evaluate("new Promise(r => setTimeout(r, 200))")  # let <picture> switch sources
+            charts = [c for c in browser.evaluate(CHARTS_JS)
+                      if c["width"] > 0 and not c["map"] and not MAP_CHART.search(os.path.basename(c["src"]))]
+            where = f"{kind} at {width} px {'dark' if dark else 'light'}"
+            for chart in charts:
+                name = os.path.basename(chart["src"])
+                view_box, smallest = svg_geometry(chart["src"]) if chart["file"] else (None, None)
+                if width == 390 and smallest is not None:
+                    shown = chart["width"] / view_box * smallest
+                    measured += 1
+                    if shown < 10 - 1e-6:
+                        problems.append(f"{where}: {name} smallest text shows at {shown:.1f} px")
+                if chart["height"] < 60:
+                    continue  # sparklines: their line runs through every corner
+                data = base64.b64decode(browser.send(
+                    "Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                    clip={"x": chart["x"] + 3, "y": chart["y"] + 3, "width": 4, "height": 4, "scale": 1})["data"])
+                pixel = png_pixels(data)[2][1][1]
+                level = sum(pixel) / 3
+                if dark and level > 80 or not dark and level < 200:
+                    problems.append(f"{where}: {name} background {pixel} is not {'dark' if dark else 'light'}")
+    if kind not in ("overview", "report"):
+        assert measured > 0, f"{kind}: no chart measured"
+    assert problems == [], problems[:10]

@@ -16,7 +16,7 @@ extension SiteBuild {
             bars: byCost.prefix(25).map { .init($0.genericName, $0.drugCost) }, format: .currency,
             valueAxisTitle: "Drug cost", categoryHeading: "Drug", valueHeading: "Drug cost"))
         chart("drugs-share", DonutChart(
-            caption: ChartCaption(title: "Share of claims by drug, \(year)", subtitle: "The largest drugs; the rest combined", source: source),
+            caption: ChartCaption(title: "Share of claims by drug, \(year)", subtitle: "The largest drugs", source: source),
             items: byClaims.map { ShareItem($0.genericName, Double($0.claims)) }, topN: 8, format: .compact,
             categoryHeading: "Drug", valueHeading: "Claims"))
         chart("drugs-cost-per-claim", BarChart(

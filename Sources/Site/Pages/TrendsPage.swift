@@ -19,8 +19,7 @@ extension SiteBuild {
             series: [.init("Drug cost", kpis.map(\.drugCost))], format: .currency, yAxisTitle: "Drug cost"))
         chart("trend-cost-per-claim", LineChart(
             caption: ChartCaption(title: "Cost per claim by data year", source: source), xLabels: labels,
-            series: [.init("Cost per claim", kpis.map(\.costPerClaim))], format: .currency, yAxisTitle: "Cost per claim",
-            includeZero: false))
+            series: [.init("Cost per claim", kpis.map(\.costPerClaim))], format: .currency, yAxisTitle: "Cost per claim"))
         chart("trend-generic-share", LineChart(
             caption: ChartCaption(title: "Generic claim share by data year", source: source), xLabels: labels,
             series: [.init("Generic claim share", kpis.map(\.genericClaimShare))], format: .percent,

@@ -102,9 +102,10 @@ enum ReportPage {
         return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || Array(" -._~!$'()*+,;=:@/?".utf8).contains(c)
     }
 
-    /// `src="charts/x.svg"` → a data URI of the SVG; PNG links are dropped.
+    /// `src="charts/x.svg"` → a data URI of the SVG; PNG links and phone-variant `<source>`s
+    /// are dropped (the report is one self-contained document, made to be printed).
     static func inlineCharts(_ html: String, charts: [String: RenderedChart]) -> String {
-        let text = ByteSearch(html)
+        let text = ByteSearch(withoutPhoneSources(html))
         let src = Array("src=\"charts/".utf8), png = Array(" <a class=\"png\" href=\"charts/".utf8)
         let pngEnd = Array("</a>".utf8)
         var out: [UInt8] = []
@@ -135,5 +136,18 @@ enum ReportPage {
         }
         if position < text.bytes.count { out.append(contentsOf: text.bytes[position...]) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Removes each `<source … srcset="charts/…">` that `Figure` writes inside a `<picture>`.
+    static func withoutPhoneSources(_ html: String) -> String {
+        var out = ""
+        var rest = html[...]
+        while let start = rest.range(of: "<source media="), let end = rest[start.upperBound...].firstIndex(of: ">") {
+            out += rest[..<start.lowerBound]
+            let tag = rest[start.lowerBound...end]
+            if !tag.contains("srcset=\"charts/") { out += tag }
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
     }
 }

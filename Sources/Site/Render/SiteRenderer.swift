@@ -43,6 +43,7 @@ public struct SiteRenderer: Sendable {
         for chart in rendered {
             charts[chart.name] = chart
             files["charts/\(chart.name).svg"] = chart.svg
+            if let narrow = chart.narrow { files["charts/\(chart.name)-narrow.svg"] = narrow.svg }
             if !chart.png.isEmpty { files["charts/\(chart.name).png"] = chart.png }
         }
         let assets = try StaticAssets(templatesDirectory: templates.directory)
