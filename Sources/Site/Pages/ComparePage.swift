@@ -39,23 +39,23 @@ extension SiteBuild {
             return "<p class=\"note\">The national figures of one of the two years are missing.</p>"
         }
         func change(_ x: Double, _ y: Double) -> Double? { x > 0 ? y / x - 1 : nil }
-        let rows: [(String, NumberColumn, Double, Double, Double?, Bool)] = [
-            ("Prescribers", .count, Double(a.prescribers), Double(b.prescribers), change(Double(a.prescribers), Double(b.prescribers)), false),
-            ("Claims", .count, Double(a.claims), Double(b.claims), change(Double(a.claims), Double(b.claims)), false),
-            ("Drug cost ($)", .dollarsWhole, a.drugCost, b.drugCost, change(a.drugCost, b.drugCost), false),
-            ("Cost per claim ($)", .dollars, a.costPerClaim, b.costPerClaim, change(a.costPerClaim, b.costPerClaim), false),
-            ("Generic claim share", .percent(1), a.genericClaimShare, b.genericClaimShare, b.genericClaimShare - a.genericClaimShare, true),
-        ]
-        var out = "<div class=\"table-wrap\"><table>\n<caption>National figures, \(earlier) and \(later)</caption>\n"
-        out += "<thead><tr><th scope=\"col\">Measure</th><th scope=\"col\" class=\"num\">\(earlier)</th>"
-            + "<th scope=\"col\" class=\"num\">\(later)</th><th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n"
-        for (label, format, x, y, delta, isShare) in rows {
-            let values = format.format([x, y])
-            let shown = isShare ? NumberColumn.points.format([delta]) : NumberColumn.change.format([delta])
-            out += "<tr><th scope=\"row\">\(HTMLEscaping.escape(label))</th><td class=\"num\">\(values[0])</td>"
-                + "<td class=\"num\">\(values[1])</td><td class=\"num\">\(shown[0])</td></tr>\n"
-        }
-        return out + "</tbody>\n</table></div>"
+        // A row per year and a second table of changes: every column keeps one unit.
+        let figures = HTMLTable(
+            caption: "National figures, \(earlier) and \(later)",
+            columns: [.init("Year"), .init("Prescribers", .count), .init("Claims", .count), .init("Drug cost ($)", .dollarsWhole),
+                      .init("Cost per claim ($)", .dollars), .init("Generic claim share", .percent(1))],
+            rows: [a, b].map { k in
+                [.init(String(k.year)), .number(k.prescribers), .number(k.claims), .number(k.drugCost), .number(k.costPerClaim),
+                 .number(k.genericClaimShare)]
+            })
+        let changes = HTMLTable(
+            caption: "Change from \(earlier) to \(later)",
+            columns: [.init("Years"), .init("Prescribers", .change), .init("Claims", .change), .init("Drug cost", .change),
+                      .init("Cost per claim", .change), .init("Generic claim share", .points)],
+            rows: [[.init("\(earlier)–\(later)"), .number(change(Double(a.prescribers), Double(b.prescribers))),
+                    .number(change(Double(a.claims), Double(b.claims))), .number(change(a.drugCost, b.drugCost)),
+                    .number(change(a.costPerClaim, b.costPerClaim)), .number(b.genericClaimShare - a.genericClaimShare)]])
+        return figures.html + "\n" + changes.html
     }
 
     private func drugComparison(_ earlier: Int, _ later: Int) -> String {
