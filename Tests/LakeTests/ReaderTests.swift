@@ -98,4 +98,12 @@ import Testing
         if case .double(let z) = d[3] { #expect(z == 0 && z.sign == .minus) } else { Issue.record("expected -0.0") }
         #expect(values(cols[4])[4] == .date(2_932_896))
     }
+
+    /// Spark writes an all-null v2 data page with an empty values section (0 bytes, not a
+    /// compressed empty block); it reads as one null (apache/parquet-testing).
+    @Test func aV2PageWithAnEmptyValuesSectionReadsAsNulls() throws {
+        let cols = try readAll("\(Repo.corpus)/spark_datapage_v2_empty_datapage.snappy.parquet")
+        #expect(cols.count == 1)
+        #expect(values(cols[0]) == [.null])
+    }
 }

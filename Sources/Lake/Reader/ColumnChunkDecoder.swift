@@ -156,7 +156,11 @@ struct ColumnChunkDecoder {
             v2Levels = Array(body[rep..<rep + def])
             let values = UnsafeRawBufferPointer(rebasing: body[(rep + def)...])
             let expected = Int(h.uncompressedPageSize) - rep - def
-            if h.isCompressed && codec != .uncompressed {
+            if expected == 0 && values.isEmpty {
+                // Writers such as Spark leave the values section of an all-null v2 page empty
+                // (0 bytes, not a compressed empty block): there is nothing to decompress.
+                page = []
+            } else if h.isCompressed && codec != .uncompressed {
                 page = try PageCodec.decompress(values, codec: codec, expectedSize: expected)
             } else {
                 guard values.count == expected else { throw FormatError("v2 page values have \(values.count) bytes, header says \(expected)") }
