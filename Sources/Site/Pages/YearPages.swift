@@ -1,4 +1,5 @@
 import Charts
+import Foundation
 
 /// Every data year, not only the latest: the drugs, prescribers and geography pages of each
 /// earlier year as pages of their own (`drugs-2021.html`), made by the same builders, and a
@@ -37,7 +38,11 @@ extension SiteBuild {
                 for var page in variant.pages where page.path == "\(base).html" {
                     page.path = yearPagePath(base, year: year)
                     page.title += ", \(year)"
-                    page.fragments = page.fragments.mapValues { $0.renamingCharts(renamed) }
+                    // Links into the year's pages (a drug's row, a specialty's) point at that year's version.
+                    let links = Dictionary(uniqueKeysWithValues: Self.yearPageKinds.map {
+                        ("href=\"\($0.base).html#", "href=\"\(yearPagePath($0.base, year: year))#")
+                    })
+                    page.fragments = page.fragments.mapValues { $0.renamingCharts(renamed).rewritingLinks(links) }
                     pages.append(page)
                 }
                 // Search entries and downloads stay those of the latest year.
@@ -62,6 +67,18 @@ extension SiteBuild {
 }
 
 extension Fragment {
+    /// HTML fragments with each link prefix of `links` replaced (`href="drugs.html#` →
+    /// `href="drugs-2021.html#`).
+    func rewritingLinks(_ links: [String: String]) -> Fragment {
+        switch self {
+        case .html(var html):
+            for (from, to) in links where html.contains(from) { html = html.replacingOccurrences(of: from, with: to) }
+            return .html(html)
+        case .sequence(let parts): return .sequence(parts.map { $0.rewritingLinks(links) })
+        case .chart, .locator, .kpis: return self
+        }
+    }
+
     /// The fragment with chart names replaced (`drugs-top-claims` → `drugs-top-claims-2021`).
     func renamingCharts(_ names: [String: String]) -> Fragment {
         switch self {
