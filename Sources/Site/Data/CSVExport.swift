@@ -8,9 +8,11 @@ import Lake
 /// decimals (`196282.97`); dollar ratios (`cost_per_*`, doubles) rounded to the cent; shares
 /// (`*_share`, fractions) to four decimals (0.01 %: "0.7919", not "0.7918660287081339" — the
 /// 16 digits were a fifth of the largest download and no reader uses them); other numbers
-/// exactly (shortest round-trip form); nulls as empty cells. Ranks of the per-prescriber table
-/// (`rank_in_state`, `rank_in_type`) are left out of its download: sorting gives them back, and
-/// they were another fifth of the file that decides whether a 25 M-row site fits its budget. The disclosure policy holds here too: a curated
+/// exactly (shortest round-trip form); nulls as empty cells. What the per-prescriber table's
+/// download can derive is left out of it: the ranks (`rank_in_state`, `rank_in_type`; sorting
+/// gives them back) and `cost_per_claim` (`drug_cost / claims`, exact from the two columns
+/// beside it). They were a third of the file that decides whether a 25 M-row site fits its
+/// 40 MB budget; the lake's Parquet keeps them. The disclosure policy holds here too: a curated
 /// column of beneficiaries could only be a sum of them and is left out; a small count in a
 /// count column is left empty.
 public enum CSVExport {
@@ -40,7 +42,7 @@ public enum CSVExport {
     }
 
     /// Columns of a table that its download leaves out (see the type's comment).
-    static let omittedColumns: [String: Set<String>] = ["prescriber_summary": ["rank_in_state", "rank_in_type"]]
+    static let omittedColumns: [String: Set<String>] = ["prescriber_summary": ["rank_in_state", "rank_in_type", "cost_per_claim"]]
 
     public static func curatedTables(_ lake: Lake, policy: DisclosurePolicy) throws -> [Download] {
         try lake.tables(zone: "curated").map { name in
