@@ -9,6 +9,10 @@ import Testing
             == "postgresql://rx@db/partd?password=***&sslmode=require")
         #expect(ConnectionString.redacted("host=db password = 'a b\\' c' dbname=x") == "host=db password = *** dbname=x")
         #expect(ConnectionString.redacted("host=db dbname=partd") == "host=db dbname=partd")
+        // Unquoted values with backslash escapes (libpq allows them): nothing of the secret leaks.
+        #expect(ConnectionString.redacted("host=db password=Sec\\ Esc\\'q dbname=x") == "host=db password=*** dbname=x")
+        #expect(ConnectionString.redacted("password=trailing\\") == "password=***")
+        #expect(ConnectionString.redacted("postgresql://rx@db/p?password=a\\&b&sslmode=require") == "postgresql://rx@db/p?password=***&sslmode=require")
         #expect(!ConnectionString.containsPassword("postgres://rx@db/partd"))
         #expect(ConnectionString.containsPassword("postgres://rx:pw@db/partd"))
     }

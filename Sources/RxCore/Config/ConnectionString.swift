@@ -46,7 +46,14 @@ public enum ConnectionString {
                 }
                 tail = index < tail.endIndex ? tail[tail.index(after: index)...] : tail[tail.endIndex...]
             } else {
-                tail = tail.drop(while: { $0 != " " && $0 != "&" })
+                // Unquoted value: libpq lets a backslash escape the next character (`Sec\ ret`,
+                // `it\'s`), so the value ends at the first unescaped space or `&`.
+                var index = tail.startIndex
+                while index < tail.endIndex && tail[index] != " " && tail[index] != "&" {
+                    if tail[index] == "\\" { index = tail.index(after: index) }
+                    if index < tail.endIndex { index = tail.index(after: index) }
+                }
+                tail = tail[index...]
             }
             output += "***"
             rest = tail
