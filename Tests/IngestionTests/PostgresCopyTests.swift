@@ -176,5 +176,11 @@ import Testing
         #expect(quoted == "\"x\"\"; DROP TABLE y; --\"")
         try db.connection.execute("CREATE TABLE \(quoted) (n integer)")
         #expect(try tableNames(db.connection) == [hostile, "y"])
+        // A name PostgreSQL would truncate onto another one (63-byte prefix) is refused.
+        let prefix = String(repeating: "t", count: 63)
+        try db.connection.execute("CREATE TABLE \(try db.connection.quoteIdentifier(prefix)) (n integer)")
+        #expect(throws: PostgresError.identifierTooLong(identifier: prefix + "x", bytes: 64)) {
+            _ = try db.connection.quoteIdentifier(prefix + "x")
+        }
     }
 }

@@ -91,6 +91,11 @@ import Testing
         expectMessage("[drugs]\ngeneric = [\" \"]\n", "config: rxpipe.toml line 2, key drugs.generic: a name must not be empty")
         expectMessage(
             "[site]\nmovers_min_claims = -1\n", "config: rxpipe.toml line 2, key site.movers_min_claims: -1 is outside 0…\(Int.max)")
+        // PostgreSQL keeps 63 bytes of a name and would read another table: refused.
+        let long = String(repeating: "p", count: 64)
+        expectMessage(
+            "[source]\nprescriber_table = \"\(long)\"\n",
+            "config: rxpipe.toml line 2, key source.prescriber_table: has 64 bytes; PostgreSQL names keep at most 63")
     }
 
     @Test func unknownKeyNamesFileLineAndKey() {

@@ -108,12 +108,20 @@ public final class PostgresConnection {
     /// Quotes an identifier (table, schema, column) for splicing into SQL.
     /// The corresponding C function is `PQescapeIdentifier`.
     public func quoteIdentifier(_ identifier: String) throws -> String {
+        // PostgreSQL truncates longer names to 63 bytes (NAMEDATALEN − 1), silently reaching
+        // another table or column: refuse them instead.
+        guard identifier.utf8.count <= Self.maxIdentifierBytes else {
+            throw PostgresError.identifierTooLong(identifier: identifier, bytes: identifier.utf8.count)
+        }
         guard let escaped = PQescapeIdentifier(handle, identifier, identifier.utf8.count) else {
             throw PostgresError.statementFailed(sqlState: "22021", message: lastErrorMessage, detail: nil, hint: nil)
         }
         defer { PQfreemem(escaped) }
         return String(cString: escaped)
     }
+
+    /// The longest identifier PostgreSQL keeps whole.
+    public static let maxIdentifierBytes = 63
 
     /// `"schema"."table"`, both parts quoted.
     public func qualifiedName(schema: String, table: String) throws -> String {

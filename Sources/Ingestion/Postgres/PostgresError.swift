@@ -8,6 +8,8 @@ public enum PostgresError: Error, Equatable, CustomStringConvertible {
     case connectionFailed(endpoint: Endpoint, reason: String, attempts: Int = 1)
     /// The connection string itself is malformed.
     case invalidConnectionString(reason: String)
+    /// A schema, table or column name longer than PostgreSQL keeps (63 bytes).
+    case identifierTooLong(identifier: String, bytes: Int)
     /// A statement failed; `sqlState` is the SQLSTATE code (e.g. 42P01 for a missing table).
     case statementFailed(sqlState: String, message: String, detail: String?, hint: String?)
     /// A source table does not exist (checked in `information_schema` before reading).
@@ -34,6 +36,8 @@ public enum PostgresError: Error, Equatable, CustomStringConvertible {
             return "postgres: cannot connect (\(endpoint))\(tries): \(reason)"
         case .invalidConnectionString(let reason):
             return "postgres: invalid connection string: \(reason)"
+        case .identifierTooLong(let identifier, let bytes):
+            return "postgres: the name \"\(identifier.prefix(80))\" has \(bytes) bytes; PostgreSQL keeps only 63 and would read another table or column: use a shorter name"
         case .statementFailed(let state, let message, let detail, let hint):
             var text = "postgres: \(message) (SQLSTATE \(state))"
             if let detail { text += "; detail: \(detail)" }

@@ -109,12 +109,12 @@ public struct RxpipeConfig: Equatable, Sendable {
             path: try reader.nonEmptyString("source", "path"),
             layout: try reader.choice("source", "layout"),
             url: reader.optionalString("source", "url"),
-            schema: try reader.nonEmptyString("source", "schema"),
+            schema: try reader.identifier("source", "schema"),
             year: try reader.optionalYear("source", "year"),
-            prescriberTable: try reader.nonEmptyString("source", "prescriber_table"),
-            drugTable: try reader.nonEmptyString("source", "drug_table"),
-            prescriberDrugTable: try reader.nonEmptyString("source", "prescriber_drug_table"),
-            stateTable: try reader.nonEmptyString("source", "state_table"))
+            prescriberTable: try reader.identifier("source", "prescriber_table"),
+            drugTable: try reader.identifier("source", "drug_table"),
+            prescriberDrugTable: try reader.identifier("source", "prescriber_drug_table"),
+            stateTable: try reader.identifier("source", "state_table"))
         lake = Lake(root: try reader.nonEmptyString("lake", "root"))
         site = Site(
             dir: try reader.nonEmptyString("site", "dir"),
@@ -183,6 +183,14 @@ private struct ValueReader {
     func nonEmptyString(_ section: String, _ name: String) throws -> String {
         guard case .string(let text) = raw(section, name).0 else { preconditionFailure("schema type") }
         guard !text.trimming([" ", "\t"]).isEmpty else { throw invalid(section, name, "must not be empty") }
+        return text
+    }
+
+    /// A PostgreSQL schema or table name: PostgreSQL keeps only 63 bytes of a longer one and
+    /// would silently read another table.
+    func identifier(_ section: String, _ name: String) throws -> String {
+        let text = try nonEmptyString(section, name)
+        guard text.utf8.count <= 63 else { throw invalid(section, name, "has \(text.utf8.count) bytes; PostgreSQL names keep at most 63") }
         return text
     }
 
