@@ -54,3 +54,36 @@ import Testing
         #expect(RawPostgresIngest.double(PGDecimal(significand: 517, scale: 1)) == 51.7)
     }
 }
+
+/// A NUMERIC NaN or ±Infinity has no decimal: the field is null and its text goes to the row's
+/// `_rescued`, so cleanse quarantines the row instead of the whole read failing.
+@Suite struct PostgresNonFiniteNumericTests {
+    static func numeric(sign: UInt16) -> [UInt8] { [0, 0, 0, 0, UInt8(sign >> 8), UInt8(sign & 0xFF), 0, 0] }
+
+    @Test func nanAndInfinityAreRescuedNotFatal() throws {
+        var builder = PostgresBatchBuilder(table: .prescriberDrug, sourceName: "public.prescriber_drug")
+        let columns = SourceTable.prescriberDrug.columns
+        let fills = try #require(columns.firstIndex { $0.name == "tot_30day_fills" })
+        let one: [UInt8] = [0, 1, 0, 0, 0, 0, 0, 0, 0, 1]  // numeric 1: one digit group, weight 0
+        for special in [nil, 0xC000, 0xD000, 0xF000] as [UInt16?] {
+            try builder.beginTuple(fieldCount: columns.count)
+            for index in columns.indices {
+                if index == fills {
+                    let bytes = special.map(Self.numeric) ?? one
+                    try bytes.withUnsafeBytes { try builder.field(index, $0) }
+                } else {
+                    try builder.field(index, nil)
+                }
+            }
+            try builder.endTuple()
+        }
+        let batch = builder.take()
+        #expect(batch.rescued == [nil, "{\"tot_30day_fills\":\"NaN\"}", "{\"tot_30day_fills\":\"Infinity\"}", "{\"tot_30day_fills\":\"-Infinity\"}"])
+        guard case .decimals(let values) = batch.values[fills] else { Issue.record("not decimals"); return }
+        #expect(values.map { $0 == nil } == [false, true, true, true])
+        let vectors = try RawPostgresIngest.vectors(batch, source: "public.prescriber_drug", firstLine: 1)
+        let schema = RawPostgresIngest.schema(of: .prescriberDrug)
+        let rescued = vectors[try #require(schema.index(of: "_rescued"))]
+        #expect(rescued.isNull(0) && !rescued.isNull(1) && rescued.value(at: 2) == .string("{\"tot_30day_fills\":\"Infinity\"}"))
+    }
+}

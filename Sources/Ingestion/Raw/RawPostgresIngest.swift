@@ -2,7 +2,8 @@ import Lake
 
 /// Reads the four source tables from PostgreSQL (one consistent snapshot) into
 /// `raw/prescriber`, `raw/drug`, `raw/prescriber_drug/year=YYYY/` and `raw/state`, typed as the
-/// database declares them, with `_source` (schema.table) and `_line` (row number in the read).
+/// database declares them, with `_rescued` (fields with no value of their type: NUMERIC NaN and
+/// ±Infinity, which cleanse quarantines), `_source` (schema.table) and `_line` (row number).
 ///
 /// All four tables are written first and committed together at the end, so a failure while
 /// reading leaves every previous raw table as it was.
@@ -26,7 +27,7 @@ public struct RawPostgresIngest: Sendable {
             case .text: return Field(column.name, .string)
             }
         }
-        fields += [Field("_source", .string, nullable: false), Field("_line", .int64, nullable: false)]
+        fields += [Field("_rescued", .string), Field("_source", .string, nullable: false), Field("_line", .int64, nullable: false)]
         return Schema(fields)
     }
 
@@ -84,6 +85,9 @@ public struct RawPostgresIngest: Sendable {
                 vectors.append(ColumnVector(.string(StringArray(items.map { $0 ?? "" })), validity: validity))
             }
         }
+        let rescued = batch.rescued.count == batch.rowCount ? batch.rescued : Array(repeating: nil, count: batch.rowCount)
+        vectors.append(ColumnVector(
+            .string(StringArray(rescued.map { $0 ?? "" })), validity: rescued.map { $0 != nil }))
         vectors.append(ColumnVector(.string(StringArray(Array(repeating: source, count: batch.rowCount)))))
         vectors.append(ColumnVector(.int64((0..<batch.rowCount).map { Int64(firstLine + $0) })))
         return vectors

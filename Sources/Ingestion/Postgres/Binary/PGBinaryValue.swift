@@ -98,6 +98,18 @@ public enum PGBinaryValue {
         return text
     }
 
+    /// `NaN`, `Infinity` or `-Infinity` when the numeric is one of those (sign word 0xC000,
+    /// 0xD000, 0xF000), else nil.
+    public static func nonFiniteNumeric(_ bytes: UnsafeRawBufferPointer) -> String? {
+        guard bytes.count >= 8 else { return nil }
+        switch bytes.bigEndianUInt16(at: 4) {
+        case 0xC000: return "NaN"
+        case 0xD000: return "Infinity"
+        case 0xF000: return "-Infinity"
+        default: return nil
+        }
+    }
+
     /// The value as an exact `PGDecimal` with the server's display scale; fails for NaN,
     /// infinities and values beyond 18 significant digits rather than rounding.
     public static func numeric(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> PGDecimal {

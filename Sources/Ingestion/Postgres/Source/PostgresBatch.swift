@@ -21,6 +21,9 @@ public struct PostgresBatch: Sendable, Equatable {
     public let columns: [SourceColumn]
     public let values: [PostgresColumnValues]
     public let rowCount: Int
+    /// Per row, the `_rescued` JSON object of fields that have no value of their column's type
+    /// (a NUMERIC `NaN` or `±Infinity`; the field itself is null), or nil.
+    public var rescued: [String?] = []
 
     public func column(_ name: String) -> PostgresColumnValues? {
         columns.firstIndex { $0.name == name }.map { values[$0] }
@@ -37,6 +40,8 @@ struct PostgresBatchBuilder: PGBinaryCopySink {
     private var texts: [[String?]]
     private(set) var rowCount = 0
     private var rowsBefore = 0
+    private var rescue = RescueJSON()
+    private var rescued: [String?] = []
 
     private enum Kind { case int4, int8, decimal, text }
 
@@ -63,7 +68,16 @@ struct PostgresBatchBuilder: PGBinaryCopySink {
             switch kinds[index] {
             case .int4: integers[index].append(try bytes.map { Int64(try PGBinaryValue.int4($0)) })
             case .int8: integers[index].append(try bytes.map { try PGBinaryValue.int8($0) })
-            case .decimal: decimals[index].append(try bytes.map { try PGBinaryValue.numeric($0) })
+            case .decimal:
+                // NaN and ±Infinity have no exact decimal: the field is null and its text is
+                // rescued, so cleanse quarantines the row (as the CSV path does a non-number)
+                // instead of the whole read failing.
+                if let bytes, let special = PGBinaryValue.nonFiniteNumeric(bytes) {
+                    decimals[index].append(nil)
+                    rescue.add(key: table.columns[index].name, value: special)
+                } else {
+                    decimals[index].append(try bytes.map { try PGBinaryValue.numeric($0) })
+                }
             case .text: texts[index].append(try bytes.map { try PGBinaryValue.text($0) })
             }
         } catch let failure as PGBinaryValue.Failure {
@@ -73,7 +87,10 @@ struct PostgresBatchBuilder: PGBinaryCopySink {
         }
     }
 
-    mutating func endTuple() throws { rowCount += 1 }
+    mutating func endTuple() throws {
+        rescued.append(rescue.isEmpty ? nil : String(decoding: rescue.take(), as: UTF8.self))
+        rowCount += 1
+    }
 
     /// The rows gathered so far as a batch; starts a new one.
     mutating func take() -> PostgresBatch {
@@ -84,7 +101,9 @@ struct PostgresBatchBuilder: PGBinaryCopySink {
             case .text: return .texts(texts[index])
             }
         }
-        let batch = PostgresBatch(table: table, columns: table.columns, values: values, rowCount: rowCount)
+        var batch = PostgresBatch(table: table, columns: table.columns, values: values, rowCount: rowCount)
+        batch.rescued = rescued
+        rescued.removeAll(keepingCapacity: true)
         for index in kinds.indices {
             integers[index].removeAll(keepingCapacity: true)
             decimals[index].removeAll(keepingCapacity: true)
