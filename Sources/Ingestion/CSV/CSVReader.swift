@@ -85,7 +85,8 @@ final class CSVReader {
     }
 
     /// Where the head of a file shows it is binary, not text: a known binary signature (ZIP —
-    /// also .xlsx —, PDF, Parquet, legacy Office, ELF) or NUL bytes making up 1% or more of it.
+    /// also .xlsx —, PDF, Parquet, legacy Office, ELF) or NUL bytes making up 10% of it (UTF-16
+    /// text is half NULs), or 1% with at least 64 of them.
     /// A NUL here and there is a bad field, not a binary file (the row is quarantined).
     static func binaryOffset(_ head: ArraySlice<UInt8>) -> Int? {
         let signatures: [[UInt8]] = [
@@ -96,7 +97,7 @@ final class CSVReader {
         if signatures.contains(where: { head.starts(with: $0) }) { return firstNUL ?? 0 }
         guard let firstNUL else { return nil }
         let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-        return nuls * 100 >= head.count ? firstNUL : nil
+        return nuls * 10 >= head.count || (nuls >= 64 && nuls * 100 >= head.count) ? firstNUL : nil
     }
 
     /// Parses every data block with `parse` (concurrently) and hands each result to `consume`
