@@ -18,6 +18,10 @@ struct CMSWideFacts {
     let quarantineColumns: [Int]
     /// The state unknown-state rows take from their NPI (set before the rule pass).
     var substitutes = StateSubstitutes()
+    /// Each source file's encoding as ingest found it (raw manifest), by `_source`.
+    var encodings: [String: SourceFileAccount.Encoding] = [:]
+    /// Columns of the raw table rxpipe does not declare (extra CSV columns): not cleansed.
+    let extraColumns: [String]
     private let index: [String: Int]
 
     init(schema: Schema, interners: Interners) throws {
@@ -28,6 +32,7 @@ struct CMSWideFacts {
         }
         index = Dictionary(uniqueKeysWithValues: schema.fields.enumerated().map { ($1.name, $0) })
         quarantineColumns = schema.fields.indices.filter { !["_source", "_line", "year"].contains(schema.fields[$0].name) }
+        extraColumns = schema.fields.map(\.name).filter { !Self.required.contains($0) }
     }
 
     var quarantineNames: [String] { quarantineColumns.map { schema.fields[$0].name } }
@@ -84,7 +89,15 @@ struct CMSWideFacts {
                 }
             }
         }
-        Self.rejectRescued(col("_rescued"), into: &rejects)
+        var notes: [Int: [(rule: CleanseRule, message: String)]] = [:]
+        Self.judgeRescued(col("_rescued"), source: col("_source"), encodings: encodings, into: &rejects, notes: &notes)
+        for name in extraColumns {
+            let column = col(name)
+            guard column.nullCount < column.count else { continue }
+            for r in 0..<n where !column.isNull(r) && !(column.text(at: r) ?? "").isEmpty {
+                notes[r, default: []].append((.extraColumn, "column \(name) is not one rxpipe knows: its value is kept in raw, not in cleansed"))
+            }
+        }
         return FactBatch(
             rows: n, year: NullableInts(col("year")), npi: NullableInts(col("Prscrbr_NPI")), drug: drug,
             claims: NullableInts(col("Tot_Clms")), daySupply: NullableInts(col("Tot_Day_Suply")), benes: NullableInts(col("Tot_Benes")),
@@ -95,33 +108,28 @@ struct CMSWideFacts {
             ge65Flag: FactBatch.flags(col("GE65_Sprsn_Flag"), interner: &interners.flags),
             ge65BeneFlag: FactBatch.flags(col("GE65_Bene_Sprsn_Flag"), interner: &interners.flags),
             attributes: attributes, layoutRejects: rejects, fipsFixed: prescribers.fipsFixed,
-            stateFromPrescriber: fromPrescriber, source: col("_source"), line: NullableInts(col("_line")).values, raw: c)
+            stateFromPrescriber: fromPrescriber, notes: notes, source: col("_source"), line: NullableInts(col("_line")).values, raw: c)
     }
 
-    /// Marks every row with a `_rescued` value as a `rescued` reject (it wins over any other
-    /// layout verdict: the field that did not parse may be why a value looks missing).
-    static func rejectRescued(_ rescued: ColumnVector, into rejects: inout [Int: (rule: CleanseRule, message: String)]) {
+    /// Judges every row with a `_rescued` value (`RescueVerdict`): a reject wins over any other
+    /// layout verdict (the field that did not parse may be why a value looks missing); notes
+    /// (stray quotes, Windows-1252 repairs) are counted on the rows that are kept.
+    static func judgeRescued(
+        _ rescued: ColumnVector, source: ColumnVector, encodings: [String: SourceFileAccount.Encoding],
+        into rejects: inout [Int: (rule: CleanseRule, message: String)], notes: inout [Int: [(rule: CleanseRule, message: String)]]
+    ) {
         guard rescued.nullCount < rescued.count else { return }
         for r in 0..<rescued.count where !rescued.isNull(r) {
-            rejects[r] = (.rescued, rescuedMessage(rescued.text(at: r) ?? ""))
+            let verdict = RescueVerdict.judge(rescued.text(at: r) ?? "", encoding: encodings[source.text(at: r) ?? ""])
+            if let message = verdict.reject { rejects[r] = (.rescued, message) }
+            if !verdict.notes.isEmpty { notes[r, default: []] += verdict.notes }
         }
     }
 
-    /// Names the columns `_rescued` holds (never their values: they may identify a prescriber;
-    /// the values are in the quarantined row).
-    static func rescuedMessage(_ json: String) -> String {
-        guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            return "_rescued is not a JSON object"
-        }
-        var parts: [String] = []
-        if let fields = object["_fields"] as? Int, let expected = object["_expected_fields"] as? Int {
-            parts.append("ragged row: \(fields) fields where the header has \(expected)")
-        }
-        if object["_record"] != nil { parts.append("record longer than the reader's limit") }
-        if let extra = object["_extra_fields"] as? [Any] { parts.append("\(extra.count) fields beyond the header") }
-        let columns = object.keys.filter { !$0.hasPrefix("_") }.sorted()
-        if !columns.isEmpty { parts.append("did not parse: " + columns.joined(separator: ", ")) }
-        return parts.isEmpty ? "_rescued holds \(object.keys.sorted().joined(separator: ", "))" : parts.joined(separator: "; ")
+    /// The reject message of a `_rescued` value, if it rejects the row (columns named, never
+    /// their values: they may identify a prescriber; the values are in the quarantined row).
+    static func rescuedMessage(_ json: String, encoding: SourceFileAccount.Encoding? = nil) -> String? {
+        RescueVerdict.judge(json, encoding: encoding).reject
     }
 }
 

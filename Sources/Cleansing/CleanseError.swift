@@ -12,6 +12,8 @@ public enum CleanseError: Error, Equatable, CustomStringConvertible {
     case weakPseudonymKey(variable: String, bytes: Int)
     /// raw ≠ cleansed + quarantined + duplicates dropped.
     case reconciliation(table: String, raw: Int, cleansed: Int, quarantined: Int, duplicates: Int)
+    /// physical lines ≠ raw rows + skipped lines + lines inside multi-line records.
+    case lineReconciliation(table: String, physical: Int, raw: Int, skipped: Int, inside: Int)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum CleanseError: Error, Equatable, CustomStringConvertible {
             return "cleanse: [privacy] pseudonymize is on but \(variable) is not set; export a secret key (32+ random bytes) in \(variable), or turn pseudonymisation off"
         case .weakPseudonymKey(let variable, let bytes):
             return "cleanse: \(variable) holds \(bytes) bytes; a pseudonym key needs at least 16"
+        case .lineReconciliation(let table, let physical, let raw, let skipped, let inside):
+            return "cleanse: \(table) does not reconcile with its source files: \(physical) physical lines, but \(raw) rows + \(skipped) header and blank lines + \(inside) lines inside multi-line records = \(raw + skipped + inside); re-run `rxpipe ingest`; nothing was committed"
         case .reconciliation(let table, let raw, let cleansed, let quarantined, let duplicates):
             return "cleanse: \(table) does not reconcile: \(raw) raw rows, but \(cleansed) cleansed + \(quarantined) quarantined + \(duplicates) duplicates dropped = \(cleansed + quarantined + duplicates); nothing was committed"
         }

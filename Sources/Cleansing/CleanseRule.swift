@@ -15,6 +15,7 @@ public enum RuleSeverity: String, Sendable, Codable {
 public enum CleanseRule: String, Sendable, CaseIterable, Codable {
     case rescued
     case required
+    case yearRange = "year_range"
     case npiFormat = "npi_format"
     case stateKnown = "state_known"
     case nonNegative = "non_negative"
@@ -28,23 +29,31 @@ public enum CleanseRule: String, Sendable, CaseIterable, Codable {
     case fillsVsClaims = "fills_vs_claims"
     case ge65WithinTotal = "ge65_within_total"
     case prescriberConflict = "prescriber_conflict"
+    case encodingRepair = "encoding_repair"
+    case strayQuote = "stray_quote"
+    case extraColumn = "extra_column"
 
     public var id: String { rawValue }
 
     public var severity: RuleSeverity {
         switch self {
-        case .rescued, .required, .npiFormat, .stateKnown, .nonNegative, .claimsMin, .flagKnown, .orphan, .conflictingKey:
+        case .rescued, .required, .yearRange, .npiFormat, .stateKnown, .nonNegative, .claimsMin, .flagKnown, .orphan, .conflictingKey:
             return .reject
         case .duplicateRow: return .drop
-        case .stateFIPS, .suppression: return .fix
-        case .fillsVsClaims, .ge65WithinTotal, .prescriberConflict: return .warn
+        case .stateFIPS, .suppression, .encodingRepair: return .fix
+        case .fillsVsClaims, .ge65WithinTotal, .prescriberConflict, .strayQuote, .extraColumn: return .warn
         }
     }
 
     public var description: String {
         switch self {
-        case .rescued: return "A field did not parse as its type at ingest (its original text is in _rescued), or the row had the wrong number of fields."
+        case .rescued:
+            return "A field did not parse as its type at ingest (its original text is in _rescued; a number that does not fit its type exactly, "
+                + "such as a 30-digit decimal, included), the row had the wrong number of fields (a record swallowing several lines says how many), "
+                + "a field held a NUL byte, a quoted field had text after its closing quote (a backslash-escaped quote), or a field was not UTF-8 "
+                + "in a file that otherwise is (the byte offset is given)."
         case .required: return "The NPI, year, brand name, generic name, total claims and total drug cost must be present."
+        case .yearRange: return "The data year must lie within [source] min_year (2013, the first CMS year) and max_year (default: the current year)."
         case .npiFormat: return "The NPI must be 10 digits with a valid check digit (Luhn over the 80840 prefix)."
         case .stateKnown:
             return "The state code must be one CMS uses: the 50 states, DC, the territories, XX, ZZ, AA, AE or AP. The state belongs to the prescriber: "
@@ -61,6 +70,9 @@ public enum CleanseRule: String, Sendable, CaseIterable, Codable {
         case .fillsVsClaims: return "30-day fills are expected to be at least the number of claims."
         case .ge65WithinTotal: return "Figures for beneficiaries 65 and over are expected not to exceed the totals."
         case .prescriberConflict: return "One NPI appears with different names, places or specialties within one year: the most frequent wins, ties go to the first seen."
+        case .encodingRepair: return "The source file is not UTF-8 anywhere it has non-ASCII bytes, so it was read as Windows-1252 (only a file that is consistently Windows-1252 is repaired)."
+        case .strayQuote: return "A quote inside an unquoted field (O\"BRIEN) is kept as written."
+        case .extraColumn: return "A value in a column rxpipe does not know is kept in the raw zone only, not in the cleansed tables."
         }
     }
 }

@@ -14,9 +14,13 @@ public struct CleanseOptions: Sendable {
     public var environment: [String: String]
     /// Decides `cleansed/drug.is_generic` (`[drugs]` overrides, then `GenericNameRule`).
     public var generics: GenericClassifier
+    /// Data years accepted (`[source] min_year`…`max_year`); rows of other years are quarantined.
+    public var years: ClosedRange<Int>
 
     public init(pseudonymize: Bool = false, suppressBelow: Int = 11, rowGroupRows: Int = 1 << 20, rowGroupsPerFile: Int = 4,
-                environment: [String: String] = ProcessInfo.processInfo.environment, generics: GenericClassifier = GenericClassifier()) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, generics: GenericClassifier = GenericClassifier(),
+                years: ClosedRange<Int> = DataYears.defaultRange) {
+        self.years = years
         self.pseudonymize = pseudonymize
         self.suppressBelow = suppressBelow
         self.rowGroupRows = rowGroupRows
@@ -28,7 +32,7 @@ public struct CleanseOptions: Sendable {
     /// The options `[privacy]` and `[drugs]` of `config` ask for.
     public init(config: RxpipeConfig) {
         self.init(pseudonymize: config.privacy.pseudonymize, suppressBelow: config.privacy.suppressBelow,
-                  generics: GenericClassifier(generic: config.drugs.generic, brand: config.drugs.brand))
+                  generics: GenericClassifier(generic: config.drugs.generic, brand: config.drugs.brand), years: config.source.years)
     }
 }
 
@@ -97,12 +101,13 @@ public struct Cleanser: Sendable {
             var reader = try CMSWideFacts(schema: rawFacts.schema, interners: interners)
             try CMSWideFacts.collectDrugs(rawFacts, into: interners)
             reader.substitutes = try StateSubstitutes.build(rawFacts, tuples: &interners.tuples)
+            for account in SourceFileAccount.decode(rawFacts.manifest.properties) ?? [] { reader.encodings[account.source] = account.encoding }
             interners.drugs.assignIDs()
             let q = try QuarantineSink(lake: lake, table: CMSWideFacts.table, columns: reader.quarantineNames, partitionedByYear: true,
                                        redaction: redaction, rowGroupRows: groupRows)
             quarantines.append(q)
             processor = FactProcessor(
-                names: .cms, suppressBelow: options.suppressBelow, rawTable: "raw/\(CMSWideFacts.table)", quarantine: q,
+                names: .cms, suppressBelow: options.suppressBelow, years: options.years, rawTable: "raw/\(CMSWideFacts.table)", quarantine: q,
                 quarantineColumns: reader.quarantineColumns, grouped: grouped, pseudonymizer: pseudonymizer, interners: interners,
                 facts: facts, prescribers: prescribers)
             try ReadAhead.scan(rawFacts, options: Self.readOptions) { try processor.process(reader.batch($0)) }
@@ -116,7 +121,7 @@ public struct Cleanser: Sendable {
             let (t, q) = try source.openFacts()
             rawFacts = t
             processor = FactProcessor(
-                names: .source, suppressBelow: options.suppressBelow, rawTable: "raw/prescriber_drug", quarantine: q,
+                names: .source, suppressBelow: options.suppressBelow, years: options.years, rawTable: "raw/prescriber_drug", quarantine: q,
                 quarantineColumns: source.factQuarantineColumns, grouped: grouped, pseudonymizer: pseudonymizer, interners: interners,
                 facts: facts, prescribers: prescribers)
             try ReadAhead.scan(rawFacts, options: Self.readOptions) { try processor.process(source.batch($0)) }
@@ -131,7 +136,8 @@ public struct Cleanser: Sendable {
         let c = processor.counts
         let factReconciliation = Reconciliation(
             source: "raw/\(rawFacts.manifest.table)", target: "cleansed/prescriber_drug", raw: rawFacts.rowCount, cleansed: facts.rowsWritten,
-            quarantined: processor.quarantine.count, duplicatesDropped: c.duplicates)
+            quarantined: processor.quarantine.count, duplicatesDropped: c.duplicates
+        ).withLines(SourceFileAccount.decode(rawFacts.manifest.properties))
         guard c.raw == rawFacts.rowCount else {
             throw CleanseError.reconciliation(table: factReconciliation.source, raw: rawFacts.rowCount, cleansed: c.cleansed,
                                               quarantined: c.quarantined, duplicates: c.duplicates)

@@ -102,6 +102,9 @@ struct FactBatch {
     /// Rows whose own state code was unknown and that took their NPI's state for the year
     /// (CMS layout; `StateSubstitutes`): the message for `prescriber_conflict`.
     var stateFromPrescriber: [Int: String] = [:]
+    /// Warnings and fixes counted on a row when it is kept (stray quotes, encoding repairs,
+    /// values in extra columns).
+    var notes: [Int: [(rule: CleanseRule, message: String)]] = [:]
     /// `_source` and `_line` of each row.
     var source: ColumnVector
     var line: [Int64]

@@ -15,6 +15,8 @@ final class FactProcessor {
 
     let names: FactColumnNames
     let suppressBelow: Int64
+    /// Data years accepted (`[source] min_year`…`max_year`).
+    let years: ClosedRange<Int64>
     let rawTable: String
     let quarantine: QuarantineSink
     /// Indices into `FactBatch.raw` of the quarantine columns, in `quarantine.columns` order.
@@ -30,11 +32,12 @@ final class FactProcessor {
     private(set) var prescriberRows = 0
     let interners: Interners
 
-    init(names: FactColumnNames, suppressBelow: Int, rawTable: String, quarantine: QuarantineSink, quarantineColumns: [Int],
+    init(names: FactColumnNames, suppressBelow: Int, years: ClosedRange<Int>, rawTable: String, quarantine: QuarantineSink, quarantineColumns: [Int],
          grouped: Bool, pseudonymizer: Pseudonymizer?, interners: Interners,
          facts: FixedRowGroupWriter, prescribers: FixedRowGroupWriter) {
         self.names = names
         self.suppressBelow = Int64(suppressBelow)
+        self.years = Int64(years.lowerBound)...Int64(years.upperBound)
         self.rawTable = rawTable
         self.quarantine = quarantine
         self.quarantineColumns = quarantineColumns
@@ -66,6 +69,9 @@ final class FactProcessor {
         if b.year.isNull(r) { return first(.required, "\(names.year) is missing") }
         if b.claims.isNull(r) { return first(.required, "\(names.claims) is missing") }
         if b.cost.isNull(r) { return first(.required, "\(names.cost) is missing") }
+        if !years.contains(b.year.values[r]) {
+            return first(.yearRange, "\(names.year) \(b.year.values[r]) is outside the data years \(years.lowerBound)–\(years.upperBound) ([source] min_year, max_year)")
+        }
         let npi = b.npi.values[r]
         if !Self.validNPI(npi) { return first(.npiFormat, "\(names.npi) is not 10 digits with a valid check digit") }
         @inline(__always) func negative(_ c: NullableInts) -> Bool { c.values[r] < 0 && !c.isNull(r) }
@@ -108,9 +114,10 @@ final class FactProcessor {
     }
 
     /// True when some reject rule fires (the same rules as `reject`, without building a message).
-    static func breaksARule(_ b: FactBatch, _ r: Int) -> Bool {
+    static func breaksARule(_ b: FactBatch, _ r: Int, years: ClosedRange<Int64>) -> Bool {
         if b.layoutRejects[r] != nil { return true }
         if b.npi.isNull(r) || b.year.isNull(r) || b.claims.isNull(r) || b.cost.isNull(r) { return true }
+        if !years.contains(b.year.values[r]) { return true }
         if !validNPI(b.npi.values[r]) { return true }
         @inline(__always) func negative(_ c: NullableInts) -> Bool { c.values[r] < 0 && !c.isNull(r) }
         @inline(__always) func negative(_ c: NullableDoubles) -> Bool { c.values[r] < 0 && !c.isNull(r) }
@@ -123,7 +130,7 @@ final class FactProcessor {
 
     /// The stateless part of the rules for every row, on all cores: 0 = passes the reject rules
     /// (then `prints` holds its fingerprint), 1 = breaks one.
-    static func screen(_ b: FactBatch) -> (failed: [Bool], prints: [UInt64]) {
+    static func screen(_ b: FactBatch, years: ClosedRange<Int64>) -> (failed: [Bool], prints: [UInt64]) {
         let n = b.rows
         var failed = [Bool](repeating: false, count: n)
         var prints = [UInt64](repeating: 0, count: n)
@@ -133,7 +140,7 @@ final class FactProcessor {
                 let out = SendableBuffers(failed: f, prints: p)
                 DispatchQueue.concurrentPerform(iterations: parts) { part in
                     for r in (n * part / parts)..<(n * (part + 1) / parts) {
-                        if breaksARule(b, r) { out.failed[r] = true } else { out.prints[r] = fingerprint(b, r) }
+                        if breaksARule(b, r, years: years) { out.failed[r] = true } else { out.prints[r] = fingerprint(b, r) }
                     }
                 }
             }
@@ -147,7 +154,7 @@ final class FactProcessor {
         counts.raw += b.rows
         var kept: [Int] = []
         kept.reserveCapacity(b.rows)
-        let (failed, prints) = Self.screen(b)
+        let (failed, prints) = Self.screen(b, years: years)
         for r in 0..<b.rows {
             if failed[r] {
                 guard let (rule, message) = reject(b, r) else { preconditionFailure("screen and reject disagree at row \(r)") }
@@ -219,6 +226,9 @@ final class FactProcessor {
         }
         if !b.stateFromPrescriber.isEmpty, let message = b.stateFromPrescriber[r] {
             ledger.record(.prescriberConflict) { example(input: b, r, message) }
+        }
+        if !b.notes.isEmpty, let notes = b.notes[r] {
+            for note in notes { ledger.record(note.rule) { example(input: b, r, note.message) } }
         }
     }
 

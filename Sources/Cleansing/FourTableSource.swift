@@ -20,6 +20,8 @@ final class FourTableSource {
     /// cleansed/state rows (reference index → values), in reference order at the end.
     private(set) var states: [Int32: [String?]] = [:]
     private var factIndex: [String: Int] = [:]
+    /// The fact file's encoding as ingest found it, by `_source`.
+    private var factEncodings: [String: SourceFileAccount.Encoding] = [:]
     private(set) var factQuarantineColumns: [Int] = []
     private(set) var factQuarantineNames: [String] = []
 
@@ -50,7 +52,8 @@ final class FourTableSource {
     /// did not parse at ingest); PostgreSQL's typed columns never need it.
     private func rescued(_ t: LakeTable, _ columns: [ColumnVector], _ r: Int) -> String? {
         guard let i = t.schema.index(of: "_rescued"), !columns[i].isNull(r) else { return nil }
-        return CMSWideFacts.rescuedMessage(columns[i].text(at: r) ?? "")
+        let encoding = SourceFileAccount.decode(t.manifest.properties)?.first?.encoding
+        return CMSWideFacts.rescuedMessage(columns[i].text(at: r) ?? "", encoding: encoding)
     }
 
     private func reject(_ sink: QuarantineSink, _ cols: [ColumnVector], _ idx: [Int], _ r: Int, _ rule: CleanseRule, _ message: String,
@@ -191,6 +194,7 @@ final class FourTableSource {
         let t = try open("prescriber_drug", Self.factColumns)
         let (q, idx) = try sink("prescriber_drug", t, partitioned: true)
         factIndex = Dictionary(uniqueKeysWithValues: t.schema.fields.enumerated().map { ($1.name, $0) })
+        for account in SourceFileAccount.decode(t.manifest.properties) ?? [] { factEncodings[account.source] = account.encoding }
         factQuarantineColumns = idx
         factQuarantineNames = q.columns
         return (t, q)
@@ -216,7 +220,10 @@ final class FourTableSource {
                 if let tuple = prescribers[p] { attributes[r] = tuple } else if rejects[r] == nil { rejects[r] = (.orphan, "npi has no valid row in raw/prescriber") }
             }
         }
-        if let i = factIndex["_rescued"] { CMSWideFacts.rejectRescued(c[i], into: &rejects) }
+        var notes: [Int: [(rule: CleanseRule, message: String)]] = [:]
+        if let i = factIndex["_rescued"] {
+            CMSWideFacts.judgeRescued(c[i], source: col("_source"), encodings: factEncodings, into: &rejects, notes: &notes)
+        }
         return FactBatch(
             rows: n, year: NullableInts(col("year")), npi: npi, drug: drug,
             claims: NullableInts(col("tot_clms")), daySupply: NullableInts(col("tot_day_suply")), benes: NullableInts(col("tot_benes")),
@@ -226,7 +233,7 @@ final class FourTableSource {
             ge65Cost: NullableCents(col("ge65_tot_drug_cst")),
             ge65Flag: FactBatch.flags(col("ge65_sprsn_flag"), interner: &interners.flags),
             ge65BeneFlag: FactBatch.flags(col("ge65_bene_sprsn_flag"), interner: &interners.flags),
-            attributes: attributes, layoutRejects: rejects, fipsFixed: [],
+            attributes: attributes, layoutRejects: rejects, fipsFixed: [], notes: notes,
             source: col("_source"), line: NullableInts(col("_line")).values, raw: c)
     }
 }

@@ -56,6 +56,9 @@ struct IngestCommand: ParsableCommand {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.ingest")
             let config = try global.loadConfig()
+            if let year, let problem = DataYears.problem(year, in: config.source.years) {
+                throw CommandFailure.usage("ingest: --year: \(problem)")
+            }
             let lock = try StageLock.hold(lakeRoot: config.lake.root) { logger.notice("\($0)") }
             defer { lock.release() }
             if config.source.kind == .postgres {
@@ -68,7 +71,7 @@ struct IngestCommand: ParsableCommand {
             }
             let ingest = RawCSVSourceIngest(
                 lake: Lake(root: config.lake.root), directory: directory, layout: layout, names: SourceTableNames(config.source),
-                year: year ?? config.source.year, maxFieldBytes: maxFieldBytes)
+                year: year ?? config.source.year, maxFieldBytes: maxFieldBytes, years: config.source.years)
             let progress = ProgressReporter(label: "ingest", total: 0, unit: "rows", quiet: global.quiet)
             let started = Date()
             let outcome = try ingest.run { progress.advance(by: $0) }
@@ -79,7 +82,13 @@ struct IngestCommand: ParsableCommand {
                 if !report.repairedLines.isEmpty {
                     line += "\t\(report.repairedLines.count) Windows-1252 repairs (lines \(report.repairedLines.prefix(5).map(String.init).joined(separator: ", ")))"
                 }
-                if !report.extraColumns.isEmpty { line += "\textra columns kept: \(report.extraColumns.joined(separator: ", "))" }
+                if !report.extraColumns.isEmpty {
+                    line += "\textra columns kept in raw only: \(report.extraColumns.joined(separator: ", "))"
+                    logger.warning("\(report.file): columns rxpipe does not know are kept in raw but not cleansed: \(report.extraColumns.joined(separator: ", "))")
+                }
+                let a = report.account
+                if a.leadingBlankLines + a.blankLines > 0 { line += "\t\(a.leadingBlankLines + a.blankLines) blank lines skipped" }
+                if a.recordLines > a.records { line += "\t\(a.recordLines - a.records) lines inside multi-line records" }
                 print(line)
             }
             for manifest in outcome.manifests {

@@ -46,6 +46,10 @@ struct SampleCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.sample")
+            let accepted = try global.loadConfig().source.years
+            for year in [years.range.lowerBound, years.range.upperBound] {
+                if let problem = DataYears.problem(year, in: accepted) { throw CommandFailure.usage("sample: --years: \(problem)") }
+            }
             let options = SampleOptions(
                 rows: rows, years: years.range, seed: seed, outputDirectory: out, compression: compress, faults: faults)
             let generator: SampleGenerator

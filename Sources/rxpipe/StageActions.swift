@@ -26,7 +26,7 @@ enum StageActions {
         do {
             let outcome = try RawCSVSourceIngest(
                 lake: lake, directory: config.source.path, layout: layout, names: SourceTableNames(config.source),
-                year: config.source.year).run()
+                year: config.source.year, years: config.source.years).run()
             let rows = outcome.manifests.reduce(0) { $0 + $1.rowCount }
             return "\(rows) rows from \(outcome.files.count) files (\(outcome.layout.rawValue) layout)"
         } catch let error as IngestError {

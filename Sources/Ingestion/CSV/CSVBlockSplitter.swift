@@ -7,6 +7,29 @@ struct CSVBlock: Sendable {
     let firstLine: Int
     /// True when the block is the head of one record too long to load (kept for `_rescued`).
     let oversized: Bool
+    /// Byte offset of the block's first byte in the (decompressed) file.
+    var firstOffset: Int = 0
+    /// File lines the block covers (for an oversized record: the lines it spans).
+    var lines: Int = 0
+    /// The block holds a CR or a NUL byte: parse it with `CSVBlockParser`'s careful loop.
+    var careful: Bool = false
+
+    init(bytes: [UInt8], firstLine: Int, oversized: Bool, firstOffset: Int = 0, lines: Int = 0, careful: Bool? = nil) {
+        self.bytes = bytes
+        self.firstLine = firstLine
+        self.oversized = oversized
+        self.firstOffset = firstOffset
+        self.lines = lines
+        self.careful = careful ?? Self.needsCare(bytes[...])
+    }
+
+    /// True when `bytes` hold a CR or a NUL (two memchr passes: the fast loop knows only LF).
+    static func needsCare(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, b.count > 0 else { return false }
+            return memchr(base, 0x0D, b.count) != nil || memchr(base, 0x00, b.count) != nil
+        }
+    }
 }
 
 /// Cuts a byte stream into blocks of whole records.
@@ -22,7 +45,14 @@ final class CSVBlockSplitter {
     private let maxRecordBytes: Int
     private var buffer: [UInt8] = []
     private var nextLine = 1
+    private var nextOffset = 0
     private var exhausted = false
+    /// The last byte handed on (to tell whether the file ends with a line break).
+    private var lastByte: UInt8?
+
+    /// Physical lines of everything handed on so far: line breaks (LF, CRLF or a lone CR), plus
+    /// one for a last line without a line break. Complete once `next()` returned nil.
+    var physicalLines: Int { nextLine - 1 + (lastByte == nil || lastByte == 0x0A || lastByte == 0x0D ? 0 : 1) }
 
     init(source: CSVByteSource, targetSize: Int = 8 << 20, maxRecordBytes: Int = 16 << 20) {
         self.source = source
@@ -47,8 +77,11 @@ final class CSVBlockSplitter {
             scan = Self.scan(buffer, final: exhausted)
         }
         let cut = scan.boundary!
-        let block = CSVBlock(bytes: Array(buffer[..<cut]), firstLine: nextLine, oversized: false)
-        nextLine += Self.countNewlines(buffer[..<cut])
+        let lines = Self.countNewlines(buffer[..<cut])
+        let block = CSVBlock(bytes: Array(buffer[..<cut]), firstLine: nextLine, oversized: false, firstOffset: nextOffset, lines: lines)
+        nextLine += lines
+        nextOffset += cut
+        if cut > 0 { lastByte = buffer[cut - 1] }
         buffer.removeSubrange(..<cut)
         return block
     }
@@ -57,20 +90,25 @@ final class CSVBlockSplitter {
     private func skipOversizedRecord() throws -> CSVBlock {
         let head = Array(buffer.prefix(64 << 10))
         let line = nextLine
+        let offset = nextOffset
         var state = SkipState()
         while true {
             if let end = state.consume(buffer) {
                 nextLine += state.newlines + Self.countNewlines(buffer[..<end])
+                nextOffset += end
+                lastByte = buffer[end - 1]
                 buffer.removeSubrange(..<end)
-                return CSVBlock(bytes: head, firstLine: line, oversized: true)
+                return CSVBlock(bytes: head, firstLine: line, oversized: true, firstOffset: offset, lines: nextLine - line, careful: false)
             }
             state.newlines += Self.countNewlines(buffer[...])
+            nextOffset += buffer.count
+            lastByte = buffer.last ?? lastByte
             buffer.removeAll(keepingCapacity: true)
             guard let more = try source.next() else {
                 if state.inQuotes { throw CSVError.unterminatedQuote(file: source.file, line: line) }
                 nextLine += state.newlines
                 exhausted = true
-                return CSVBlock(bytes: head, firstLine: line, oversized: true)
+                return CSVBlock(bytes: head, firstLine: line, oversized: true, firstOffset: offset, lines: max(1, nextLine - line), careful: false)
             }
             buffer = more
         }
@@ -128,7 +166,7 @@ final class CSVBlockSplitter {
                     guard let hit = memchr(base + quote, 0x22, count - quote) else { break }
                     let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                     let previous = at == 0 ? UInt8(0x0A) : base[at - 1]
-                    if previous == 0x2C || previous == 0x0A {
+                    if previous == 0x2C || previous == 0x0A || previous == 0x0D {
                         opening = at
                         break
                     }
@@ -136,8 +174,14 @@ final class CSVBlockSplitter {
                 }
                 let segmentEnd = opening ?? count
                 // The last newline before the quote; records are short, so a backward scan stops soon.
+                // A lone CR ends a record too; a CR as the buffer's last byte may be half of a CRLF.
                 var back = segmentEnd - 1
-                while back >= position && base[back] != 0x0A { back -= 1 }
+                while back >= position {
+                    let byte = base[back]
+                    if byte == 0x0A { break }
+                    if byte == 0x0D && (back + 1 < count || final) { break }
+                    back -= 1
+                }
                 if back >= position { lastBoundary = back + 1 }
                 guard let open = opening else {
                     position = count
@@ -169,14 +213,23 @@ final class CSVBlockSplitter {
         }
     }
 
+    /// Line breaks in `slice`: LF, CRLF (one break) and a lone CR.
     static func countNewlines(_ slice: ArraySlice<UInt8>) -> Int {
         slice.withUnsafeBufferPointer { bytes in
-            guard var cursor = bytes.baseAddress else { return 0 }
-            let end = cursor + bytes.count
+            guard let start = bytes.baseAddress else { return 0 }
+            let end = start + bytes.count
+            var cursor = start
             var total = 0
             while cursor < end, let hit = memchr(cursor, 0x0A, end - cursor) {
                 total += 1
                 cursor = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            // Lone CRs (rare: old Mac files, or one stray CR): a CR not followed by LF.
+            cursor = start
+            while cursor < end, let hit = memchr(cursor, 0x0D, end - cursor) {
+                let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if at + 1 == end || at[1] != 0x0A { total += 1 }
+                cursor = at + 1
             }
             return total
         }

@@ -26,6 +26,25 @@ enum FieldParsing {
         return Int64(text)
     }
 
+    /// Significant digits of the mantissa (before any exponent): leading and trailing zeros
+    /// do not count.
+    static func significantDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var first = -1, last = -1, index = 0, digitIndex = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x65 || byte == 0x45 { break }
+            if byte &- 48 < 10 {
+                if byte != 0x30 {
+                    if first < 0 { first = digitIndex }
+                    last = digitIndex
+                }
+                digitIndex += 1
+            }
+            index += 1
+        }
+        return first < 0 ? 0 : last - first + 1
+    }
+
     /// Powers of ten that are exact doubles.
     static let powers: [Double] = (0...22).map { exponent in
         var value = 1.0
@@ -76,7 +95,14 @@ enum FieldParsing {
         return Double(significand) / powers[scale]
     }
 
+    /// The most significant digits a double column accepts: every decimal text of 15
+    /// significant digits comes back unchanged from the nearest double, so such a number is
+    /// stored exactly (in the round-trip sense); a longer one would be silently rounded and is
+    /// rejected instead (kept in `_rescued`, the row quarantined with the column named).
+    static let maxSignificantDigits = 15
+
     private static func slowDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard significantDigits(bytes) <= maxSignificantDigits else { return nil }
         guard let text = String(validating: bytes, as: UTF8.self), let value = Double(text), value.isFinite else { return nil }
         // Swift's parser also accepts "nan", "inf" and hex floats; a CMS number is none of those.
         guard text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }) else { return nil }

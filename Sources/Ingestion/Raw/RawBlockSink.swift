@@ -2,9 +2,15 @@ import Lake
 
 /// Turns the records of one CSV block into typed raw-zone columns.
 ///
-/// A field that does not parse as its column's type, a ragged row's missing or extra fields,
-/// and a field longer than the limit all become nulls whose original text goes into the row's
-/// `_rescued` JSON object; nothing is dropped.
+/// A field that does not parse as its column's type (a number that does not fit its type
+/// exactly included), a ragged row's missing or extra fields, a field with a NUL byte, a
+/// quoted field with text after its closing quote, and a field longer than the limit all
+/// become nulls whose original text goes into the row's `_rescued` JSON object; nothing is
+/// dropped. Notes in `_rescued` (keys starting with `_`) say what else was seen: `_lines`
+/// (a ragged record spanning several lines), `_nul`, `_quotes` (text after a closing quote),
+/// `_stray_quotes` (a quote inside an unquoted field, kept as a literal), `_invalid_utf8`
+/// (column → byte offset in the file of the first invalid byte; the field is decoded as
+/// Windows-1252). Cleanse decides what each means for the row.
 struct RawBlockSink: CSVRecordSink {
     /// Per header position: the builder it fills (declared columns first, then extras).
     let builderOf: [Int]
@@ -30,6 +36,33 @@ struct RawBlockSink: CSVRecordSink {
     private var repairedInRecord = false
     private var extraFields: [String] = []
 
+    /// Counts for the file's line and encoding report.
+    struct Tally: Sendable {
+        /// Physical lines of this block's records, and blank lines skipped between them.
+        var recordLines = 0, blankLines = 0
+        var nulFields = 0, quoteErrorFields = 0, strayQuoteFields = 0
+        /// Fields with non-ASCII text: valid UTF-8; not UTF-8; not UTF-8 yet holding UTF-8 sequences.
+        var utf8Fields = 0, invalidUTF8Fields = 0, mixedFields = 0
+
+        mutating func add(_ other: Tally) {
+            recordLines += other.recordLines; blankLines += other.blankLines
+            nulFields += other.nulFields; quoteErrorFields += other.quoteErrorFields; strayQuoteFields += other.strayQuoteFields
+            utf8Fields += other.utf8Fields; invalidUTF8Fields += other.invalidUTF8Fields; mixedFields += other.mixedFields
+        }
+    }
+    private(set) var tally = Tally()
+    /// Flaws the parser reported for the next field (bits: 1 NUL, 2 stray quote, 4 text after quote).
+    private var pendingFlaws: UInt8 = 0
+    /// Byte offset in the file of the field being stored (-1: not known).
+    private var fieldOffset = -1
+    /// The current block's base address (as a number: the sink is handed between threads).
+    private var blockBase = 0
+    private var blockOffset = 0
+    private var nulColumns: [String] = []
+    private var quoteColumns: [String] = []
+    private var strayColumns: [String] = []
+    private var invalidUTF8: [(String, Int)] = []
+
     /// - Parameter targets: per header position, the declared column it holds, or nil for an
     ///   extra column; extras are kept as strings, named by `extraNames` in header order.
     init(targets: [Int?], columns: [RawColumn], extraNames: [String], maxFieldBytes: Int, expectedRows: Int) {
@@ -51,7 +84,23 @@ struct RawBlockSink: CSVRecordSink {
         lines.reserveCapacity(expectedRows)
     }
 
+    mutating func startBlock(base: UnsafePointer<UInt8>, offset: Int) {
+        blockBase = Int(bitPattern: base)
+        blockOffset = offset
+    }
+
+    mutating func flaw(_ flaw: CSVFieldFlaw, field index: Int) {
+        switch flaw {
+        case .nul: pendingFlaws |= 1
+        case .strayQuote: pendingFlaws |= 2
+        case .textAfterQuote: pendingFlaws |= 4
+        }
+    }
+
+    mutating func blankLine() { tally.blankLines += 1 }
+
     mutating func field(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+        if pendingFlaws != 0 || !Self.isASCII(raw) { locate(raw) }
         if escaped {
             let bytes = CSVFieldText.unescape(raw)
             bytes.withUnsafeBufferPointer { store(index, $0) }
@@ -60,10 +109,38 @@ struct RawBlockSink: CSVRecordSink {
         }
     }
 
+    /// Notes where a field starts in the file (only for the rare fields that need it).
+    private mutating func locate(_ raw: UnsafeBufferPointer<UInt8>) {
+        if blockBase != 0, let start = raw.baseAddress, Int(bitPattern: start) >= blockBase, Int(bitPattern: start) - blockBase < (1 << 40) {
+            fieldOffset = blockOffset + (Int(bitPattern: start) - blockBase)
+        } else {
+            fieldOffset = -1
+        }
+    }
+
     private mutating func store(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
         guard index < headerCount else {
             extraFields.append(text(bytes))
+            pendingFlaws = 0
             return
+        }
+        if pendingFlaws != 0 {
+            let flaws = pendingFlaws
+            pendingFlaws = 0
+            let builderIndex = builderOf[index]
+            let column = name(builderIndex)
+            if flaws & 2 != 0 {
+                strayColumns.append(column)
+                tally.strayQuoteFields += 1
+            }
+            if flaws & 5 != 0 {
+                // A NUL byte, or quoting that leaves the field's end a guess: not a value.
+                if flaws & 1 != 0 { nulColumns.append(column); tally.nulFields += 1 }
+                if flaws & 4 != 0 { quoteColumns.append(column); tally.quoteErrorFields += 1 }
+                builders[builderIndex].appendNull()
+                rescue.add(key: column, value: text(bytes))
+                return
+            }
         }
         let builderIndex = builderOf[index]
         // `builders` keeps every builder alive; the unmanaged handle spares a retain and a
@@ -114,17 +191,26 @@ struct RawBlockSink: CSVRecordSink {
                 rescue.add(key: name(builderIndex), value: text(bytes))
             }
         case .string:
-            if Self.isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil {
+            if Self.isASCII(bytes) {
                 builder.append(utf8: bytes)
+            } else if String(validating: bytes, as: UTF8.self) != nil {
+                builder.append(utf8: bytes)
+                tally.utf8Fields += 1
             } else {
+                // Kept as Windows-1252 and noted with the offset of the first invalid byte;
+                // cleanse keeps the row only if the whole file reads as Windows-1252.
                 builder.append(string: CSVFieldText.windows1252(bytes))
                 repairedInRecord = true
+                let scan = CSVFieldText.utf8Problems(bytes)
+                tally.invalidUTF8Fields += 1
+                if scan.hasMultibyte { tally.mixedFields += 1 }
+                invalidUTF8.append((name(builderIndex), fieldOffset < 0 ? -1 : fieldOffset + scan.firstInvalid))
             }
         }
     }
 
     /// Records a row for a record too long to load: every column null, its head in `_rescued`.
-    mutating func oversizedRecord(line: Int, head: [UInt8]) {
+    mutating func oversizedRecord(line: Int, head: [UInt8], lines: Int) {
         oversized = true
         for builder in builders { builder.appendNull() }
         let text = head.prefix(1024).withUnsafeBufferPointer { CSVFieldText.decode($0).text }
@@ -132,11 +218,15 @@ struct RawBlockSink: CSVRecordSink {
         let json = rescue.take()
         json.withUnsafeBufferPointer { rescued.append(utf8: $0) }
         rescuedRows += 1
-        lines.append(Int64(line))
+        self.lines.append(Int64(line))
         rows += 1
+        tally.recordLines += max(1, lines)
     }
 
-    mutating func endRecord(line: Int, fieldCount: Int) {
+    mutating func endRecord(line: Int, fieldCount: Int) { endRecord(line: line, lines: 1, fieldCount: fieldCount) }
+
+    mutating func endRecord(line: Int, lines: Int, fieldCount: Int) {
+        tally.recordLines += lines
         for index in absent { builders[index].appendNull() }
         if fieldCount < headerCount {
             for index in fieldCount..<headerCount {
@@ -149,6 +239,13 @@ struct RawBlockSink: CSVRecordSink {
             rescue.add(key: "_extra_fields", strings: extraFields)
             extraFields.removeAll(keepingCapacity: true)
         }
+        // A ragged record over several lines: most likely a quote that opened a field and
+        // closed lines later, swallowing the records between.
+        if fieldCount != headerCount && lines > 1 { rescue.add(key: "_lines", number: lines) }
+        if !nulColumns.isEmpty { rescue.add(key: "_nul", strings: nulColumns); nulColumns.removeAll(keepingCapacity: true) }
+        if !quoteColumns.isEmpty { rescue.add(key: "_quotes", strings: quoteColumns); quoteColumns.removeAll(keepingCapacity: true) }
+        if !strayColumns.isEmpty { rescue.add(key: "_stray_quotes", strings: strayColumns); strayColumns.removeAll(keepingCapacity: true) }
+        if !invalidUTF8.isEmpty { rescue.add(key: "_invalid_utf8", numbers: invalidUTF8); invalidUTF8.removeAll(keepingCapacity: true) }
         if rescue.isEmpty {
             rescued.appendNull()
         } else {
@@ -160,7 +257,7 @@ struct RawBlockSink: CSVRecordSink {
             repairedLines.append(line)
             repairedInRecord = false
         }
-        lines.append(Int64(line))
+        self.lines.append(Int64(line))
         rows += 1
     }
 

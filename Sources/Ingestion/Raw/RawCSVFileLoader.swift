@@ -1,5 +1,6 @@
 import Foundation
 import Lake
+import RxCore
 
 /// Streams one CSV file into a raw table's writer: blocks parsed on both cores into typed
 /// columns (`RawBlockSink`), gathered into batches of about one row group, each batch laid out
@@ -25,6 +26,8 @@ struct RawCSVFileLoader {
         let rows: Int
         let rescuedRows: Int
         let repairedLines: [Int]
+        /// Where every physical line went, and what the bytes held.
+        let account: SourceFileAccount
     }
 
     /// Streams `file` into `writer`; `allExtras` is every extra column of the table (a file
@@ -42,6 +45,7 @@ struct RawCSVFileLoader {
         var pendingRows = 0
         var rows = 0, rescuedRows = 0
         var repaired: [Int] = []
+        var tally = RawBlockSink.Tally()
 
         // Batches are assembled and written on a background thread while the next blocks
         // are parsed; `finish` below (and the defer, on failure) waits for the last one.
@@ -66,7 +70,7 @@ struct RawCSVFileLoader {
                     targets: header.targets, columns: columns, extraNames: header.extras, maxFieldBytes: maxFieldBytes,
                     expectedRows: block.oversized ? 1 : expected)
                 if block.oversized {
-                    sink.oversizedRecord(line: block.firstLine, head: block.bytes)
+                    sink.oversizedRecord(line: block.firstLine, head: block.bytes, lines: block.lines)
                 } else {
                     CSVBlockParser.parse(block, into: &sink)
                 }
@@ -76,6 +80,7 @@ struct RawCSVFileLoader {
                 rows += sink.rows
                 rescuedRows += sink.rescuedRows
                 repaired += sink.repairedLines
+                tally.add(sink.tally)
                 pendingRows += sink.rows
                 pending.append(sink)
                 progress?(sink.rows)
@@ -84,7 +89,19 @@ struct RawCSVFileLoader {
         try flush()
         try background.finish()
         if rows == 0 { throw CSVError.headerOnly(file: file) }
-        return Outcome(compression: reader.compression.rawValue, rows: rows, rescuedRows: rescuedRows, repairedLines: repaired)
+        let encoding: SourceFileAccount.Encoding =
+            tally.invalidUTF8Fields == 0 ? .utf8 : tally.utf8Fields == 0 && tally.mixedFields == 0 ? .windows1252 : .mixed
+        let account = SourceFileAccount(
+            source: source, physicalLines: reader.physicalLines, leadingBlankLines: reader.leadingBlankLines,
+            headerLines: reader.headerLines, blankLines: tally.blankLines, records: rows, recordLines: tally.recordLines,
+            encoding: encoding, utf8Fields: tally.utf8Fields, invalidUTF8Fields: tally.invalidUTF8Fields, nulFields: tally.nulFields,
+            quoteErrorFields: tally.quoteErrorFields, strayQuoteFields: tally.strayQuoteFields)
+        guard account.balances else {
+            throw IngestError.lineCount(
+                file: file, physical: account.physicalLines,
+                accounted: account.leadingBlankLines + account.headerLines + account.blankLines + account.recordLines)
+        }
+        return Outcome(compression: reader.compression.rawValue, rows: rows, rescuedRows: rescuedRows, repairedLines: repaired, account: account)
     }
 
     /// Joins block columns into one batch in the table's column order.

@@ -17,6 +17,8 @@ public struct RawFileReport: Sendable, Equatable {
     public let extraColumns: [String]
     /// Lines where invalid UTF-8 was decoded as Windows-1252.
     public let repairedLines: [Int]
+    /// Where every physical line of the file went, and its encoding.
+    public let account: SourceFileAccount
 }
 
 /// Reads CMS wide files ("by Provider and Drug", one per data year) into
@@ -30,10 +32,13 @@ public struct RawCSVIngest: Sendable {
     public let blockSize: Int
     /// Rows gathered before a batch goes to the writer (about one row group).
     public let batchRows: Int
+    /// Data years accepted (`[source] min_year`…`max_year`); a file named for another is refused.
+    public let years: ClosedRange<Int>
 
     public init(lake: Lake, files: [String], year: Int? = nil, maxFieldBytes: Int = 64 << 10,
-                blockSize: Int = 16 << 20, batchRows: Int = 500_000) {
+                blockSize: Int = 16 << 20, batchRows: Int = 500_000, years: ClosedRange<Int> = DataYears.defaultRange) {
         self.lake = lake
+        self.years = years
         self.files = files
         self.year = year
         self.maxFieldBytes = maxFieldBytes
@@ -64,6 +69,7 @@ public struct RawCSVIngest: Sendable {
             guard let year = CMSWideLayout.year(fromFileName: name) ?? year else {
                 throw IngestError.unknownYear(file: file)
             }
+            guard years.contains(year) else { throw IngestError.yearOutOfRange(file: file, year: year, range: years) }
             plans.append((file, year, header))
         }
         let fields = CMSWideLayout.columns.map { Field($0.name, $0.columnType) }
@@ -80,8 +86,10 @@ public struct RawCSVIngest: Sendable {
                 trailing: { [ColumnVector(.int32(Array(repeating: Int32(plan.year), count: $0)))] }, progress: progress)
             reports.append(RawFileReport(
                 file: plan.file, table: CMSWideLayout.table, year: plan.year, compression: outcome.compression, rows: outcome.rows,
-                rescuedRows: outcome.rescuedRows, extraColumns: plan.header.extras, repairedLines: outcome.repairedLines))
+                rescuedRows: outcome.rescuedRows, extraColumns: plan.header.extras, repairedLines: outcome.repairedLines,
+                account: outcome.account))
         }
+        writer.properties = [SourceFileAccount.propertyKey: SourceFileAccount.encode(reports.map(\.account))]
         let manifest = try writer.commit()
         return (manifest, reports)
     }
@@ -102,6 +110,10 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case duplicateTableFile(table: String, files: [String])
     /// A PostgreSQL money value that is not exact to the cent (an unconstrained `numeric`).
     case inexactMoney(source: String, column: String, row: Int, value: String)
+    /// A file's data year (from its name or --year) outside `[source] min_year`…`max_year`.
+    case yearOutOfRange(file: String, year: Int, range: ClosedRange<Int>)
+    /// The physical lines of a file do not add up (a reader bug; nothing is committed).
+    case lineCount(file: String, physical: Int, accounted: Int)
 
     public var description: String {
         switch self {
@@ -117,6 +129,11 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
                 + "\(others.count > 3 ? ", …" : "")); move those away or set [source] layout = \"cms_wide\""
         case .duplicateTableFile(let table, let files):
             return "table \(table) has two files: \(files.joined(separator: " and ")); keep one"
+        case .yearOutOfRange(let file, let year, let range):
+            return "\(file): data year \(year) is outside \(range.lowerBound)–\(range.upperBound) ([source] min_year, max_year); "
+                + "check the file name (…_DY22_…) or --year"
+        case .lineCount(let file, let physical, let accounted):
+            return "\(file): \(physical) physical lines but \(accounted) accounted for (header, blank lines, records); nothing was committed"
         case .inexactMoney(let source, let column, let row, let value):
             return "\(source) row \(row), column \(column): \(value) has more than 2 decimals or more than 18 digits; "
                 + "money is kept exact to the cent (declare the column numeric(14,2))"

@@ -1,4 +1,5 @@
 import Lake
+import RxCore
 
 /// `rxpipe ingest` for a CSV source: resolves the directory's layout and runs the matching
 /// ingest (CMS wide files, or the four table files).
@@ -10,9 +11,12 @@ public struct RawCSVSourceIngest: Sendable {
     /// The year for CMS wide files whose name carries none.
     public let year: Int?
     public let maxFieldBytes: Int
+    /// Data years accepted (`[source] min_year`…`max_year`).
+    public let years: ClosedRange<Int>
 
     public init(lake: Lake, directory: String, layout: CSVSourceLayout, names: SourceTableNames = SourceTableNames(),
-                year: Int? = nil, maxFieldBytes: Int = 64 << 10) {
+                year: Int? = nil, maxFieldBytes: Int = 64 << 10, years: ClosedRange<Int> = DataYears.defaultRange) {
+        self.years = years
         self.lake = lake
         self.directory = directory
         self.layout = layout
@@ -31,7 +35,7 @@ public struct RawCSVSourceIngest: Sendable {
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> Outcome {
         switch try layout.files(in: directory, names: names) {
         case .cmsWide(let files):
-            let (manifest, reports) = try RawCSVIngest(lake: lake, files: files, year: year, maxFieldBytes: maxFieldBytes).run(progress: progress)
+            let (manifest, reports) = try RawCSVIngest(lake: lake, files: files, year: year, maxFieldBytes: maxFieldBytes, years: years).run(progress: progress)
             return Outcome(layout: .cmsWide, manifests: [manifest], files: reports)
         case .fourTable(let files):
             let (manifests, reports) = try RawFourTableCSVIngest(lake: lake, files: files, maxFieldBytes: maxFieldBytes).run(progress: progress)

@@ -1,5 +1,6 @@
 import Foundation
 import Lake
+import RxCore
 
 /// Reads the four source tables from CSV files (the layout a database export has) into
 /// `raw/prescriber`, `raw/drug`, `raw/prescriber_drug/year=YYYY/` and `raw/state`: the
@@ -65,7 +66,9 @@ public struct RawFourTableCSVIngest: Sendable {
             let outcome = try loader.load(file, header: header, allExtras: header.extras, into: writer, progress: progress)
             reports.append(RawFileReport(
                 file: file, table: table.rawValue, year: nil, compression: outcome.compression, rows: outcome.rows,
-                rescuedRows: outcome.rescuedRows, extraColumns: header.extras, repairedLines: outcome.repairedLines))
+                rescuedRows: outcome.rescuedRows, extraColumns: header.extras, repairedLines: outcome.repairedLines,
+                account: outcome.account))
+            writer.properties = [SourceFileAccount.propertyKey: SourceFileAccount.encode([outcome.account])]
         }
         var manifests: [SourceTable: TableManifest] = [:]
         for table in SourceTable.allCases { manifests[table] = try writers[table]!.commit() }

@@ -24,6 +24,20 @@ struct RescueJSON {
         }
     }
 
+    /// An object of numbers: `{"Prscrbr_City": 1234}`.
+    mutating func add(key: String, numbers: [(String, Int)]) {
+        add(key: key) { out in
+            out.append(0x7B)
+            for (i, (name, number)) in numbers.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                Self.appendString(name, to: &out)
+                out.append(0x3A)
+                out += Array(String(number).utf8)
+            }
+            out.append(0x7D)
+        }
+    }
+
     private mutating func add(key: String, value: (inout [UInt8]) -> Void) {
         text.append(text.isEmpty ? 0x7B : 0x2C)
         Self.appendString(key, to: &text)

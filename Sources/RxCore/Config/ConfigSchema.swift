@@ -75,6 +75,8 @@ public enum ConfigSchema {
             mayHoldSecret: true),
         .init("source", "schema", .string, .string("public"), "PostgreSQL schema holding the four tables"),
         .init("source", "year", .integer, .unset, "data year of a single CMS file, when its name does not say"),
+        .init("source", "min_year", .integer, .integer(2013), "first data year accepted (CMS data starts with 2013); earlier years are refused"),
+        .init("source", "max_year", .integer, .unset, "last data year accepted (unset: the current year); later years are refused"),
         .init("source", "prescriber_table", .string, .string("prescriber"), "source table of prescribers"),
         .init("source", "drug_table", .string, .string("drug"), "source table of drugs"),
         .init("source", "prescriber_drug_table", .string, .string("prescriber_drug"), "source fact table"),

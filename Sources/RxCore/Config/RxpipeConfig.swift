@@ -11,6 +11,10 @@ public struct RxpipeConfig: Equatable, Sendable {
         public var url: String?
         public var schema: String
         public var year: Int?
+        /// Data years accepted everywhere (`min_year`, default 2013; `max_year`, default this year).
+        public var minYear: Int
+        public var maxYear: Int
+        public var years: ClosedRange<Int> { minYear...maxYear }
         public var prescriberTable: String
         public var drugTable: String
         public var prescriberDrugTable: String
@@ -110,7 +114,9 @@ public struct RxpipeConfig: Equatable, Sendable {
             layout: try reader.choice("source", "layout"),
             url: reader.optionalString("source", "url"),
             schema: try reader.identifier("source", "schema"),
-            year: try reader.optionalYear("source", "year"),
+            year: try reader.optionalYear("source", "year", in: try reader.yearRange()),
+            minYear: try reader.yearRange().lowerBound,
+            maxYear: try reader.yearRange().upperBound,
             prescriberTable: try reader.identifier("source", "prescriber_table"),
             drugTable: try reader.identifier("source", "drug_table"),
             prescriberDrugTable: try reader.identifier("source", "prescriber_drug_table"),
@@ -247,10 +253,22 @@ private struct ValueReader {
         return names
     }
 
-    func optionalYear(_ section: String, _ name: String) throws -> Int? {
+    func optionalYear(_ section: String, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard case .integer(let year) = raw(section, name).0 else { return nil }
-        guard (2000...2100).contains(year) else { throw invalid(section, name, "\(year) is not a plausible data year") }
+        if let problem = DataYears.problem(year, in: range) { throw invalid(section, name, problem) }
         return year
+    }
+
+    /// `[source] min_year`…`max_year` (max unset: the current year).
+    func yearRange() throws -> ClosedRange<Int> {
+        let low = try integer("source", "min_year", in: 1900...9999)
+        var high = max(low, DataYears.currentYear)
+        if case .integer(let value) = raw("source", "max_year").0 {
+            guard (1900...9999).contains(value) else { throw invalid("source", "max_year", "\(value) is outside 1900…9999") }
+            guard value >= low else { throw invalid("source", "max_year", "\(value) is before [source] min_year (\(low))") }
+            high = value
+        }
+        return low...high
     }
 
     func years(_ section: String, _ name: String) throws -> [Int] {

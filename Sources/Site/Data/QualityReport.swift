@@ -10,7 +10,16 @@ public struct QualityReport: Sendable, Equatable {
         public var cleansed: Int
         public var quarantined: Int
         public var duplicatesDropped: Int
-        public var balanced: Bool { raw == cleansed + quarantined + duplicatesDropped }
+        /// CSV sources: physical lines of the files, header and blank lines skipped, and lines
+        /// inside records spanning several lines (physical = raw + skipped + inside).
+        public var physicalLines: Int? = nil
+        public var skippedLines: Int? = nil
+        public var linesInsideRecords: Int? = nil
+        public var balanced: Bool {
+            guard raw == cleansed + quarantined + duplicatesDropped else { return false }
+            guard let physicalLines else { return true }
+            return physicalLines == raw + (skippedLines ?? 0) + (linesInsideRecords ?? 0)
+        }
     }
     public struct Example: Sendable, Equatable {
         public var source: String
@@ -58,7 +67,8 @@ public struct QualityReport: Sendable, Equatable {
             let name = [(t["source"] as? String), (t["target"] as? String)].compactMap { $0 }.joined(separator: " → ")
             tables.append(Reconciliation(
                 table: name, raw: int(t["raw"]), cleansed: int(t["cleansed"]), quarantined: int(t["quarantined"]),
-                duplicatesDropped: int(t["duplicates_dropped"])))
+                duplicatesDropped: int(t["duplicates_dropped"]), physicalLines: (t["physical_lines"] as? NSNumber)?.intValue,
+                skippedLines: (t["skipped_lines"] as? NSNumber)?.intValue, linesInsideRecords: (t["lines_inside_records"] as? NSNumber)?.intValue))
         }
         var rules: [Rule] = []
         for case let r as [String: Any] in (root["rules"] as? [Any]) ?? [] {

@@ -13,6 +13,14 @@ extension SiteBuild {
                     [.init(t.table), .number(t.raw), .number(t.cleansed), .number(t.quarantined), .number(t.duplicatesDropped),
                      .init(t.balanced ? "yes" : "NO — the stage failed")]
                 }).html)
+            let lined = q.tables.filter { $0.physicalLines != nil }
+            fragments["lines"] = .html(lined.isEmpty ? "" : HTMLTable(
+                caption: "Source lines: every physical line of the CSV files is a row, a header or blank line, or part of a row spanning several lines",
+                columns: [.init("Table"), .init("Physical lines", .count), .init("Raw rows", .count), .init("Header and blank lines", .count),
+                          .init("Lines inside multi-line rows", .count)],
+                rows: lined.map { t in
+                    [.init(t.table), .number(t.physicalLines ?? 0), .number(t.raw), .number(t.skippedLines ?? 0), .number(t.linesInsideRecords ?? 0)]
+                }).html)
             let raw = max(1, q.raw)
             fragments["rules"] = .html(HTMLTable(
                 caption: "Validation rules and how many rows each caught",
