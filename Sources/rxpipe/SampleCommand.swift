@@ -21,6 +21,15 @@ struct SampleCommand: ParsableCommand {
               rxpipe sample --rows 50000 --years 2021-2023 --out local_data/raw
               rxpipe sample --rows 2500000 --years 2022 --seed 7 --compress zstd --out /tmp/big
               rxpipe sample --rows 1000 --faults 20 --out /tmp/faulty
+              rxpipe sample --rows 500000 --years 2022 --outliers 300 --out /tmp/planted
+
+            --outliers K plants K prescribers per file far from the peers of their specialty and
+            state (kinds in rotation: cost per claim × 100, cost per claim ÷ 100, every drug with a
+            brand version prescribed as the brand), chosen among prescribers with at least 10 rows
+            in a specialty-state with at least 25 such prescribers; they are listed in
+            planted-outliers.tsv (tab-separated: year, npi,
+            prescriber_type, state, kind, metric) beside the files; ingest does not read it.
+            Without it the files are exactly as before.
             """)
 
     @Option(help: "Rows per data year, before faults.")
@@ -41,13 +50,17 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Bad rows mixed into each file (see above).")
     var faults = 0
 
+    @Option(help: "Prescribers per file planted as outliers among their peers (see above).")
+    var outliers = 0
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.sample")
             let options = SampleOptions(
-                rows: rows, years: years.range, seed: seed, outputDirectory: out, compression: compress, faults: faults)
+                rows: rows, years: years.range, seed: seed, outputDirectory: out, compression: compress, faults: faults,
+                outliers: outliers)
             let generator: SampleGenerator
             do { generator = try SampleGenerator(options: options) } catch let error as SampleError {
                 throw CommandFailure.usage(error.description)
@@ -59,7 +72,8 @@ struct SampleCommand: ParsableCommand {
             progress.finish()
             let seconds = Date().timeIntervalSince(started)
             for report in reports {
-                print("\(report.path)\t\(report.rows) rows\t\(report.bytes) bytes\t\(report.faults.count) faults")
+                print("\(report.path)\t\(report.rows) rows\t\(report.bytes) bytes\t\(report.faults.count) faults"
+                      + (outliers > 0 ? "\t\(report.outliers.count) planted outliers" : ""))
             }
             let written = reports.reduce(0) { $0 + $1.rows }
             logger.info(
