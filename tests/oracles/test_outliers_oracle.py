@@ -85,7 +85,7 @@ def test_defaults_flag_nobody_in_small_groups(lake, tmp_path):
 
 def planted_run(tmp_path, rows, outliers, seed):
     raw, lake = tmp_path / "raw", str(tmp_path / "lake")
-    rxpipe("sample", "--rows", str(rows), "--years", "2022-2023", "--seed", str(seed), "--outliers", str(outliers),
+    rxpipe("sample", "--rows", str(rows), "--years", "2022", "--seed", str(seed), "--outliers", str(outliers),
            "--out", str(raw), "-q")
     env = dict(os.environ, RXPIPE_LAKE_ROOT=lake, RXPIPE_SOURCE_PATH=str(raw))
     for stage in ["ingest", "cleanse", "transform"]:
@@ -96,21 +96,18 @@ def planted_run(tmp_path, rows, outliers, seed):
     flagged = {}
     for r in pq.read_table(files[0]).to_pylist():
         flagged.setdefault((r["year"], r["npi"]), set()).add(r["metric"])
-    compared = 0
-    for y in (2022, 2023):
-        # Prescribers that took part in a comparison (eligible, in a large enough group): the false-positive base.
-        con = connect(lake)
-        compared += con.sql(f"""
-            WITH p AS (SELECT year, npi, any_value(state) s, any_value(prescriber_type) t, sum(tot_clms) c FROM f
-                       WHERE year = {y} GROUP BY year, npi),
-                 e AS (SELECT * FROM p WHERE c >= 250 AND t IS NOT NULL),
-                 g AS (SELECT s, t FROM e GROUP BY s, t HAVING count(*) >= 20)
-            SELECT count(*) FROM e JOIN g USING (s, t)""").fetchone()[0]
+    # Prescribers that took part in a comparison (default settings: at least 250 claims, in a
+    # specialty-state of at least 20 such prescribers): the base of the false-positive rate.
+    compared = connect(lake).execute("""
+        WITH p AS (SELECT year, npi, any_value(state) s, any_value(prescriber_type) t, sum(tot_clms) c FROM f GROUP BY year, npi),
+             e AS (SELECT * FROM p WHERE c >= 250 AND t IS NOT NULL),
+             g AS (SELECT year, s, t FROM e GROUP BY year, s, t HAVING count(*) >= 20)
+        SELECT count(*) FROM e JOIN g USING (year, s, t)""").fetchone()[0]
     return planted, flagged, compared
 
 
 def test_planted_outliers_are_found(tmp_path):
-    planted, flagged, compared = planted_run(tmp_path, rows=500_000, outliers=300, seed=11)
+    planted, flagged, compared = planted_run(tmp_path, rows=500_000, outliers=600, seed=11)
     assert len(planted) == 600
     found = planted.keys() & flagged.keys()
     recall = len(found) / len(planted)
@@ -130,8 +127,8 @@ def test_planted_outliers_are_found(tmp_path):
 
 def test_outliers_option_leaves_other_rows_alone(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
-    rxpipe("sample", "--rows", "20000", "--years", "2022", "--out", str(a), "-q")
-    rxpipe("sample", "--rows", "20000", "--years", "2022", "--outliers", "5", "--out", str(b), "-q")
+    rxpipe("sample", "--rows", "100000", "--years", "2022", "--out", str(a), "-q")
+    rxpipe("sample", "--rows", "100000", "--years", "2022", "--outliers", "5", "--out", str(b), "-q")
     name = "MUP_DPR_RY24_P04_V10_DY22_NPIBN.csv"
     with open(b / "planted-outliers.tsv", newline="") as fh:
         planted = {r["npi"] for r in csv.DictReader(fh, delimiter="\t")}
