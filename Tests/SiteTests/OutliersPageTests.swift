@@ -25,6 +25,7 @@ import Testing
         // 4 specialties: 12 flags in the first (10 shown), 2 in each other.
         #expect(html.components(separatedBy: "<section class=\"outlier-specialty\"").count - 1 == 4)
         #expect(html.contains("12 flags for 12 prescribers; the 10 farthest from their peers are shown."))
+        #expect(html.contains("in 4 specialties."))
         let first = html.components(separatedBy: "<section class=\"outlier-specialty\"")
             .first { $0.contains("<h3>Internal Medicine</h3>") }!
         #expect(first.components(separatedBy: "<tr>").count - 2 == 10)  // header row + 10

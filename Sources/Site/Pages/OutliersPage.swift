@@ -22,13 +22,15 @@ extension SiteBuild {
                 : "\(Format.count(all.count, "flag")) for \(Format.count(prescribers, "prescriber"))."
             let table = HTMLTable(
                 caption: "\(specialty): prescribers far from their peers, \(year)",
-                columns: [.init("Prescriber"), .init("State"), .init("Measure"), .init("Value", align: .right),
-                          .init("Peer median", align: .right), .init("Robust z", .decimal(1)), .init("Peers", .count),
-                          .init("Claims", .count)],
+                columns: [.init("Prescriber"), .init("State"), .init("Measure"), .init("Cost per claim ($)", .dollars),
+                          .init("Peers' median ($)", .dollars), .init("Brand share", .percent(1)), .init("Peers' median share", .percent(1)),
+                          .init("Robust z", .decimal(1)), .init("Peers", .count), .init("Claims", .count)],
                 rows: shown.map { o in
-                    [.init(o.displayName), .init(o.state, link: stateLink(o.state, root: "")), .init(Self.measureName(o.metric)),
-                     Self.valueCell(o.value, metric: o.metric), Self.valueCell(o.peerMedian, metric: o.metric),
-                     .number(o.robustZ), .number(o.peerCount), .number(o.claims)]
+                    let cost = o.metric == "cost_per_claim"
+                    return [.init(o.displayName), .init(o.state, link: stateLink(o.state, root: "")), .init(Self.measureName(o.metric)),
+                            .number(cost ? o.value : nil), .number(cost ? o.peerMedian : nil),
+                            .number(cost ? nil : o.value), .number(cost ? nil : o.peerMedian),
+                            .number(o.robustZ), .number(o.peerCount), .number(o.claims)]
                 })
             sections += "<section class=\"outlier-specialty\" id=\"\(id)\">\n<h3>\(HTMLEscaping.escape(specialty))</h3>\n"
             sections += "<p>\(HTMLEscaping.escape(note))</p>\n\(table.html)\n</section>\n"
@@ -37,7 +39,7 @@ extension SiteBuild {
             "year": String(year), "has_rows": !rows.isEmpty,
             "flag_count": Format.count(rows.count, "flag"),
             "prescriber_count": Format.count(Set(rows.map(\.npi)).count, "prescriber"),
-            "specialty_count": Format.count(bySpecialty.count, "specialty"),
+            "specialty_count": Format.count(bySpecialty.count) + (bySpecialty.count == 1 ? " specialty" : " specialties"),
             "threshold": Format.decimal(listing.threshold, 1), "min_peers": Format.count(listing.minPeers),
             "min_claims": Format.count(listing.minClaims), "per_specialty": Format.count(listing.perSpecialty),
         ]
@@ -66,10 +68,5 @@ extension SiteBuild {
         case "brand_share": return "Brand share"
         default: return metric
         }
-    }
-
-    /// Dollars and cents for cost per claim, a percentage for a share; sorted by the number.
-    static func valueCell(_ v: Double, metric: String) -> HTMLTable.Cell {
-        .init(metric == "brand_share" ? Format.percent(v) : Format.dollars(v), sortKey: v)
     }
 }
