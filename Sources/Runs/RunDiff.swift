@@ -79,6 +79,7 @@ public struct RunDiff: Codable, Sendable, Equatable {
         "state_summary": ["year", "state"], "specialty_summary": ["year", "prescriber_type"], "prescriber_summary": ["year", "npi"],
         "top_prescribers_by_state": ["year", "state", "rank"], "state_drug": ["year", "state", "rank"],
         "state_specialty": ["year", "state", "prescriber_type"], "drug_trend": ["generic_name", "year"],
+        "prescriber_outliers": ["year", "npi", "metric"],
     ]
 
     /// Compares two run records and their curated snapshots (lake roots holding `curated/`).

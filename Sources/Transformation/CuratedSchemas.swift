@@ -66,3 +66,12 @@ enum CuratedSchemas {
         Field("drug_cost", .decimal, nullable: false), Field("yoy_claims", .double), Field("yoy_drug_cost", .double),
     ])
 }
+
+extension CuratedSchemas {
+    static let prescriberOutliers = Schema([
+        Field("year", .int32, nullable: false), Field("npi", .int64, nullable: false), Field("display_name", .string, nullable: false),
+        Field("state", .string, nullable: false), Field("prescriber_type", .string, nullable: false), Field("metric", .string, nullable: false),
+        Field("value", .double, nullable: false), Field("peer_median", .double, nullable: false), Field("peer_mad", .double, nullable: false),
+        Field("robust_z", .double, nullable: false), Field("peer_count", .int64, nullable: false), Field("claims", .int64, nullable: false),
+    ])
+}

@@ -2,17 +2,20 @@ import Foundation
 import Lake
 
 /// `rxpipe transform`: reads the cleansed tables (the fact table once, in one pass) and
-/// writes the ten curated tables of docs/tables.md. Every table is built in memory before
+/// writes the eleven curated tables of docs/tables.md. Every table is built in memory before
 /// the first is committed, so a failure while building leaves the curated zone as it was.
 public struct Transform: Sendable {
     public let lake: Lake
     /// Threads for the fact pass; the row-group split is fixed by this number, so output
     /// bytes depend on it only through summation order, which stays the same run to run.
     public let workers: Int
+    /// Thresholds of `prescriber_outliers` (`[outliers]`).
+    public let outliers: OutlierSettings
 
-    public init(lake: Lake, workers: Int = 2) {
+    public init(lake: Lake, workers: Int = 2, outliers: OutlierSettings = .defaults) {
         self.lake = lake
         self.workers = workers
+        self.outliers = outliers
     }
 
     /// What one table's commit produced, for the command's report.
@@ -63,6 +66,7 @@ public struct Transform: Sendable {
             StateTables.topDrugs(rollups),
             StateSpecialtyTable.build(rollups),
             DrugTrendTable.build(rollups),
+            PrescriberOutliersTable.build(rollups, settings: outliers),
         ]
         lap("tables")
         var inputs = ["prescriber_drug=\(fact.manifest.contentHash)", "prescriber=\(prescriberTable.manifest.contentHash)",

@@ -6,6 +6,7 @@ import Profiling
 import RxCore
 import Runs
 import Site
+import Transformation
 
 /// One `rxpipe run`: takes the lake lock, runs the stages with their fingerprints, checks the
 /// quality gates, records the run with a snapshot of the curated tables, renders, prunes.
@@ -147,7 +148,7 @@ struct NightlyRun {
                   run: { try StageActions.ingest(config) }),
             Stage(name: .cleanse, fingerprint: { upstream(["raw"], cleanseSettings) }, outputsPresent: { present("cleansed") },
                   run: { try StageActions.cleanse(config) }),
-            Stage(name: .transform, fingerprint: { upstream(["cleansed"]) }, outputsPresent: { present("curated") },
+            Stage(name: .transform, fingerprint: { upstream(["cleansed"], [("outliers", "\(OutlierSettings(config.outliers))")]) }, outputsPresent: { present("curated") },
                   run: { try StageActions.transform(config) }),
         ]
     }
@@ -174,6 +175,7 @@ struct NightlyRun {
         f.add("templates", try PageTemplates(directory: config.site.templates).fingerprint)
         f.add("title", config.site.title)
         f.add("movers base", "\(config.site.moversMinClaims) \(config.site.moversMinCost)")
+        f.add("outliers", "\(config.outliers)")
         for name in ["site.css", "site.js"] {
             f.add(name, Fingerprint.ofFile("\(config.site.templates)/static/\(name)"))
         }

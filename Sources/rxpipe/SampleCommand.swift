@@ -21,6 +21,15 @@ struct SampleCommand: ParsableCommand {
               rxpipe sample --rows 50000 --years 2021-2023 --out local_data/raw
               rxpipe sample --rows 2500000 --years 2022 --seed 7 --compress zstd --out /tmp/big
               rxpipe sample --rows 1000 --faults 20 --out /tmp/faulty
+              rxpipe sample --rows 500000 --years 2022 --outliers 600 --out /tmp/planted
+
+            --outliers K plants K prescribers per file far from the peers of their specialty and
+            state (kinds in rotation: cost per claim × 100, cost per claim ÷ 100, every drug with a
+            brand version prescribed as the brand), chosen among prescribers with at least 10 rows
+            in a specialty-state with at least 25 such prescribers (a small file has fewer: a
+            warning says how many); they are listed in planted-outliers.tsv (tab-separated: year,
+            npi, prescriber_type, state, kind, metric) beside the files, which ingest does not
+            read. Other prescribers' rows are the same as without the option.
             """)
 
     @Option(parsing: .unconditional, help: "Rows per data year, before faults.")
@@ -41,6 +50,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Bad rows mixed into each file (see above).")
     var faults = 0
 
+    @Option(help: "Prescribers per file planted as outliers among their peers (see above).")
+    var outliers = 0
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -51,7 +63,8 @@ struct SampleCommand: ParsableCommand {
                 if let problem = DataYears.problem(year, in: accepted) { throw CommandFailure.usage("sample: --years: \(problem)") }
             }
             let options = SampleOptions(
-                rows: rows, years: years.range, seed: seed, outputDirectory: out, compression: compress, faults: faults)
+                rows: rows, years: years.range, seed: seed, outputDirectory: out, compression: compress, faults: faults,
+                outliers: outliers)
             let generator: SampleGenerator
             do { generator = try SampleGenerator(options: options) } catch let error as SampleError {
                 throw CommandFailure.usage(error.description)
@@ -63,7 +76,12 @@ struct SampleCommand: ParsableCommand {
             progress.finish()
             let seconds = Date().timeIntervalSince(started)
             for report in reports {
-                print("\(report.path)\t\(report.rows) rows\t\(report.bytes) bytes\t\(report.faults.count) faults")
+                print("\(report.path)\t\(report.rows) rows\t\(report.bytes) bytes\t\(report.faults.count) faults"
+                      + (outliers > 0 ? "\t\(report.outliers.count) planted outliers" : ""))
+            }
+            for report in reports where report.outliers.count < outliers {
+                logger.warning(
+                    "\(report.year): planted \(report.outliers.count) of \(outliers) outliers: only that many prescribers have 10 rows or more in a specialty-state with 25 such prescribers (more --rows gives more)")
             }
             let written = reports.reduce(0) { $0 + $1.rows }
             logger.info(

@@ -55,7 +55,7 @@ enum StageActions {
     }
 
     static func transform(_ config: RxpipeConfig) throws -> String {
-        let report = try Transform(lake: Lake(root: config.lake.root), workers: 2).run()
+        let report = try Transform(lake: Lake(root: config.lake.root), workers: 2, outliers: OutlierSettings(config.outliers)).run()
         return "\(report.tables.count) curated tables from \(report.factRows) rows"
     }
 
@@ -81,6 +81,7 @@ enum StageActions {
             gates: verdict.gateSummary)
         input.history = verdict.history
         input.movers = MoversBase(config.site)
+        input.outlierListing = OutlierListing(config.outliers)
         input.changesMarkdown = verdict.changesMarkdown
         input.dataVersion = verdict.dataVersion
         let directory = out ?? config.site.dir

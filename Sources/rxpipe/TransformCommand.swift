@@ -14,8 +14,9 @@ struct TransformCommand: ParsableCommand {
             cleansed/prescriber, cleansed/drug and cleansed/state (the shipped state reference when
             cleansed/state is not committed), and writes curated/kpi_year, drug_summary,
             generic_summary, state_summary, specialty_summary, prescriber_summary,
-            top_prescribers_by_state, state_drug, state_specialty and drug_trend as docs/tables.md specifies: one
-            part file each, sorted by key, ties ranked by name. All ten tables are built before
+            top_prescribers_by_state, state_drug, state_specialty, drug_trend and prescriber_outliers
+            (thresholds from [outliers]) as docs/tables.md specifies: one part file each, sorted by
+            key, ties ranked by name. All eleven tables are built before
             the first is committed; a failure leaves the curated zone as it was.
 
             Examples:
@@ -44,7 +45,7 @@ struct TransformCommand: ParsableCommand {
             defer { lock.release() }
             let progress = ProgressReporter(label: "transform", total: 0, unit: "rows", quiet: global.quiet)
             let started = Date()
-            let report = try Transform(lake: Lake(root: root), workers: workers).run { progress.advance(by: $0) }
+            let report = try Transform(lake: Lake(root: root), workers: workers, outliers: OutlierSettings(config.outliers)).run { progress.advance(by: $0) }
             progress.finish()
             for t in report.tables {
                 print("\(t.table)\tversion \(t.version)\t\(t.rows) rows\tcontent \(t.contentHash.prefix(16))")

@@ -11,6 +11,8 @@ struct CuratedFixture {
     var specialties = ["Internal Medicine", "Family Practice", "Cardiology", "Nurse Practitioner"]
     var states = ["CA", "TX", "NY", "FL", "PR", "AA", "ZZ"]
     var prescriberNames = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov"]
+    /// Rows of `prescriber_outliers` per year for the first specialty (the others get 2).
+    var outliersInFirstSpecialty = 12
 
     /// Writes the tables and returns the lake root.
     func write(to root: String) throws -> String {
@@ -127,6 +129,23 @@ struct CuratedFixture {
                                       f("claims", .int64), f("drug_cost", .double)], stateSpecialty)
         try table("drug_trend", [f("generic_name", .string), f("year", .int32), f("claims", .int64), f("drug_cost", .double),
                                  f("yoy_claims", .double), f("yoy_drug_cost", .double)], trends)
+        var outliers: [[Value]] = []
+        for year in years {
+            for (si, specialty) in specialties.enumerated() {
+                for k in 0..<(si == 0 ? outliersInFirstSpecialty : 2) {
+                    let cost = k % 2 == 0
+                    let z = (k % 3 == 2 ? -1.0 : 1.0) * (4.0 + Double(k) * 0.75)
+                    outliers.append([y32(year), .int64(Int64(1_500_000_000 + si * 100 + k)), .string(prescriberNames[k % prescriberNames.count]),
+                                     .string(states[k % states.count]), .string(specialty), .string(cost ? "cost_per_claim" : "brand_share"),
+                                     .double(cost ? 900 + Double(k) : 0.95), .double(cost ? 61.5 : 0.2), .double(cost ? 0.5 : 0.08),
+                                     .double(z), .int64(Int64(25 + k)), .int64(Int64(300 + k))])
+                }
+            }
+        }
+        try table("prescriber_outliers", [f("year", .int32), f("npi", .int64), f("display_name", .string), f("state", .string),
+                                          f("prescriber_type", .string), f("metric", .string), f("value", .double),
+                                          f("peer_median", .double), f("peer_mad", .double), f("robust_z", .double),
+                                          f("peer_count", .int64), f("claims", .int64)], outliers)
         return root
     }
 }

@@ -29,6 +29,10 @@ struct SampleCatalog: Sendable {
     /// cents per 30-day fill for each year (cost growth applied), and whether it is chronic.
     let unitCostCents: [[Double]]
     let chronic: [Bool]
+    /// For a drug sold under its generic name: the first brand of the same generic, if any
+    /// (what a planted brand-share outlier prescribes instead). No random draws: the catalog
+    /// is the same with or without planted outliers.
+    let brandVersion: [Int?]
     /// Per year, per area: a picker over `areaDrugs[area]`.
     private let areaPickers: [[WeightedPicker]]
     private let areaDrugs: [[Int]]
@@ -129,6 +133,10 @@ struct SampleCatalog: Sendable {
             drugs.map { $0.costPerFillCents * PortableMath.exp($0.costTrend * Double(year)) }
         }
         chronic = drugs.map(\.area.isChronic)
+        brandVersion = drugs.indices.map { d in
+            guard drugs[d].brand == drugs[d].generic, d + 1 < drugs.count, drugs[d + 1].generic == drugs[d].generic else { return nil }
+            return d + 1
+        }
 
         var areaDrugs = Array(repeating: [Int](), count: Area.allCases.count)
         for (index, drug) in drugs.enumerated() { areaDrugs[drug.area.rawValue].append(index) }

@@ -26,14 +26,21 @@ public struct SampleOptions: Sendable, Equatable {
     public var compression: SampleCompression
     /// Bad rows mixed into each file.
     public var faults: Int
+    /// Prescribers per file planted far from their specialty-state peers (listed in
+    /// `planted-outliers.tsv`); 0 leaves the files exactly as without the option.
+    public var outliers: Int
 
-    public init(rows: Int, years: ClosedRange<Int>, seed: UInt64, outputDirectory: String, compression: SampleCompression, faults: Int) {
+    public init(
+        rows: Int, years: ClosedRange<Int>, seed: UInt64, outputDirectory: String, compression: SampleCompression, faults: Int,
+        outliers: Int = 0
+    ) {
         self.rows = rows
         self.years = years
         self.seed = seed
         self.outputDirectory = outputDirectory
         self.compression = compression
         self.faults = faults
+        self.outliers = outliers
     }
 }
 
@@ -45,6 +52,8 @@ public struct SampleFileReport: Sendable, Equatable {
     public let rows: Int
     public let bytes: Int
     public let faults: [SampleFault]
+    /// Prescribers planted as outliers in this file.
+    public let outliers: [PlantedOutlier]
 }
 
 public enum SampleError: Error, Equatable, CustomStringConvertible {
@@ -94,6 +103,7 @@ public struct SampleGenerator: Sendable {
         guard options.rows <= 200_000_000 else { throw SampleError.invalidOptions("--rows must be at most 200,000,000 per year") }
         guard options.faults >= 0 else { throw SampleError.invalidOptions("--faults must not be negative") }
         guard options.faults <= options.rows else { throw SampleError.invalidOptions("--faults must not exceed --rows") }
+        guard options.outliers >= 0 else { throw SampleError.invalidOptions("--outliers must not be negative") }
         guard options.years.lowerBound >= 2013, options.years.upperBound <= 2099, options.years.count <= 30 else {
             throw SampleError.invalidOptions("--years must lie within 2013…2099 and span at most 30 years")
         }
@@ -105,18 +115,29 @@ public struct SampleGenerator: Sendable {
     /// The universe of prescribers is larger than any year needs; each year uses a prefix of it.
     var universe: Int { options.rows / 8 + 1_000 }
 
+    /// The sidecar listing planted outliers (written only with `--outliers`).
+    public static let plantedOutliersFile = "planted-outliers.tsv"
+
     /// Writes every year's file. `progress` is told of rows as they are written.
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> [SampleFileReport] {
         try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
-        return try options.years.enumerated().map { yearIndex, year in
+        let reports = try options.years.enumerated().map { yearIndex, year in
             try writeYear(yearIndex: yearIndex, year: year, progress: progress)
         }
+        if options.outliers > 0 {
+            let path = (options.outputDirectory as NSString).appendingPathComponent(Self.plantedOutliersFile)
+            let output = try SampleOutput(path: path, compression: .none)
+            try output.write(SampleOutlierPlanner.tsv(reports.flatMap(\.outliers)))
+            _ = try output.finish()
+        }
+        return reports
     }
 
     private func writeYear(yearIndex: Int, year: Int, progress: (@Sendable (Int) -> Void)?) throws -> SampleFileReport {
         let path = (options.outputDirectory as NSString).appendingPathComponent(Self.fileStem(year: year) + options.compression.fileSuffix)
         let plan = planRows(yearIndex: yearIndex)
         let faultPlan = planFaults(yearIndex: yearIndex)
+        let outlierPlan = SampleOutlierPlanner.plan(count: options.outliers, yearIndex: yearIndex, rows: plan, generator: self)
         let output = try SampleOutput(path: path, compression: options.compression)
         var headerBytes = Array(Self.header.joined(separator: ",").utf8)
         headerBytes.append(0x0A)
@@ -134,7 +155,8 @@ public struct SampleGenerator: Sendable {
             let results = IndexedSlots<Chunk>(count: chunks.count)
             let generator = self
             DispatchQueue.concurrentPerform(iterations: chunks.count) { offset in
-                results.set(offset, generator.makeChunk(chunks.lowerBound + offset, yearIndex: yearIndex, plan: plan, faultPlan: faultPlan))
+                results.set(offset, generator.makeChunk(chunks.lowerBound + offset, yearIndex: yearIndex, plan: plan, faultPlan: faultPlan,
+                                                         outlierPlan: outlierPlan))
             }
             var buffers: [[UInt8]] = []
             var batchRows = 0
@@ -153,7 +175,12 @@ public struct SampleGenerator: Sendable {
         }
         try writer.drain()
         let bytes = try output.finish()
-        return SampleFileReport(year: year, path: path, rows: rowsWritten, bytes: bytes, faults: faults)
+        let planted = outlierPlan.keys.sorted().map { index in
+            let p = SamplePrescriber.make(index: index, universe: universe, seed: options.seed, catalog: catalog, withPrefix: false)
+            return PlantedOutlier(year: year, npi: p.npi, prescriberType: catalog.specialties[p.specialty].name,
+                                  state: catalog.states[p.state].code, kind: outlierPlan[index]!)
+        }
+        return SampleFileReport(year: year, path: path, rows: rowsWritten, bytes: bytes, faults: faults, outliers: planted)
     }
 
     // MARK: Planning
@@ -209,7 +236,9 @@ public struct SampleGenerator: Sendable {
         var faults: [(rowOffset: Int, kind: SampleFaultKind)] = []
     }
 
-    func makeChunk(_ chunk: Int, yearIndex: Int, plan: RowPlan, faultPlan: [Int: SampleFaultKind]) -> Chunk {
+    func makeChunk(
+        _ chunk: Int, yearIndex: Int, plan: RowPlan, faultPlan: [Int: SampleFaultKind], outlierPlan: [Int: SampleOutlierKind] = [:]
+    ) -> Chunk {
         var result = Chunk()
         result.bytes.reserveCapacity(chunkSize * 24 * 150)
         var writer = SampleRowWriter(catalog: catalog, seed: options.seed, year: yearIndex)
@@ -222,14 +251,16 @@ public struct SampleGenerator: Sendable {
             let prescriber = SamplePrescriber.make(index: index, universe: universe, seed: options.seed, catalog: catalog)
             figures.removeAll(keepingCapacity: true)
             if faultPlan.isEmpty {
-                writer.appendRows(prescriber: prescriber, index: index, count: count, to: &result.bytes, figures: &figures)
+                writer.appendRows(prescriber: prescriber, index: index, count: count, to: &result.bytes, figures: &figures,
+                                  outlier: outlierPlan[index])
                 result.rows += figures.count
                 rowIndex += count
                 continue
             }
             // With faults planned, write row by row so a fault can follow its row.
             var rowBytes: [UInt8] = []
-            writer.appendRows(prescriber: prescriber, index: index, count: count, to: &rowBytes, figures: &figures)
+            writer.appendRows(prescriber: prescriber, index: index, count: count, to: &rowBytes, figures: &figures,
+                              outlier: outlierPlan[index])
             var start = 0
             for (offset, row) in figures.enumerated() {
                 let end = rowBytes[start...].firstIndex(of: 0x0A)! + 1

@@ -5,6 +5,8 @@ import RxCore
 struct SamplePrescriber {
     let npi: Int
     let specialty: Int
+    /// Index into `SampleCatalog.states`.
+    let state: Int
     /// CSV bytes of the eight prescriber fields, each followed by a comma.
     let prefix: [UInt8]
     /// Scales every claim count of this prescriber.
@@ -25,7 +27,8 @@ struct SamplePrescriber {
         let npi = NPI.make(base: base)
         let specialtyIndex = catalog.specialtyPicker.pick(&random)
         let specialty = catalog.specialties[specialtyIndex]
-        let state = catalog.states[catalog.statePicker.pick(&random)]
+        let stateIndex = catalog.statePicker.pick(&random)
+        let state = catalog.states[stateIndex]
 
         let lastName: String, firstName: String
         if random.chance(0.006) {
@@ -59,7 +62,7 @@ struct SamplePrescriber {
         }
         let elderly = min(1, max(0, specialty.elderlyShare + 0.12 * random.normal()))
         return SamplePrescriber(
-            npi: npi, specialty: specialtyIndex, prefix: prefix, volume: random.logNormal(mu: -0.18, sigma: 0.6),
+            npi: npi, specialty: specialtyIndex, state: stateIndex, prefix: prefix, volume: random.logNormal(mu: -0.18, sigma: 0.6),
             meanDrugs: 1.25 * specialty.meanDrugs * random.logNormal(mu: -0.32, sigma: 0.8), elderlyShare: elderly,
             activeYears: active)
     }

@@ -32,9 +32,12 @@ struct SampleRowWriter {
         var elderlyBeneficiaries: Int
     }
 
-    /// Appends `count` rows for `prescriber` and returns the figures of each.
+    /// Appends `count` rows for `prescriber` and returns the figures of each. A planted outlier
+    /// (`rxpipe sample --outliers`) takes the same draws, then has its costs scaled or its
+    /// drugs switched to their brand versions, so the other prescribers are unchanged.
     mutating func appendRows(
-        prescriber: SamplePrescriber, index: Int, count: Int, to buffer: inout [UInt8], figures: inout [Figures]
+        prescriber: SamplePrescriber, index: Int, count: Int, to buffer: inout [UInt8], figures: inout [Figures],
+        outlier: SampleOutlierKind? = nil
     ) {
         stamp &+= 1
         if stamp == 0 {
@@ -48,10 +51,16 @@ struct SampleRowWriter {
         var written = 0, attempts = 0
         while written < count && attempts < count * 40 + 100 {
             attempts += 1
-            let drug = catalog.pickDrug(specialty: prescriber.specialty, year: year, random: &picks)
+            var drug = catalog.pickDrug(specialty: prescriber.specialty, year: year, random: &picks)
             guard seen[drug] != stamp else { continue }
             seen[drug] = stamp
-            let row = makeFigures(drug: drug, prescriber: prescriber, random: &values)
+            if outlier == .brandShareHigh, let brand = catalog.brandVersion[drug] {
+                guard seen[brand] != stamp else { continue }
+                seen[brand] = stamp
+                drug = brand
+            }
+            var row = makeFigures(drug: drug, prescriber: prescriber, random: &values)
+            if let factor = outlier?.costFactor { row.costCents = max(1, Int((Double(row.costCents) * factor).rounded())) }
             append(prescriber: prescriber, row, to: &buffer)
             figures.append(row)
             written += 1

@@ -60,7 +60,7 @@ public struct ConfigKey: Sendable {
 
 /// Every configuration key, in the order `rxpipe config` prints them.
 public enum ConfigSchema {
-    public static let sections = ["source", "lake", "site", "privacy", "drugs", "quality", "profile", "runs"]
+    public static let sections = ["source", "lake", "site", "privacy", "drugs", "quality", "profile", "runs", "outliers"]
 
     public static let keys: [ConfigKey] = [
         .init("source", "kind", .string, .string("csv"), "where the data comes from", choices: ["csv", "postgres"]),
@@ -114,6 +114,10 @@ public enum ConfigSchema {
         .init("profile", "imbalance_threshold", .number, .number(0.5), "alert imbalance above this 1 - entropy/ln(k)"),
         .init("profile", "suppressed_share", .number, .number(0.25), "alert suppressed_share at or above this share of rows flagged"),
         .init("runs", "keep", .integer, .integer(30), "how many run records (each with its curated snapshot) to keep"),
+        .init("outliers", "min_peers", .integer, .integer(20), "prescribers of one year, specialty and state needed before any of them is compared with the others"),
+        .init("outliers", "min_claims", .integer, .integer(250), "claims a prescriber needs to be compared (as a peer or as an outlier)"),
+        .init("outliers", "threshold", .number, .number(4.0), "flag a prescriber whose robust z-score (median and MAD of the peers) is at least this far from 0"),
+        .init("outliers", "listed_per_specialty", .integer, .integer(10), "prescribers listed per specialty on the outliers page (largest |z| first; the download has them all)"),
     ]
 
     public static func key(section: String, name: String) -> ConfigKey? {

@@ -80,6 +80,15 @@ public struct RxpipeConfig: Equatable, Sendable {
         public var keep: Int
     }
 
+    /// `[outliers]`: how `curated/prescriber_outliers` compares prescribers with their peers
+    /// (year, specialty, state) and how many the outliers page lists per specialty.
+    public struct Outliers: Equatable, Sendable {
+        public var minPeers: Int
+        public var minClaims: Int
+        public var threshold: Double
+        public var listedPerSpecialty: Int
+    }
+
     public var source: Source
     public var lake: Lake
     public var site: Site
@@ -88,6 +97,7 @@ public struct RxpipeConfig: Equatable, Sendable {
     public var quality: Quality
     public var profile: Profile
     public var runs: Runs
+    public var outliers: Outliers
     /// The file read, if any.
     public var file: String?
     /// Every key's value and origin, for `rxpipe config`.
@@ -158,6 +168,11 @@ public struct RxpipeConfig: Equatable, Sendable {
             imbalanceThreshold: try reader.share("profile", "imbalance_threshold"),
             suppressedShare: try reader.share("profile", "suppressed_share"))
         runs = Runs(keep: try reader.integer("runs", "keep", in: 1...100_000))
+        outliers = Outliers(
+            minPeers: try reader.integer("outliers", "min_peers", in: 3...1_000_000),
+            minClaims: try reader.integer("outliers", "min_claims", in: 0...Int.max),
+            threshold: try reader.number("outliers", "threshold", in: 0.5...1_000),
+            listedPerSpecialty: try reader.integer("outliers", "listed_per_specialty", in: 0...10_000))
         entries = ConfigSchema.keys.map {
             Entry(key: .init(section: $0.section, name: $0.name), value: settings.values[$0.path]!, origin: settings.origins[$0.path]!)
         }

@@ -6,7 +6,7 @@ import Lake
 /// spreadsheet: a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a
 /// leading `'` so it is never run as a formula. Money (DECIMAL) is written exactly with two
 /// decimals (`196282.97`); dollar ratios (`cost_per_*`, doubles) rounded to the cent; shares
-/// (`*_share`, fractions) to four decimals (0.01 %: "0.7919", not "0.7918660287081339" — the
+/// (`*_share`, fractions) and the measures and z-scores of `prescriber_outliers` to four decimals (0.01 %: "0.7919", not "0.7918660287081339" — the
 /// 16 digits were a fifth of the largest download and no reader uses them); other numbers
 /// exactly (shortest round-trip form); nulls as empty cells. What the per-prescriber table's
 /// download can derive is left out of it: the ranks (`rank_in_state`, `rank_in_type`; sorting
@@ -40,6 +40,10 @@ public enum CSVExport {
         public var stateOfRow: [Int32]
         public var states: [String]
     }
+
+    /// Doubles written to four decimals like shares: the measures and scores of
+    /// `prescriber_outliers` (a z-score to 0.0001 is plenty; the lake keeps every digit).
+    static let fourDecimalColumns: Set<String> = ["value", "peer_median", "peer_mad", "robust_z"]
 
     /// Columns of a table that its download leaves out (see the type's comment).
     static let omittedColumns: [String: Set<String>] = ["prescriber_summary": ["rank_in_state", "rank_in_type", "cost_per_claim"]]

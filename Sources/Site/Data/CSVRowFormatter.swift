@@ -30,7 +30,7 @@ struct CSVRowFormatter: Sendable {
         self.policy = policy
         guarded = names.map { !ColumnSensitivity.of($0).isDisjoint(with: .smallCounts) }
         perDollar = names.map { $0.hasPrefix("cost_per_") }
-        share = names.map { $0.hasSuffix("_share") }
+        share = names.map { $0.hasSuffix("_share") || CSVExport.fourDecimalColumns.contains($0) }
         stateColumn = names.firstIndex(of: "state")
     }
 

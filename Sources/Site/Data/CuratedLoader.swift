@@ -68,9 +68,11 @@ public enum CuratedLoader {
                 year: r.int("year") ?? 0, state: r.string("state") ?? "", prescriberType: r.string("prescriber_type") ?? "",
                 prescribers: r.int("prescribers") ?? 0, claims: r.int("claims") ?? 0, drugCost: r.double("drug_cost") ?? 0)
         }
-        return CuratedData(
+        var data = CuratedData(
             kpis: kpis, drugs: drugs, generics: generics, states: states, specialties: specialties,
             topPrescribers: top, stateDrugs: stateDrugs, trends: trends, stateSpecialties: stateSpecialties, volumes: try volumes(lake))
+        data.outliers = try PrescriberOutlier.load(lake)
+        return data
     }
 
     /// Claims per prescriber, per year, read as two columns only (the table has a row per prescriber).

@@ -129,6 +129,8 @@ public struct CuratedData: Sendable {
     public var trends: [DrugTrend]
     public var stateSpecialties: [StateSpecialty]
     public var volumes: [PrescriberVolume]
+    /// `prescriber_outliers` (empty for a lake transformed before it existed).
+    public var outliers: [PrescriberOutlier] = []
 
     public init(
         kpis: [KPIYear], drugs: [DrugSummary], generics: [GenericSummary], states: [StateSummary],

@@ -18,6 +18,7 @@ struct SiteBuild {
         .init(id: "overview", title: "Overview", path: "index.html"),
         .init(id: "drugs", title: "Drugs", path: "drugs.html"),
         .init(id: "prescribers", title: "Prescribers", path: "prescribers.html"),
+        .init(id: "outliers", title: "Outliers", path: "outliers.html"),
         .init(id: "geography", title: "Geography", path: "geography.html"),
         .init(id: "trends", title: "Trends", path: "trends.html"),
         .init(id: "quality", title: "Data quality", path: "quality.html"),
@@ -50,6 +51,7 @@ struct SiteBuild {
         makeOverview(year: year)
         makeDrugs(year: year)
         makePrescribers(year: year)
+        makeOutliers(year: year)
         makeGeography(year: year)
         makeStatePages(year: year)
         makeTrends(year: year)
@@ -63,7 +65,10 @@ struct SiteBuild {
                                     "suppress_below": String(input.policy.suppressBelow), "pseudonymized": input.policy.pseudonymized,
                                     "population_source": StateReference.populationSource,
                                     "movers_min_claims": Format.count(input.movers.minClaims),
-                                    "movers_min_cost": Format.money(input.movers.minCost)]))
+                                    "movers_min_cost": Format.money(input.movers.minCost),
+                                    "outlier_min_claims": Format.count(input.outlierListing.minClaims),
+                                    "outlier_min_peers": Format.count(input.outlierListing.minPeers),
+                                    "outlier_threshold": Format.decimal(input.outlierListing.threshold, 1)]))
         try makeRunPages()
         try makeDownloads()
     }

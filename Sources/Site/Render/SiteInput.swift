@@ -6,6 +6,8 @@ public struct SiteInput: Sendable {
     public var title: String
     /// The base a drug needs to be listed among the risers and fallers.
     public var movers = MoversBase()
+    /// `[outliers]`: thresholds stated on the outliers page and how many it lists per specialty.
+    public var outlierListing = OutlierListing()
     public var curated: CuratedData
     public var quality: QualityReport?
     public var profiles: [TableProfile]
