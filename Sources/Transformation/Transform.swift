@@ -2,7 +2,7 @@ import Foundation
 import Lake
 
 /// `rxpipe transform`: reads the cleansed tables (the fact table once, in one pass) and
-/// writes the ten curated tables of docs/tables.md. Every table is built in memory before
+/// writes the eleven curated tables of docs/tables.md. Every table is built in memory before
 /// the first is committed, so a failure while building leaves the curated zone as it was.
 public struct Transform: Sendable {
     public let lake: Lake
@@ -62,6 +62,7 @@ public struct Transform: Sendable {
             PrescriberTables.topByState(rollups, ranked),
             StateTables.topDrugs(rollups),
             StateSpecialtyTable.build(rollups),
+            SpecialtyDrugTable.build(rollups),
             DrugTrendTable.build(rollups),
         ]
         lap("tables")

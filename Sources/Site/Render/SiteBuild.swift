@@ -13,6 +13,8 @@ struct SiteBuild {
     var drugAnchor: [String: String] = [:]
     /// Specialty → the anchor of its row on the prescribers page.
     var specialtyAnchor: [String: String] = [:]
+    /// Generic name or specialty → its own page (`EntityPages`).
+    var drugPage: [String: String] = [:], specialtyPage: [String: String] = [:]
 
     let sections: [Navigation.Section] = [
         .init(id: "overview", title: "Overview", path: "index.html"),
@@ -47,11 +49,14 @@ struct SiteBuild {
         for name in Set(curated.specialties.map(\.prescriberType)).sorted() {
             specialtyAnchor[name] = "specialty-" + registry.slug(for: name)
         }
+        planEntityPages(year: year)
         makeOverview(year: year)
         makeDrugs(year: year)
         makePrescribers(year: year)
         makeGeography(year: year)
         makeStatePages(year: year)
+        makeDrugPages(year: year)
+        makeSpecialtyPages(year: year)
         makeTrends(year: year)
         makeQuality()
         makeEDA()
@@ -61,7 +66,9 @@ struct SiteBuild {
                                     "suppress_below": String(input.policy.suppressBelow), "pseudonymized": input.policy.pseudonymized,
                                     "population_source": StateReference.populationSource,
                                     "movers_min_claims": Format.count(input.movers.minClaims),
-                                    "movers_min_cost": Format.money(input.movers.minCost)]))
+                                    "movers_min_cost": Format.money(input.movers.minCost),
+                                    "drug_page_limit": String(input.drugPageLimit)]))
+        makeDictionary()
         try makeRunPages()
         try makeDownloads()
     }
