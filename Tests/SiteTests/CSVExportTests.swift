@@ -45,7 +45,7 @@ import Testing
         let prescribers = try #require(downloads.first { $0.table == "prescriber_summary" })
         let text = String(decoding: prescribers.bytes, as: UTF8.self)
         let header = text.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
-        #expect(!header.contains("rank_in_state") && !header.contains("rank_in_type"))
+        #expect(!header.contains("rank_in_state") && !header.contains("rank_in_type") && !header.contains("cost_per_claim"))
         let shareColumn = try #require(header.firstIndex(of: "generic_claim_share"))
         for line in text.split(separator: "\n").dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)

@@ -7,10 +7,10 @@ import Charts
 /// site of a 25 M-row lake (3,000 generics, 182 specialties) has to stay within 40 MB. The
 /// `SiteInput.drugPageLimit` generics with the most claims in the latest year get a page (at 25 M rows
 /// the top 250 hold 69 % of the claims); every other drug keeps its row on the drugs page.
-/// Every specialty gets a page. Tables on these pages are short (`entityRows` rows).
+/// Every specialty gets a page. Tables on these pages are short (`entityRows` rows, 10 top drugs) and not sortable.
 extension SiteBuild {
     /// Rows of a state or specialty table on an entity page.
-    static let entityRows = 10
+    static let entityRows = 5
 
     /// Decides the drug and specialty pages and their paths, before any page links to them.
     mutating func planEntityPages(year: Int) {
@@ -59,7 +59,7 @@ extension SiteBuild {
                 rows: brands.map { d in
                     [.init(d.brandName), .init(d.isGeneric ? "generic" : "brand"), .number(d.claims), .number(d.drugCost),
                      .number(d.costPerClaim), .number(d.costPerDay)]
-                }).html)
+                }, sortable: false).html)
             let trend = (trends[g.genericName] ?? []).sorted { $0.year < $1.year }
             fragments["trend"] = .html(HTMLTable(
                 caption: "\(g.genericName) by data year",
@@ -68,7 +68,7 @@ extension SiteBuild {
                 rows: trend.map { t in
                     [.init(String(t.year), sortKey: Double(t.year)), .number(t.claims), .number(t.yoyClaims),
                      .number(t.drugCost), .number(t.yoyDrugCost)]
-                }).html)
+                }, sortable: false).html)
             let inStates = (states[g.genericName] ?? []).sorted { ($0.claims, $1.state) > ($1.claims, $0.state) }
             if !inStates.isEmpty {
                 fragments["states"] = .html(HTMLTable(
@@ -78,7 +78,7 @@ extension SiteBuild {
                     rows: inStates.prefix(Self.entityRows).map { d in
                         [.init(stateNames[d.state].map { "\($0) (\(d.state))" } ?? d.state, link: stateLink(d.state, root: root)),
                          .number(d.rank), .number(d.claims), .number(d.drugCost), .number(d.prescribers)]
-                    }).html)
+                    }, sortable: false).html)
             }
             let bySpecialty = (specialties[g.genericName] ?? []).sorted {
                 ($0.claims, $1.prescriberType) > ($1.claims, $0.prescriberType)
@@ -91,7 +91,7 @@ extension SiteBuild {
                     rows: bySpecialty.prefix(Self.entityRows).map { d in
                         [.init(Self.specialtyTitle(d.prescriberType), link: specialtyLink(d.prescriberType, root: root)),
                          .number(d.rank), .number(d.claims), .number(d.drugCost), .number(d.prescribers)]
-                    }).html)
+                    }, sortable: false).html)
             }
             search.append(SearchEntry(title: g.genericName, kind: "drug", url: path))
             let context: [String: Any] = [
@@ -131,7 +131,7 @@ extension SiteBuild {
                     rows: top.map { d in
                         [.number(d.rank), .init(d.genericName, link: drugLink(d.genericName, root: root)), .number(d.claims),
                          .number(d.drugCost), .number(d.drugCost / Double(max(1, d.claims))), .number(d.prescribers)]
-                    }).html)
+                    }, sortable: false).html)
             }
             let inStates = (states[s.prescriberType] ?? []).sorted { ($0.claims, $1.state) > ($1.claims, $0.state) }
             fragments["states"] = .html(HTMLTable(
@@ -140,7 +140,7 @@ extension SiteBuild {
                 rows: inStates.prefix(Self.entityRows).map { d in
                     [.init(stateNames[d.state].map { "\($0) (\(d.state))" } ?? d.state, link: stateLink(d.state, root: root)),
                      .number(d.prescribers), .number(d.claims), .number(d.drugCost)]
-                }).html)
+                }, sortable: false).html)
             search.append(SearchEntry(title: title, kind: "specialty", url: path))
             let context: [String: Any] = [
                 "year": String(year), "name": title, "anchor": specialtyAnchor[s.prescriberType] ?? "",
