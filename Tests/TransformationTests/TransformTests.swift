@@ -13,7 +13,7 @@ import Testing
                      drugs: [.init(id: 7, brand: "Amoxicillin", generic: "AMOXICILLIN")])
         let report = try Transform(lake: fx.lake).run()
         #expect(report.factRows == 1)
-        #expect(report.tables.map(\.rows) == [1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
+        #expect(report.tables.map(\.rows) == [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
         let kpi = try fx.curated("kpi_year")[0]
         #expect(kpi["prescribers"] == .int64(1) && kpi["drugs"] == .int64(1) && kpi["claims"] == .int64(12))
         #expect(kpi["drug_cost"] == .decimal(12050) && kpi["generic_claim_share"] == .double(1) && kpi["yoy_claims"] == .null)
@@ -72,7 +72,7 @@ import Testing
         try fx.write(facts: [], prescribers: [.init(year: 2020, npi: 1_000_000_001, last: "A", first: nil, state: "CA", type: nil)],
                      drugs: [.init(id: 1, brand: "X", generic: "X")])
         let report = try Transform(lake: fx.lake).run()
-        #expect(report.tables.count == 10 && report.tables.allSatisfy { $0.rows == 0 })
+        #expect(report.tables.count == 11 && report.tables.allSatisfy { $0.rows == 0 })
         #expect(try fx.curated("kpi_year").isEmpty)
     }
 

@@ -134,10 +134,11 @@ def test_tables_sort_filter_and_search_finds_pages(site, tmp_path):
     assert "sort-ok:" in result and "filter-visible:0" in result
     # Nothing of the index loads with the page; each query's first letter loads one shard.
     assert "shards-before:0" in result and "shards-after:4" in result, result
-    assert re.search(r"search-drug:drugs\.html#drug-atorvastatin", result), result
+    # Drugs and specialties with a page of their own are found there (issue #20).
+    assert re.search(r"search-drug:drugs/atorvastatin", result), result
     assert re.search(r"search-state:states/ca\.html\|California \(CA\)state", result), result
-    assert re.search(r"search-specialty:prescribers\.html#specialty-nurse-practitioner", result), result
-    assert re.search(r"search-brand:drugs\.html#drug-atorvastatin", result), result
+    assert re.search(r"search-specialty:specialties/nurse-practitioner\.html", result), result
+    assert re.search(r"search-brand:drugs/atorvastatin", result), result
     assert console_messages(p.stderr) == []
 
 

@@ -135,7 +135,7 @@ extension SiteBuild {
             }
             let inStates = (states[s.prescriberType] ?? []).sorted { ($0.claims, $1.state) > ($1.claims, $0.state) }
             fragments["states"] = .html(HTMLTable(
-                caption: "The \(min(Self.entityRows, inStates.count)) states with the most claims by \(title) of \(inStates.count), \(year)",
+                caption: "The \(min(Self.entityRows, inStates.count)) of \(inStates.count) states with the most claims by \(title), \(year)",
                 columns: [.init("State"), .init("Prescribers", .count), .init("Claims", .count), .init("Drug cost ($)", .dollarsWhole)],
                 rows: inStates.prefix(Self.entityRows).map { d in
                     [.init(stateNames[d.state].map { "\($0) (\(d.state))" } ?? d.state, link: stateLink(d.state, root: root)),
