@@ -56,6 +56,12 @@ enum CuratedSchemas {
         Field("prescribers", .int64, nullable: false),
     ])
 
+    static let specialtyDrug = Schema([
+        Field("year", .int32, nullable: false), Field("prescriber_type", .string), Field("rank", .int32, nullable: false),
+        Field("generic_name", .string, nullable: false), Field("claims", .int64, nullable: false), Field("drug_cost", .decimal, nullable: false),
+        Field("prescribers", .int64, nullable: false),
+    ])
+
     static let stateSpecialty = Schema([
         Field("year", .int32, nullable: false), Field("state", .string, nullable: false), Field("prescriber_type", .string),
         Field("prescribers", .int64, nullable: false), Field("claims", .int64, nullable: false), Field("drug_cost", .decimal, nullable: false),

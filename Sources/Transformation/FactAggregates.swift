@@ -26,8 +26,8 @@ struct FactAggregates: Sendable {
     var dRows: [Int32]
     /// (y, state, g) → claims, cost.
     var stateGeneric = HashAggregate([.init(.sum, column: 0), .init(.sum, column: 1)])
-    /// (y, type, g) → claims.
-    var typeGeneric = HashAggregate([.init(.sum, column: 0)])
+    /// (y, type, g) → claims, cost.
+    var typeGeneric = HashAggregate([.init(.sum, column: 0), .init(.sum, column: 1)])
     var pairPrescriber: [Int32] = []
     var pairDrug: [Int32] = []
     var rows = 0

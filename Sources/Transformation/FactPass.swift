@@ -108,7 +108,7 @@ struct FactPass {
         if overflow { throw FactAggregates.costOverflow }
         agg.costMagnitude = try FactAggregates.checked(agg.costMagnitude, magnitude)
         try agg.stateGeneric.add(keys: stateKeys, columns: [c[3], c[6]])
-        try agg.typeGeneric.add(keys: typeKeys, columns: [c[3]])
+        try agg.typeGeneric.add(keys: typeKeys, columns: [c[3], c[6]])
         agg.rows += rows
     }
 }

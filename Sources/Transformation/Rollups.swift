@@ -16,6 +16,8 @@ struct Rollups {
     let gClaims: [Int64], gCost: [Int64], gGenericClaims: [Int64], gBrands: [Int64], gPrescribers: [Int64], gRows: [Int64]
     /// Distinct prescribers per `facts.stateGeneric` group.
     let stateGenericPrescribers: [Int64]
+    /// Distinct prescribers per `facts.typeGeneric` group.
+    let typeGenericPrescribers: [Int64]
     let yearTotals: [YearTotals]
 
     struct YearTotals {
@@ -36,6 +38,7 @@ struct Rollups {
         var dPresc = [Int64](repeating: 0, count: nY * nD)
         var gPresc = [Int64](repeating: 0, count: nY * nG)
         var sgPresc = [Int64](repeating: 0, count: facts.stateGeneric.groupCount)
+        var tgPresc = [Int64](repeating: 0, count: facts.typeGeneric.groupCount)
         var generics = [Int32]()
         for y in 0..<nY {
             for p in prescribers.yearStart[y]..<prescribers.yearStart[y + 1] where facts.pRows[p] > 0 {
@@ -53,6 +56,8 @@ struct Rollups {
                     gPresc[y * nG + Int(g)] += 1
                     let key = FactAggregates.key.pack(UInt64(y), UInt64(prescribers.state[p]), UInt64(g))
                     sgPresc[Int(facts.stateGeneric.groups.find(key)!)] += 1
+                    let typeKey = FactAggregates.key.pack(UInt64(y), UInt64(prescribers.type[p] + 1), UInt64(g))
+                    tgPresc[Int(facts.typeGeneric.groups.find(typeKey)!)] += 1
                 }
             }
         }
@@ -94,6 +99,7 @@ struct Rollups {
         gPrescribers = gPresc
         self.gRows = gRows
         stateGenericPrescribers = sgPresc
+        typeGenericPrescribers = tgPresc
         yearTotals = totals
     }
 

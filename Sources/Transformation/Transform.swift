@@ -2,7 +2,7 @@ import Foundation
 import Lake
 
 /// `rxpipe transform`: reads the cleansed tables (the fact table once, in one pass) and
-/// writes the eleven curated tables of docs/tables.md. Every table is built in memory before
+/// writes the twelve curated tables of docs/tables.md. Every table is built in memory before
 /// the first is committed, so a failure while building leaves the curated zone as it was.
 public struct Transform: Sendable {
     public let lake: Lake
@@ -65,6 +65,7 @@ public struct Transform: Sendable {
             PrescriberTables.topByState(rollups, ranked),
             StateTables.topDrugs(rollups),
             StateSpecialtyTable.build(rollups),
+            SpecialtyDrugTable.build(rollups),
             DrugTrendTable.build(rollups),
             PrescriberOutliersTable.build(rollups, settings: outliers),
         ]

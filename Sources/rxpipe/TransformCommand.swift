@@ -16,7 +16,7 @@ struct TransformCommand: ParsableCommand {
             generic_summary, state_summary, specialty_summary, prescriber_summary,
             top_prescribers_by_state, state_drug, state_specialty, drug_trend and prescriber_outliers
             (thresholds from [outliers]) as docs/tables.md specifies: one part file each, sorted by
-            key, ties ranked by name. All eleven tables are built before
+            key, ties ranked by name. All twelve tables are built before
             the first is committed; a failure leaves the curated zone as it was.
 
             Examples:

@@ -29,7 +29,7 @@ struct CuratedFixture {
         var kpis: [[Value]] = []
         var drugs: [[Value]] = [], genericRows: [[Value]] = [], trends: [[Value]] = []
         var stateRows: [[Value]] = [], specialtyRows: [[Value]] = [], top: [[Value]] = [], stateDrug: [[Value]] = []
-        var prescriberRows: [[Value]] = [], stateSpecialty: [[Value]] = []
+        var prescriberRows: [[Value]] = [], stateSpecialty: [[Value]] = [], specialtyDrug: [[Value]] = []
         var previous: (claims: Double, cost: Double)? = nil
         var previousGeneric: [String: (Double, Double)] = [:]
         for (yi, year) in years.enumerated() {
@@ -89,6 +89,11 @@ struct CuratedFixture {
             for (pi, p) in specialties.enumerated() {
                 specialtyRows.append([y32(year), .string(p), .int64(Int64(100 + pi)), .int64(Int64(20000 - pi * 1000)),
                                       .double(Double(20000 - pi * 1000) * 41), .double(41), .double(0.7), .string(generics[pi % generics.count])])
+                for rank in 0..<min(3, generics.count) {
+                    let g = generics[(pi + rank) % generics.count]
+                    specialtyDrug.append([y32(year), .string(p), .int32(Int32(rank + 1)), .string(g), .int64(Int64(3000 - rank * 500)),
+                                          .double(Double(3000 - rank * 500) * 27), .int64(Int64(40 - rank))])
+                }
             }
             for i in 0..<prescribers {
                 let state = states[i % states.count]
@@ -127,6 +132,8 @@ struct CuratedFixture {
                                  f("claims", .int64), f("drug_cost", .double), f("prescribers", .int64)], stateDrug)
         try table("state_specialty", [f("year", .int32), f("state", .string), f("prescriber_type", .string), f("prescribers", .int64),
                                       f("claims", .int64), f("drug_cost", .double)], stateSpecialty)
+        try table("specialty_drug", [f("year", .int32), f("prescriber_type", .string), f("rank", .int32), f("generic_name", .string),
+                                     f("claims", .int64), f("drug_cost", .double), f("prescribers", .int64)], specialtyDrug)
         try table("drug_trend", [f("generic_name", .string), f("year", .int32), f("claims", .int64), f("drug_cost", .double),
                                  f("yoy_claims", .double), f("yoy_drug_cost", .double)], trends)
         var outliers: [[Value]] = []

@@ -59,6 +59,15 @@ import Testing
                      "\"><img src=x onerror=alert(3)>", "Pill 💊 emoji", "[link](http://evil.example)"] {
             #expect(drugs.contains(name), "drugs page does not show \(name) literally")
         }
+        // …on their own pages (titles included), and back from the JSON downloads.
+        for name in ["<script>alert(1)</script>", "](javascript:alert(2))", "{{mustache}}", "[link](http://evil.example)"] {
+            let page = files.first { $0.key.hasPrefix("drugs/") && (try? visibleText(String(decoding: $0.value, as: UTF8.self)))?.contains(name + ", 2023") == true }
+            #expect(page != nil, "no drug page shows \(name) literally")
+        }
+        #expect(files.keys.contains { $0.hasPrefix("specialties/") })
+        let json = try JSONSerialization.jsonObject(with: Data(files["data/generic-summary.json"]!)) as? [String: Any]
+        let names = Set(((json?["rows"] as? [[Any]]) ?? []).compactMap { $0[1] as? String })
+        #expect(names.isSuperset(of: Self.hostile))
         let csv = String(decoding: files["data/generic-summary.csv"]!, as: UTF8.self)
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""))
     }

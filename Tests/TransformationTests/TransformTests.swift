@@ -13,7 +13,7 @@ import Testing
                      drugs: [.init(id: 7, brand: "Amoxicillin", generic: "AMOXICILLIN")])
         let report = try Transform(lake: fx.lake).run()
         #expect(report.factRows == 1)
-        #expect(report.tables.map(\.rows) == [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0])
+        #expect(report.tables.map(\.rows) == [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0])
         let kpi = try fx.curated("kpi_year")[0]
         #expect(kpi["prescribers"] == .int64(1) && kpi["drugs"] == .int64(1) && kpi["claims"] == .int64(12))
         #expect(kpi["drug_cost"] == .decimal(12050) && kpi["generic_claim_share"] == .double(1) && kpi["yoy_claims"] == .null)

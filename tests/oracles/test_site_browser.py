@@ -44,7 +44,10 @@ def pages_to_check(site):
     top = sorted(os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "*.html")))
     states = sorted(os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "states", "*.html")))
     eda = sorted(os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "eda", "*.html")))
-    return top + eda + states[:2] + states[-2:]
+    drugs = sorted(os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "drugs", "*.html")))
+    specialties = sorted(os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "specialties", "*.html")))
+    assert drugs and specialties, "the site has no drug or specialty pages"
+    return top + eda + states[:2] + states[-2:] + drugs[:1] + specialties[:1]
 
 
 def test_pages_load_without_console_messages(site):
@@ -132,10 +135,11 @@ def test_tables_sort_filter_and_search_finds_pages(site, tmp_path):
     assert "sort-ok:" in result and "filter-visible:0" in result
     # Nothing of the index loads with the page; each query's first letter loads one shard.
     assert "shards-before:0" in result and "shards-after:4" in result, result
-    assert re.search(r"search-drug:drugs\.html#drug-atorvastatin", result), result
+    # Drugs and specialties with a page of their own are found there (issue #20).
+    assert re.search(r"search-drug:drugs/atorvastatin", result), result
     assert re.search(r"search-state:states/ca\.html\|California \(CA\)state", result), result
-    assert re.search(r"search-specialty:prescribers\.html#specialty-nurse-practitioner", result), result
-    assert re.search(r"search-brand:drugs\.html#drug-atorvastatin", result), result
+    assert re.search(r"search-specialty:specialties/nurse-practitioner\.html", result), result
+    assert re.search(r"search-brand:drugs/atorvastatin", result), result
     assert console_messages(p.stderr) == []
 
 
@@ -259,11 +263,15 @@ def page_types(site):
     states = sorted(glob.glob(os.path.join(site, "states", "*.html")))
     eda = sorted(p for p in glob.glob(os.path.join(site, "eda", "*.html")) if not p.endswith("index.html"))
     assert states and eda
+    # The first drug and specialty the drugs and prescribers pages link to a page of their own.
+    drug = re.search(r'<a href="(drugs/[^"]+\.html)"', open(os.path.join(site, "drugs.html"), encoding="utf-8").read()).group(1)
+    specialty = re.search(r'<a href="(specialties/[^"]+\.html)"', open(os.path.join(site, "prescribers.html"), encoding="utf-8").read()).group(1)
     return {
+        "drug": drug, "specialty": specialty,
         "overview": "index.html", "drugs": "drugs.html", "prescribers": "prescribers.html", "geography": "geography.html",
         "state": os.path.relpath(states[0], site), "trends": "trends.html", "quality": "quality.html",
         "eda": os.path.relpath(eda[0], site), "catalog": "catalog.html", "methodology": "methodology.html",
-        "downloads": "downloads.html", "report": "report.html",
+        "dictionary": "dictionary.html", "downloads": "downloads.html", "report": "report.html",
     }
 
 
@@ -279,8 +287,8 @@ def brightness(css_color):
     return (r + g + b) / 3
 
 
-KINDS = ["overview", "drugs", "prescribers", "geography", "state", "trends", "quality", "eda", "catalog",
-         "methodology", "downloads", "report"]
+KINDS = ["overview", "drugs", "prescribers", "geography", "state", "drug", "specialty", "trends", "quality", "eda", "catalog",
+         "methodology", "dictionary", "downloads", "report"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

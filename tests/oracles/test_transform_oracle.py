@@ -18,7 +18,7 @@ from cleansed_gen import write_tables
 from conftest import rxpipe
 
 TABLES = ["kpi_year", "drug_summary", "generic_summary", "state_summary", "specialty_summary", "prescriber_summary",
-          "top_prescribers_by_state", "state_drug", "state_specialty", "drug_trend"]
+          "top_prescribers_by_state", "state_drug", "state_specialty", "specialty_drug", "drug_trend"]
 
 # The definitions of docs/tables.md, in SQL. `f` is prescriber_drug joined to drug and prescriber.
 FACTS = """
@@ -94,6 +94,12 @@ SELECT year, state, rank, generic_name, claims, cost, prescribers FROM r WHERE r
     "state_specialty": """
 SELECT year, state, prescriber_type, count(DISTINCT npi), sum(tot_clms), sum(tot_drug_cst)
 FROM f GROUP BY year, state, prescriber_type ORDER BY year, state, prescriber_type NULLS LAST""",
+    "specialty_drug": """
+WITH tg AS (SELECT year, prescriber_type, generic_name, sum(tot_clms) AS claims, sum(tot_drug_cst) AS cost,
+                   count(DISTINCT npi) AS prescribers FROM f GROUP BY year, prescriber_type, generic_name),
+     r AS (SELECT *, row_number() OVER (PARTITION BY year, prescriber_type ORDER BY claims DESC, generic_name) AS rank FROM tg)
+SELECT year, prescriber_type, rank, generic_name, claims, cost, prescribers FROM r WHERE rank <= 10
+ORDER BY year, prescriber_type NULLS LAST, rank""",
     "drug_trend": """
 WITH g AS (SELECT generic_name, year, sum(tot_clms) AS claims, sum(tot_drug_cst) AS cost FROM f GROUP BY generic_name, year),
      yrs AS (SELECT year, lag(year) OVER (ORDER BY year) AS prev FROM (SELECT DISTINCT year FROM f))

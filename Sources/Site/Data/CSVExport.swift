@@ -23,12 +23,17 @@ public enum CSVExport {
         /// For a table with a `state` column: where each row ends in `bytes` and its state, so
         /// a large download splits per state without parsing the CSV again.
         public var rowIndex: RowIndex?
+        /// The same rows as JSON (`JSONExport`), nil for a table offered as CSV only.
+        public var json: [UInt8]?
+        /// The published columns, in file order (the data dictionary describes them).
+        public var fields: [Field] = []
 
-        public init(table: String, rows: Int, bytes: [UInt8], rowIndex: RowIndex? = nil) {
+        public init(table: String, rows: Int, bytes: [UInt8], rowIndex: RowIndex? = nil, json: [UInt8]? = nil) {
             self.table = table
             self.rows = rows
             self.bytes = bytes
             self.rowIndex = rowIndex
+            self.json = json
         }
     }
 
@@ -56,12 +61,15 @@ public enum CSVExport {
                 !ColumnSensitivity.of($0).contains(.beneficiaryCount) && !omitted.contains($0)
             }
             let layout = CSVRowFormatter(names: names, policy: policy)
+            let fields = names.compactMap { n in table.schema.fields.first { $0.name == n } }
+            var json = JSONExport.csvOnly.contains(name.table) ? nil : JSONExport(table: name.table, fields: fields, policy: policy)
             var out = Array((names.map(cell).joined(separator: ",") + "\n").utf8)
             var index = layout.stateColumn.map { _ in RowIndex(headerEnd: out.count, rowEnds: [], stateOfRow: [], states: []) }
             var stateIDs: [String: Int32] = [:]
             var rows = 0
             try table.scan(columns: names) { batch in
                 let cols = names.map { batch[$0]!.materialized() }
+                json?.append(cols, rows: batch.rowCount)
                 for chunk in layout.format(cols, rows: batch.rowCount) {
                     let base = out.count
                     out.append(contentsOf: chunk.bytes)
@@ -79,7 +87,9 @@ public enum CSVExport {
                 }
                 rows += batch.rowCount
             }
-            return Download(table: name.table, rows: rows, bytes: out, rowIndex: index)
+            var download = Download(table: name.table, rows: rows, bytes: out, rowIndex: index, json: json?.finished())
+            download.fields = fields
+            return download
         }.sorted { $0.table < $1.table }
     }
 

@@ -68,9 +68,17 @@ public enum CuratedLoader {
                 year: r.int("year") ?? 0, state: r.string("state") ?? "", prescriberType: r.string("prescriber_type") ?? "",
                 prescribers: r.int("prescribers") ?? 0, claims: r.int("claims") ?? 0, drugCost: r.double("drug_cost") ?? 0)
         }
+        let hasSpecialtyDrug = try lake.tables(zone: "curated").contains { $0.table == "specialty_drug" }
+        let specialtyDrugs = try (hasSpecialtyDrug ? table("specialty_drug") : []).map { r in
+            SpecialtyDrug(
+                year: r.int("year") ?? 0, prescriberType: r.string("prescriber_type") ?? "", rank: r.int("rank") ?? 0,
+                genericName: r.string("generic_name") ?? "", claims: r.int("claims") ?? 0,
+                drugCost: r.double("drug_cost") ?? 0, prescribers: r.int("prescribers") ?? 0)
+        }
         var data = CuratedData(
             kpis: kpis, drugs: drugs, generics: generics, states: states, specialties: specialties,
-            topPrescribers: top, stateDrugs: stateDrugs, trends: trends, stateSpecialties: stateSpecialties, volumes: try volumes(lake))
+            topPrescribers: top, stateDrugs: stateDrugs, trends: trends, stateSpecialties: stateSpecialties, volumes: try volumes(lake),
+            specialtyDrugs: specialtyDrugs)
         data.outliers = try PrescriberOutlier.load(lake)
         return data
     }

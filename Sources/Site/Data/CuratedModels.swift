@@ -91,6 +91,27 @@ public struct StateDrug: Sendable, Equatable {
     public var prescribers: Int
 }
 
+/// A row of `specialty_drug`: one of the 10 generics with the most claims in a specialty.
+public struct SpecialtyDrug: Sendable, Equatable {
+    public var year: Int
+    public var prescriberType: String
+    public var rank: Int
+    public var genericName: String
+    public var claims: Int
+    public var drugCost: Double
+    public var prescribers: Int
+
+    public init(year: Int, prescriberType: String, rank: Int, genericName: String, claims: Int, drugCost: Double, prescribers: Int) {
+        self.year = year
+        self.prescriberType = prescriberType
+        self.rank = rank
+        self.genericName = genericName
+        self.claims = claims
+        self.drugCost = drugCost
+        self.prescribers = prescribers
+    }
+}
+
 public struct DrugTrend: Sendable, Equatable {
     public var genericName: String
     public var year: Int
@@ -131,12 +152,16 @@ public struct CuratedData: Sendable {
     public var volumes: [PrescriberVolume]
     /// `prescriber_outliers` (empty for a lake transformed before it existed).
     public var outliers: [PrescriberOutlier] = []
+    /// Empty for a lake transformed before `specialty_drug` existed (the pages then say so).
+    public var specialtyDrugs: [SpecialtyDrug]
 
     public init(
         kpis: [KPIYear], drugs: [DrugSummary], generics: [GenericSummary], states: [StateSummary],
         specialties: [SpecialtySummary], topPrescribers: [TopPrescriber], stateDrugs: [StateDrug],
-        trends: [DrugTrend], stateSpecialties: [StateSpecialty], volumes: [PrescriberVolume]
+        trends: [DrugTrend], stateSpecialties: [StateSpecialty], volumes: [PrescriberVolume],
+        specialtyDrugs: [SpecialtyDrug] = []
     ) {
+        self.specialtyDrugs = specialtyDrugs
         self.kpis = kpis.sorted { $0.year < $1.year }
         self.drugs = drugs
         self.generics = generics

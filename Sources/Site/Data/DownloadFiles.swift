@@ -12,7 +12,8 @@ enum DownloadFiles {
     static let plainLimit = 4 << 20
 
     /// zlib level 4: on the 25 M-row per-prescriber table 9 % smaller than level 1 (28.8 vs
-    /// 31.6 MB) for 30 % more time, while level 6 saves 4 % more for twice level 4's time. The
+    /// 31.6 MB) for 30 % more time, while level 6 saves 4 % more for twice level 4's time
+    /// (level 5: 3.3 % for about 15 % more, measured for issue #20 and not needed). The
     /// files are compressed in parallel, one per state.
     static let level: Int32 = 4
 

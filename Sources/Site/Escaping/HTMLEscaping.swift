@@ -10,15 +10,25 @@ public enum HTMLEscaping {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default:
-                switch scalar.value {
-                case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, 0xE000...0xF8FF,
-                    0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
-                    out.unicodeScalars.append("\u{FFFD}")
-                default: out.unicodeScalars.append(scalar)
-                }
+            default: out.unicodeScalars.append(hidden(scalar) ? "\u{FFFD}" : scalar)
             }
         }
         return out
+    }
+
+    /// `text` with the characters that could hide or reorder text (controls, bidi overrides,
+    /// private use) shown as U+FFFD, for text a template escapes itself (the page `<title>`).
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: hidden) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { hidden($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    static func hidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, 0xE000...0xF8FF,
+            0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
+            return true
+        default: return false
+        }
     }
 }

@@ -51,17 +51,21 @@ public struct HTMLTable: Sendable {
     public var rows: [[Cell]]
     /// Adds the filter box (long tables).
     public var filterable: Bool
+    /// Sort buttons and per-cell sort keys; off for the short tables of the entity pages,
+    /// where the keys would be a fifth of the page's weight and sorting 10 rows gains nothing.
+    public var sortable: Bool
 
-    public init(caption: String, columns: [Column], rows: [[Cell]], filterable: Bool = false) {
+    public init(caption: String, columns: [Column], rows: [[Cell]], filterable: Bool = false, sortable: Bool = true) {
         self.caption = caption
         self.columns = columns
         self.rows = rows
         self.filterable = filterable
+        self.sortable = sortable
     }
 
     public var html: String {
         var out = "<div class=\"table-wrap\">\n"
-        let attributes = filterable ? " data-sortable data-filterable" : " data-sortable"
+        let attributes = !sortable ? "" : filterable ? " data-sortable data-filterable" : " data-sortable"
         out += "<table\(attributes)>\n<caption>\(HTMLEscaping.escape(caption))</caption>\n<thead><tr>"
         for column in columns {
             let cls = column.align == .right ? " class=\"num\"" : ""
@@ -75,7 +79,7 @@ public struct HTMLTable: Sendable {
                 if i < texts.count, let column = texts[i] { cell.text = column[r] }
                 let right = i < columns.count && columns[i].align == .right
                 var attrs = right ? " class=\"num\"" : ""
-                if let key = cell.sortKey, key.isFinite { attrs += " data-sort=\"\(Self.sortKeyText(key))\"" }
+                if sortable, let key = cell.sortKey, key.isFinite { attrs += " data-sort=\"\(Self.sortKeyText(key))\"" }
                 if let anchor = cell.anchor { attrs += " id=\"\(HTMLEscaping.escape(anchor))\"" }
                 let text = HTMLEscaping.escape(cell.text)
                 let content = cell.link.map { "<a href=\"\(HTMLEscaping.escape($0))\">\(text)</a>" } ?? text

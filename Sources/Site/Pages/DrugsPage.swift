@@ -45,21 +45,22 @@ extension SiteBuild {
                       .init("Drug cost ($)", .dollarsWhole), .init("Cost per claim ($)", .dollars),
                       .init("Cost per day ($)", .dollars), .init("Share of cost", .percent(1))],
             rows: brands.prefix(25).map { d in
-                [.init(d.brandName), .init(d.genericName), .init(d.isGeneric ? "generic" : "brand"),
+                [.init(d.brandName), .init(d.genericName, link: drugPage[d.genericName]), .init(d.isGeneric ? "generic" : "brand"),
                  .number(d.claims), .number(d.drugCost), .number(d.costPerClaim), .number(d.costPerDay), .number(d.costShare)]
             })
 
-        // Brand names find the row of their generic (the page lists drugs by generic name).
+        // Brand names find their generic's page, or its row (the page lists drugs by generic name).
         for d in curated.drugs where d.year == year && !d.isGeneric && d.brandName != d.genericName {
-            guard let anchor = drugAnchor[d.genericName] else { continue }
-            search.append(SearchEntry(title: "\(d.brandName) (\(d.genericName))", kind: "brand", url: "drugs.html#\(anchor)"))
+            guard let url = drugLink(d.genericName, root: "") else { continue }
+            search.append(SearchEntry(title: "\(d.brandName) (\(d.genericName))", kind: "brand", url: url))
         }
         var allRows: [[HTMLTable.Cell]] = []
         for g in byClaims {
             let anchor = drugAnchor[g.genericName]!
-            search.append(SearchEntry(title: g.genericName, kind: "drug", url: "drugs.html#\(anchor)"))
+            // A drug with a page of its own is found there (`makeDrugPages` adds its entry).
+            if drugPage[g.genericName] == nil { search.append(SearchEntry(title: g.genericName, kind: "drug", url: "drugs.html#\(anchor)")) }
             allRows.append([
-                .init(g.genericName, anchor: anchor), .number(g.rankClaims), .number(g.claims), .number(g.drugCost),
+                .init(g.genericName, link: drugPage[g.genericName], anchor: anchor), .number(g.rankClaims), .number(g.claims), .number(g.drugCost),
                 .number(g.rankCost), .number(g.prescribers), .number(g.brandCount), .number(g.genericClaimShare),
             ])
         }
@@ -74,6 +75,7 @@ extension SiteBuild {
         let context: [String: Any] = [
             "year": String(year), "drug_count": Format.count(generics.count),
             "top_claims": byClaims.first?.genericName ?? "", "top_cost": byCost.first?.genericName ?? "",
+            "page_count": Format.count(drugPage.count), "has_pages": !drugPage.isEmpty,
         ]
         pages.append(Page(
             path: "drugs.html", title: "Drugs", template: "drugs", section: "drugs", context: context,

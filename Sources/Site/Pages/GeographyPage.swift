@@ -75,7 +75,7 @@ extension SiteBuild {
                 columns: [.init("Rank", .count), .init("Drug"), .init("Claims", .count),
                           .init("Drug cost ($)", .dollarsWhole), .init("Prescribers", .count)],
                 rows: drugs.map { d in
-                    [.number(d.rank), .init(d.genericName, link: drugAnchor[d.genericName].map { "../drugs.html#\($0)" }),
+                    [.number(d.rank), .init(d.genericName, link: drugLink(d.genericName, root: "../")),
                      .number(d.claims), .number(d.drugCost), .number(d.prescribers)]
                 }).html)
             let top = curated.topPrescribers.filter { $0.year == year && $0.state == s.state }.sorted { $0.rank < $1.rank }
@@ -84,7 +84,8 @@ extension SiteBuild {
                 columns: [.init("Rank", .count), .init("Prescriber"), .init("Specialty"),
                           .init("Claims", .count), .init("Drug cost ($)", .dollarsWhole)],
                 rows: top.map { p in
-                    [.number(p.rank), .init(p.displayName), .init(p.prescriberType), .number(p.claims), .number(p.drugCost)]
+                    [.number(p.rank), .init(p.displayName), .init(p.prescriberType, link: specialtyLink(p.prescriberType, root: "../")),
+                     .number(p.claims), .number(p.drugCost)]
                 }).html)
             let specialties = curated.stateSpecialties.filter { $0.year == year && $0.state == s.state }
                 .sorted { ($0.claims, $1.prescriberType) > ($1.claims, $0.prescriberType) }
@@ -93,7 +94,7 @@ extension SiteBuild {
                 columns: [.init("Specialty"), .init("Prescribers", .count), .init("Claims", .count),
                           .init("Drug cost ($)", .dollarsWhole)],
                 rows: specialties.prefix(15).map { p in
-                    [.init(p.prescriberType, link: specialtyAnchor[p.prescriberType].map { "../prescribers.html#\($0)" }),
+                    [.init(p.prescriberType, link: specialtyLink(p.prescriberType, root: "../")),
                      .number(p.prescribers), .number(p.claims), .number(p.drugCost)]
                 }).html)
             let history = curated.states.filter { $0.state == s.state }.sorted { $0.year < $1.year }

@@ -26,12 +26,14 @@ extension SiteBuild {
                       .init("Generic claim share", .percent(1)), .init("Most prescribed drug")],
             rows: specialties.map { s in
                 let anchor = specialtyAnchor[s.prescriberType]!
-                return [.init(s.prescriberType, anchor: anchor), .number(s.prescribers), .number(s.claims),
+                return [.init(s.prescriberType, link: specialtyPage[s.prescriberType], anchor: anchor), .number(s.prescribers), .number(s.claims),
                         .number(s.drugCost), .number(s.costPerClaim), .number(s.genericClaimShare),
-                        .init(s.topGenericName, link: drugAnchor[s.topGenericName].map { "drugs.html#\($0)" })]
+                        .init(s.topGenericName, link: drugLink(s.topGenericName, root: ""))]
             }, filterable: true)
         for s in specialties {
-            search.append(SearchEntry(title: s.prescriberType, kind: "specialty", url: "prescribers.html#\(specialtyAnchor[s.prescriberType]!)"))
+            if specialtyPage[s.prescriberType] == nil {
+                search.append(SearchEntry(title: s.prescriberType, kind: "specialty", url: "prescribers.html#\(specialtyAnchor[s.prescriberType]!)"))
+            }
         }
 
         let top = curated.topPrescribers.filter { $0.year == year }.sorted { ($0.state, $0.rank) < ($1.state, $1.rank) }
@@ -41,7 +43,8 @@ extension SiteBuild {
             search.append(SearchEntry(title: p.displayName, kind: "prescriber", url: "prescribers.html#\(anchor)"))
             rows.append([
                 .init(p.state, link: stateLink(p.state, root: "")), .number(p.rank),
-                .init(p.displayName, anchor: anchor), .init(p.prescriberType), .number(p.claims), .number(p.drugCost),
+                .init(p.displayName, anchor: anchor), .init(p.prescriberType, link: specialtyLink(p.prescriberType, root: "")),
+                .number(p.claims), .number(p.drugCost),
             ])
         }
         let topTable = HTMLTable(

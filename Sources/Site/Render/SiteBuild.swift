@@ -13,6 +13,8 @@ struct SiteBuild {
     var drugAnchor: [String: String] = [:]
     /// Specialty → the anchor of its row on the prescribers page.
     var specialtyAnchor: [String: String] = [:]
+    /// Generic name or specialty → its own page (`EntityPages`).
+    var drugPage: [String: String] = [:], specialtyPage: [String: String] = [:]
 
     let sections: [Navigation.Section] = [
         .init(id: "overview", title: "Overview", path: "index.html"),
@@ -48,12 +50,15 @@ struct SiteBuild {
         for name in Set(curated.specialties.map(\.prescriberType)).sorted() {
             specialtyAnchor[name] = "specialty-" + registry.slug(for: name)
         }
+        planEntityPages(year: year)
         makeOverview(year: year)
         makeDrugs(year: year)
         makePrescribers(year: year)
         makeOutliers(year: year)
         makeGeography(year: year)
         makeStatePages(year: year)
+        makeDrugPages(year: year)
+        makeSpecialtyPages(year: year)
         makeTrends(year: year)
         makeEarlierYears(latest: year)
         makeComparison(latest: year)
@@ -68,7 +73,9 @@ struct SiteBuild {
                                     "movers_min_cost": Format.money(input.movers.minCost),
                                     "outlier_min_claims": Format.count(input.outlierListing.minClaims),
                                     "outlier_min_peers": Format.count(input.outlierListing.minPeers),
-                                    "outlier_threshold": Format.decimal(input.outlierListing.threshold, 1)]))
+                                    "outlier_threshold": Format.decimal(input.outlierListing.threshold, 1),
+                                    "drug_page_limit": String(input.drugPageLimit)]))
+        makeDictionary()
         try makeRunPages()
         try makeDownloads()
     }

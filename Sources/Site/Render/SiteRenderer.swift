@@ -141,7 +141,7 @@ public struct SiteRenderer: Sendable {
         let content = try body(page, charts: charts)
         let banner = input.gates.map { GateBanner.html($0, root: page.root) } ?? ""
         var context = layoutContext(input: input, root: page.root)
-        context["title"] = page.title
+        context["title"] = HTMLEscaping.visible(page.title)  // a drug or specialty name is data
         context["content"] = content
         context["nav"] = nav.html(current: page.section, root: page.root)
         context["banner"] = banner
