@@ -56,10 +56,15 @@ let package = Package(
         .target(name: "SiteAudit", dependencies: ["Codecs", "Lake", "RxCore"]),
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "Lake", "CLibPQ"]),
         .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
+        // The default templates, static assets and map geometry compiled into the binary (see
+        // Plugins/EmbedDefaults): an installed rxpipe needs no files beside it.
+        .target(name: "EmbeddedDefaults", plugins: ["EmbedDefaults"]),
+        .executableTarget(name: "EmbedDefaultsTool"),
+        .plugin(name: "EmbedDefaults", capability: .buildTool(), dependencies: ["EmbedDefaultsTool"]),
         .target(
             name: "Site",
             dependencies: [
-                "CCmarkGFM", "CFileSwap", "Charts", "Codecs", "Disclosure", "Lake", "RxCore",
+                "CCmarkGFM", "CFileSwap", "Charts", "Codecs", "Disclosure", "EmbeddedDefaults", "Lake", "RxCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // rxpipe run: stage orchestration, run records, quality gates, diff between runs.
@@ -101,7 +106,7 @@ let package = Package(
         .target(name: "PGTestSupport", dependencies: ["Ingestion"], path: "Tests/PGTestSupport"),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "Lake", "PGTestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Lake", "Charts", "RxCore"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Lake", "Charts", "RxCore", "EmbeddedDefaults"]),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
         .testTarget(name: "SiteAuditTests", dependencies: ["SiteAudit", "Lake", "Codecs"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.

@@ -39,6 +39,15 @@ public struct USStateGeometry: Sendable {
         return geometry
     }
 
+    /// Decodes geometry held in memory (the copy compiled into rxpipe); `name` keys the cache
+    /// and names it in messages.
+    public static func load(bytes: [UInt8], name: String) throws(ChartError) -> USStateGeometry {
+        if let cached = GeometryCache.shared.get(name) { return cached }
+        let geometry = try decode(data: Data(bytes), path: name)
+        GeometryCache.shared.set(name, geometry)
+        return geometry
+    }
+
     static func decode(url: URL) throws(ChartError) -> USStateGeometry {
         let path = url.path
         let data: Data
@@ -47,6 +56,10 @@ public struct USStateGeometry: Sendable {
         } catch {
             throw .geometry(path: path, reason: "cannot read the file (\(error.localizedDescription))")
         }
+        return try decode(data: data, path: path)
+    }
+
+    static func decode(data: Data, path: String) throws(ChartError) -> USStateGeometry {
         let file: GeometryFile
         do {
             file = try JSONDecoder().decode(GeometryFile.self, from: data)

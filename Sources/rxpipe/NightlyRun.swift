@@ -172,15 +172,13 @@ struct NightlyRun {
     func renderFingerprint(gates: GateSummary, versions: [RunRecord], changes: String?) throws -> String {
         var f = Fingerprint()
         f.add("rxpipe", RxpipeVersion.string)
-        f.add("templates", try PageTemplates(directory: config.site.templates).fingerprint)
+        // Every template and static asset, from the template folder or built in.
+        f.add("templates", try StageActions.templates(config, logs: false).fingerprint)
         f.add("title", config.site.title)
         f.add("movers base", "\(config.site.moversMinClaims) \(config.site.moversMinCost)")
         f.add("outliers", "\(config.outliers)")
-        for name in ["site.css", "site.js"] {
-            f.add(name, Fingerprint.ofFile("\(config.site.templates)/static/\(name)"))
-        }
-        let geometry = SiteInput.defaultGeometryPath()
-        f.add("geometry", Fingerprint.ofFile(geometry))
+        f.add("chart png", "\(config.site.chartPNG)")
+        f.add("geometry", SHA256Hex.of(SiteInput.geometryBytes(path: SiteInput.defaultGeometryPath())))
         for (k, v) in RunFacts.tableHashes(lakeRoot: lakeRoot, zones: ["raw", "cleansed", "quarantine", "curated"]) { f.add(k, v) }
         f.add("quality", Fingerprint.ofFile(lakeRoot + "/cleansed/quality.json"))
         let profiles = lakeRoot + "/profiles"

@@ -10,8 +10,11 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Build the static report site from the curated tables, profiles and quality results.",
         discussion: """
-            Page templates are Markdown with Mustache tags in [site] templates (default templates/):
-            `{{value}}` is escaped for Markdown, `{{{f.name}}}` places rxpipe's own tables and charts.
+            Page templates are Markdown with Mustache tags, taken from [site] templates (empty by
+            default: templates/ in the working directory when it exists) and, for every file that
+            folder lacks, from the templates built into rxpipe (`rxpipe init` writes a copy to edit;
+            -v logs which came from where; see docs/templates.md). `{{value}}` is escaped for
+            Markdown, `{{{f.name}}}` places rxpipe's own tables and charts.
             The site is built in a staging folder and swapped in at the end, so [site] dir is never
             half-built. Open <dir>/index.html directly; no server is needed.
 
@@ -23,7 +26,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Output directory (default: [site] dir).")
     var out: String?
 
-    @Option(help: "Template folder (default: [site] templates).")
+    @Option(help: "Template folder over the built-in templates (default: [site] templates).")
     var templates: String?
 
     @OptionGroup var global: GlobalOptions

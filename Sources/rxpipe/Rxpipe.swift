@@ -17,7 +17,7 @@ struct Rxpipe: ParsableCommand {
         subcommands: [
             RunCommand.self, RunsCommand.self, DiffCommand.self,
             SampleCommand.self, IngestCommand.self, CleanseCommand.self, TransformCommand.self, ProfileCommand.self,
-            RenderCommand.self, AuditCommand.self, PublishCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self, ConfigCommand.self,
+            RenderCommand.self, AuditCommand.self, InitCommand.self, PublishCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self, ConfigCommand.self,
         ])
 
     /// Parses and runs, mapping argument errors to exit code 2 (documented) instead of

@@ -2,6 +2,7 @@ import Cleansing
 import Foundation
 import Ingestion
 import Lake
+import Logging
 import Profiling
 import RxCore
 import Site
@@ -71,13 +72,30 @@ enum StageActions {
         return "\(names.count) tables profiled"
     }
 
+    /// The templates of `folder` (`--templates`) or `[site] templates` over the embedded
+    /// defaults, with a debug line saying which files came from where.
+    static func templates(_ config: RxpipeConfig, folder: String? = nil, logs: Bool = true) throws -> PageTemplates {
+        let source = try TemplateSource(directory: TemplateSource.directory(configured: folder ?? config.site.templates))
+        if logs {
+            let logger = Logger(label: "rxpipe.render")
+            if let directory = source.directory {
+                let own = source.names(from: .folder)
+                logger.debug("templates from \(directory): \(own.isEmpty ? "none" : own.joined(separator: ", "))")
+            }
+            logger.debug("templates built in: \(source.names(from: .embedded).joined(separator: ", "))")
+        }
+        return try PageTemplates(source: source)
+    }
+
     /// Renders the curated data under its verdict (gates, run label, history, changes), the
     /// disclosure audit checking every file before the site is swapped in.
     static func render(_ config: RxpipeConfig, verdict: DataVerdict, out: String? = nil, templates: String? = nil) throws -> SiteRenderer.Summary {
-        let pageTemplates = try PageTemplates(directory: templates ?? config.site.templates)
+        let pageTemplates = try Self.templates(config, folder: templates)
+        let geometry = SiteInput.defaultGeometryPath()
+        Logger(label: "rxpipe.render").debug("map geometry: \(geometry ?? "built in")")
         let policy = DisclosurePolicy(suppressBelow: config.privacy.suppressBelow, pseudonymized: config.privacy.pseudonymize)
         var input = try SiteInput.load(
-            lakeRoot: config.lake.root, title: config.site.title, geometryPath: SiteInput.defaultGeometryPath(), policy: policy,
+            lakeRoot: config.lake.root, title: config.site.title, geometryPath: geometry, policy: policy,
             gates: verdict.gateSummary)
         input.history = verdict.history
         input.movers = MoversBase(config.site)

@@ -13,7 +13,7 @@ import Testing
         #expect(config.source.prescriberDrugTable == "prescriber_drug")
         #expect(config.lake.root == "local_data/lake")
         #expect(config.site.dir == "site")
-        #expect(config.site.templates == "templates")
+        #expect(config.site.templates == "")
         #expect(config.site.baseURL == nil)
         #expect(config.privacy.pseudonymize == false)
         #expect(config.privacy.suppressBelow == 11)

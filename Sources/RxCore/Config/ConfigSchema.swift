@@ -84,7 +84,9 @@ public enum ConfigSchema {
         .init("lake", "root", .string, .string("local_data/lake"), "directory of the Parquet lake"),
         .init("site", "dir", .string, .string("site"), "directory the static site is written to"),
         .init("site", "title", .string, .string("Medicare Part D Prescribing"), "title shown on every page"),
-        .init("site", "templates", .string, .string("templates"), "directory of page templates"),
+        .init(
+            "site", "templates", .string, .string(""),
+            "folder of your own page templates and assets (`rxpipe init` writes a copy to edit); a file it lacks comes from the built-in templates. Empty: templates/ in the working directory when it exists, else the built-in templates alone"),
         .init("site", "base_url", .string, .unset, "public URL of the published site (optional)"),
         .init("site", "movers_min_claims", .integer, .integer(1_000), "a drug is listed among the risers and fallers only with at least this many claims the year before"),
         .init("site", "movers_min_cost", .number, .number(100_000), "… and at least this drug cost (dollars) the year before"),

@@ -26,6 +26,8 @@ public struct RxpipeConfig: Equatable, Sendable {
     public struct Site: Equatable, Sendable {
         public var dir: String
         public var title: String
+        /// Template folder over the built-in templates; empty: `templates/` in the working
+        /// directory when it exists, else the built-in templates alone.
         public var templates: String
         public var baseURL: String?
         /// Risers and fallers need at least this many claims the year before (`movers_min_claims`).
@@ -135,7 +137,7 @@ public struct RxpipeConfig: Equatable, Sendable {
         site = Site(
             dir: try reader.nonEmptyString("site", "dir"),
             title: try reader.nonEmptyString("site", "title"),
-            templates: try reader.nonEmptyString("site", "templates"),
+            templates: reader.optionalString("site", "templates") ?? "",
             baseURL: reader.optionalString("site", "base_url"),
             moversMinClaims: try reader.integer("site", "movers_min_claims", in: 0...Int.max),
             moversMinCost: try reader.number("site", "movers_min_cost", in: 0...1e15),

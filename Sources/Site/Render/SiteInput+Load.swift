@@ -1,5 +1,6 @@
 import Charts
 import Disclosure
+import EmbeddedDefaults
 import Foundation
 import Lake
 
@@ -11,7 +12,7 @@ extension SiteInput {
     /// here already passed through `policy` (the quality examples and the profiles redacted,
     /// the downloads without beneficiary sums or small counts). Pseudonymisation is on when the
     /// configuration or the cleansed data says so.
-    public static func load(lakeRoot: String, title: String, geometryPath: String, policy configured: DisclosurePolicy, gates: GateSummary? = nil) throws -> SiteInput {
+    public static func load(lakeRoot: String, title: String, geometryPath: String?, policy configured: DisclosurePolicy, gates: GateSummary? = nil) throws -> SiteInput {
         let lake = Lake(root: lakeRoot)
         let policy = effectivePolicy(configured, lakeRoot: lakeRoot)
         // The CSV downloads are the slowest input (a row per prescriber); they are written on a
@@ -25,9 +26,13 @@ extension SiteInput {
         }
         let geometry: USStateGeometry
         do {
-            geometry = try USStateGeometry.load(from: URL(fileURLWithPath: geometryPath))
+            if let geometryPath {
+                geometry = try USStateGeometry.load(from: URL(fileURLWithPath: geometryPath))
+            } else {
+                geometry = try USStateGeometry.load(bytes: EmbeddedDefaults.stateGeometry, name: embeddedGeometryName)
+            }
         } catch {
-            throw SiteError.unreadable(path: geometryPath, reason: error.description)
+            throw SiteError.unreadable(path: geometryPath ?? embeddedGeometryName, reason: error.description)
         }
         return SiteInput(
             title: title, curated: curated, quality: try QualityReport.load(path: lakeRoot + "/cleansed/quality.json")?.redacted(policy),
@@ -47,8 +52,8 @@ extension SiteInput {
     }
 
     /// `assets/us-states-albers.json` in the working directory, else beside the executable's
-    /// checkout (`.build/<config>/rxpipe` → `assets/`).
-    public static func defaultGeometryPath() -> String {
+    /// checkout (`.build/<config>/rxpipe` → `assets/`), else nil: the copy compiled into rxpipe.
+    public static func defaultGeometryPath() -> String? {
         let relative = "assets/us-states-albers.json"
         if FileManager.default.fileExists(atPath: relative) { return relative }
         var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
@@ -57,8 +62,16 @@ extension SiteInput {
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        return relative
+        return nil
     }
+
+    /// The bytes of the geometry a render at `path` uses (the render fingerprint hashes them).
+    public static func geometryBytes(path: String?) -> [UInt8] {
+        guard let path else { return EmbeddedDefaults.stateGeometry }
+        return FileManager.default.contents(atPath: path).map(Array.init) ?? []
+    }
+
+    static let embeddedGeometryName = "built-in assets/us-states-albers.json"
 }
 
 /// A value computed on another thread; `value()` waits for it.

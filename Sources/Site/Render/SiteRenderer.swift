@@ -46,7 +46,7 @@ public struct SiteRenderer: Sendable {
             if let narrow = chart.narrow { files["charts/\(chart.name)-narrow.svg"] = narrow.svg }
             if !chart.png.isEmpty { files["charts/\(chart.name).png"] = chart.png }
         }
-        let assets = try StaticAssets(templatesDirectory: templates.directory)
+        let assets = try StaticAssets(source: templates.source)
         for (path, bytes) in assets.files { files[path] = bytes }
         files["assets/run.css"] = Array(PrintHeader.css(title: input.title, years: input.curated.years, runLabel: runLabel).utf8)
         for (path, script) in SearchIndex.shards(build.search) { files[path] = Array(script.utf8) }

@@ -1,8 +1,8 @@
 import Foundation
 import Lake
 
-/// The stylesheet and script from `templates/static/`, written under content-hashed names
-/// (`assets/site.3f2a9c1d.css`) so hosts may cache them forever.
+/// The stylesheet and script (`static/` of the template source), written under content-hashed
+/// names (`assets/site.3f2a9c1d.css`) so hosts may cache them forever.
 public struct StaticAssets: Sendable {
     public let stylesheet: String
     public let script: String
@@ -11,12 +11,8 @@ public struct StaticAssets: Sendable {
     public let stylesheetText: String
     public let scriptText: String
 
-    public init(templatesDirectory: String) throws(SiteError) {
-        func read(_ name: String) throws(SiteError) -> [UInt8] {
-            let path = templatesDirectory + "/static/" + name
-            guard let data = FileManager.default.contents(atPath: path) else { throw .templateMissing(path: path) }
-            return Array(data)
-        }
+    public init(source: TemplateSource) throws(SiteError) {
+        func read(_ name: String) throws(SiteError) -> [UInt8] { try source.file("static/" + name).bytes }
         let css = try read("site.css")
         let js = try read("site.js")
         stylesheet = "site.\(SHA256Hex.of(css).prefix(10)).css"
