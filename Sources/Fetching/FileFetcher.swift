@@ -95,7 +95,7 @@ public struct FileFetcher: Sendable {
             case 304 where partial == nil && placed != nil:
                 result = .unchanged
                 return .done
-            case 200, 206 where sink.opened: break
+            case 200 where sink.opened, 206 where sink.opened: break
             case 206, 416:
                 // The range does not fit what the server has now: start over.
                 Self.discard(paths)

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from cms_server import CMSServer, closed_port
 
-RXPIPE = os.environ.get("RXPIPE_BIN", ".build/debug/rxpipe")
+RXPIPE = os.path.abspath(os.environ.get("RXPIPE_BIN", ".build/debug/rxpipe"))
 NAMES = {2022: "MUP_DPR_RY24_P04_V10_DY22_NPIBN.csv", 2023: "MUP_DPR_RY25_P04_V10_DY23_NPIBN.csv"}
 
 

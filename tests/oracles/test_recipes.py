@@ -46,9 +46,9 @@ def host(tmp_path, server):
     config = open(os.path.join(EXAMPLES, "rxpipe.toml")).read()
     assert '# catalog_url = "https://data.cms.gov/data.json"' in config
     config = config.replace('# catalog_url = "https://data.cms.gov/data.json"', f'catalog_url = "{server.catalog_url}"')
-    (work / "rxpipe.toml").write_text(config)
     paths = {"/usr/local/bin/rxpipe": RXPIPE, "/var/lib/rxpipe": str(work), "/var/www/partd": str(tmp_path / "www"),
              "/usr/local/share/rxpipe/templates": os.path.join(REPO, "templates"), CMS_CATALOG: server.catalog_url}
+    (work / "rxpipe.toml").write_text(mapped(config, paths))
     return {"root": tmp_path, "work": work, "www": tmp_path / "www", "paths": paths}
 
 
