@@ -37,8 +37,10 @@ import Testing
         }
         do {
             _ = try DataCatalog.files(in: Data("[]".utf8), dataset: "x", catalogURL: "https://data.cms.gov/data.json")
-        } catch {
+        } catch let error as FetchError {
             #expect(error == FetchError.badCatalog(url: "https://data.cms.gov/data.json", reason: "not a data.json catalog (no \"dataset\" list)"))
+        } catch {
+            Issue.record("unexpected \(error)")
         }
     }
 

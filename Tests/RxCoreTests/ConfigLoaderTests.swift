@@ -105,7 +105,7 @@ import Testing
     @Test func unknownSectionIsAnError() {
         expectMessage(
             "[sources]\nkind = \"csv\"\n",
-            "config: rxpipe.toml line 1: unknown key 'sources' (known keys: source, lake, site, privacy, drugs, quality, profile, runs)")
+            "config: rxpipe.toml line 1: unknown key 'sources' (known keys: source, fetch, lake, site, privacy, drugs, quality, profile, runs)")
     }
 
     @Test func wrongTypeNamesFileLineAndKey() {
