@@ -76,6 +76,8 @@ let package = Package(
             dependencies: ["Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Ships a rendered site to a directory (atomic exchange), an S3 bucket (SigV4) or a git branch.
         .target(name: "Publishing", dependencies: ["CFileSwap", .product(name: "Crypto", package: "swift-crypto")]),
+        // rxpipe fetch: the CMS files named in a data.json catalog, resumable, conditional, placed atomically.
+        .target(name: "Fetching", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
@@ -88,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake", "Site", "SiteAudit", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing",
+                "RxCore", "Ingestion", "Lake", "Site", "SiteAudit", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing", "Fetching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,5 +121,6 @@ let package = Package(
         .testTarget(name: "TransformationTests", dependencies: ["Transformation", "Columnar", "Lake", "RxCore"]),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Lake"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"], exclude: ["Fixtures"]),
+        .testTarget(name: "FetchingTests", dependencies: ["Fetching"]),
     ]
 )

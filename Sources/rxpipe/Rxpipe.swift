@@ -16,7 +16,7 @@ struct Rxpipe: ParsableCommand {
         version: RxpipeVersion.string,
         subcommands: [
             RunCommand.self, RunsCommand.self, DiffCommand.self,
-            SampleCommand.self, IngestCommand.self, CleanseCommand.self, TransformCommand.self, ProfileCommand.self,
+            FetchCommand.self, SampleCommand.self, IngestCommand.self, CleanseCommand.self, TransformCommand.self, ProfileCommand.self,
             RenderCommand.self, AuditCommand.self, InitCommand.self, PublishCommand.self, LakeCommand.self, ParquetCommand.self, DbCommand.self, ConfigCommand.self,
         ])
 

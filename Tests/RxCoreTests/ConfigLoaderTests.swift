@@ -110,7 +110,7 @@ import Testing
     @Test func unknownSectionIsAnError() {
         expectMessage(
             "[sources]\nkind = \"csv\"\n",
-            "config: rxpipe.toml line 1: unknown key 'sources' (known keys: source, lake, site, privacy, drugs, quality, profile, runs, outliers)")
+            "config: rxpipe.toml line 1: unknown key 'sources' (known keys: source, fetch, lake, site, privacy, drugs, quality, profile, runs, outliers)")
     }
 
     @Test func wrongTypeNamesFileLineAndKey() {
@@ -192,6 +192,22 @@ import Testing
         #expect(config.site.title == "Part D — nightly")
         #expect(config.site.dir == "/srv/www")
         #expect(config.file == url.path)
+    }
+
+    @Test func fetchSectionDefaultsAndValidation() throws {
+        let defaults = RxpipeConfig.defaults().fetch
+        #expect(defaults.catalogURL == "https://data.cms.gov/data.json")
+        #expect(defaults.dataset == "Medicare Part D Prescribers - by Provider and Drug")
+        #expect(defaults.years == [] && defaults.attempts == 5)
+        let config = try ConfigLoader.parse(
+            text: "[fetch]\ncatalog_url = \"http://mirror.internal/data.json\"\n", path: "rxpipe.toml",
+            environment: ["RXPIPE_FETCH_YEARS": "2022, 2023"])
+        #expect(config.fetch.catalogURL == "http://mirror.internal/data.json")
+        #expect(config.fetch.years == [2022, 2023])
+        expectMessage(
+            "[fetch]\ncatalog_url = \"ftp://x/data.json\"\n",
+            "config: rxpipe.toml line 2, key fetch.catalog_url: \"ftp://x/data.json\" is not an http:// or https:// URL")
+        expectMessage("[fetch]\nattempts = 0\n", "config: rxpipe.toml line 2, key fetch.attempts: 0 is outside 1…100")
     }
 
     private func expectMessage(_ text: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {

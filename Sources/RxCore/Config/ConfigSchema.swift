@@ -60,7 +60,7 @@ public struct ConfigKey: Sendable {
 
 /// Every configuration key, in the order `rxpipe config` prints them.
 public enum ConfigSchema {
-    public static let sections = ["source", "lake", "site", "privacy", "drugs", "quality", "profile", "runs", "outliers"]
+    public static let sections = ["source", "fetch", "lake", "site", "privacy", "drugs", "quality", "profile", "runs", "outliers"]
 
     public static let keys: [ConfigKey] = [
         .init("source", "kind", .string, .string("csv"), "where the data comes from", choices: ["csv", "postgres"]),
@@ -81,6 +81,16 @@ public enum ConfigSchema {
         .init("source", "drug_table", .string, .string("drug"), "source table of drugs"),
         .init("source", "prescriber_drug_table", .string, .string("prescriber_drug"), "source fact table"),
         .init("source", "state_table", .string, .string("state"), "source table of states"),
+        .init(
+            "fetch", "catalog_url", .string, .string("https://data.cms.gov/data.json"),
+            "DCAT (data.json) catalog listing the dataset's CSV distributions (rxpipe fetch)", mayHoldSecret: true),
+        .init(
+            "fetch", "dataset", .string, .string("Medicare Part D Prescribers - by Provider and Drug"),
+            "title of the catalog's dataset whose CSV files are fetched"),
+        .init("fetch", "years", .integerList, .integerList([]), "data years to fetch; empty = the newest year the catalog lists"),
+        .init("fetch", "attempts", .integer, .integer(5), "tries per request (5xx, 429 and broken connections are retried with backoff)"),
+        .init("fetch", "retry_delay_ms", .integer, .integer(1_000), "first backoff pause in milliseconds; doubles each retry (capped at 60 s)"),
+        .init("fetch", "timeout", .integer, .integer(60), "seconds a connection may stay silent before the attempt fails"),
         .init("lake", "root", .string, .string("local_data/lake"), "directory of the Parquet lake"),
         .init("site", "dir", .string, .string("site"), "directory the static site is written to"),
         .init("site", "title", .string, .string("Medicare Part D Prescribing"), "title shown on every page"),

@@ -21,6 +21,16 @@ public struct RxpipeConfig: Equatable, Sendable {
         public var stateTable: String
     }
 
+    /// `[fetch]`: where `rxpipe fetch` finds the CMS files and how hard it tries.
+    public struct Fetch: Equatable, Sendable {
+        public var catalogURL: String
+        public var dataset: String
+        public var years: [Int]
+        public var attempts: Int
+        public var retryDelayMilliseconds: Int
+        public var timeoutSeconds: Int
+    }
+
     public struct Lake: Equatable, Sendable { public var root: String }
 
     public struct Site: Equatable, Sendable {
@@ -92,6 +102,7 @@ public struct RxpipeConfig: Equatable, Sendable {
     }
 
     public var source: Source
+    public var fetch: Fetch
     public var lake: Lake
     public var site: Site
     public var privacy: Privacy
@@ -133,6 +144,13 @@ public struct RxpipeConfig: Equatable, Sendable {
             drugTable: try reader.identifier("source", "drug_table"),
             prescriberDrugTable: try reader.identifier("source", "prescriber_drug_table"),
             stateTable: try reader.identifier("source", "state_table"))
+        fetch = Fetch(
+            catalogURL: try reader.httpURL("fetch", "catalog_url"),
+            dataset: try reader.nonEmptyString("fetch", "dataset"),
+            years: try reader.years("fetch", "years"),
+            attempts: try reader.integer("fetch", "attempts", in: 1...100),
+            retryDelayMilliseconds: try reader.integer("fetch", "retry_delay_ms", in: 0...600_000),
+            timeoutSeconds: try reader.integer("fetch", "timeout", in: 1...86_400))
         lake = Lake(root: try reader.nonEmptyString("lake", "root"))
         site = Site(
             dir: try reader.nonEmptyString("site", "dir"),
@@ -214,6 +232,16 @@ private struct ValueReader {
     func identifier(_ section: String, _ name: String) throws -> String {
         let text = try nonEmptyString(section, name)
         guard text.utf8.count <= 63 else { throw invalid(section, name, "has \(text.utf8.count) bytes; PostgreSQL names keep at most 63") }
+        return text
+    }
+
+    /// An absolute http(s) URL.
+    func httpURL(_ section: String, _ name: String) throws -> String {
+        let text = try nonEmptyString(section, name)
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), text.count > 8, !text.contains(" ") else {
+            throw invalid(section, name, "\"\(ConnectionString.redacted(text))\" is not an http:// or https:// URL")
+        }
         return text
     }
 
