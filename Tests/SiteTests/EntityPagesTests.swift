@@ -74,7 +74,7 @@ import Testing
         let (input, files) = try Self.render(limit: 3)
         let page = Self.text(files, "dictionary.html")
         #expect(!page.contains("not described"))
-        #expect(input.tableDownloads.count == 11)
+        #expect(input.tableDownloads.count == 12)
         for d in input.tableDownloads {
             #expect(DataDictionary.tables[d.table] != nil, "\(d.table) has no description")
             #expect(page.contains("<h2 id=\"table-\(Slug.make(d.table))\">"))

@@ -72,7 +72,7 @@ import Testing
         try fx.write(facts: [], prescribers: [.init(year: 2020, npi: 1_000_000_001, last: "A", first: nil, state: "CA", type: nil)],
                      drugs: [.init(id: 1, brand: "X", generic: "X")])
         let report = try Transform(lake: fx.lake).run()
-        #expect(report.tables.count == 11 && report.tables.allSatisfy { $0.rows == 0 })
+        #expect(report.tables.count == 12 && report.tables.allSatisfy { $0.rows == 0 })
         #expect(try fx.curated("kpi_year").isEmpty)
     }
 

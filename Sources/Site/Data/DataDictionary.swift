@@ -26,6 +26,7 @@ enum DataDictionary {
         "state_specialty": "One row per data year, state and specialty.",
         "specialty_drug": "The 10 drugs (generic names) with the most claims per data year and specialty.",
         "drug_trend": "One row per drug (generic name) and data year, for trends.",
+        "prescriber_outliers": "One row per prescriber and metric far from their peers (same year, specialty and state): a question, not an accusation.",
     ]
 
     /// The entry of `column` in `table`, or nil when the column is not described.
@@ -100,6 +101,15 @@ enum DataDictionary {
         "specialty_drug": [
             "rank": Entry(meaning: "Rank of the drug by claims in the specialty (1–10)", unit: "rank (1 = most)", source: "derived", rule: "row number by claims descending, then generic_name"),
             "prescribers": Entry(meaning: "Prescribers of the specialty with rows for the drug", unit: "count", source: "Prscrbr_NPI", rule: "count of distinct NPIs"),
+        ],
+        "prescriber_outliers": [
+            "metric": Entry(meaning: "The measure compared with the peers", unit: "text", source: "derived", rule: "cost_per_claim (drug_cost ÷ claims) or brand_share (claims of drugs not sold under their generic name ÷ claims)"),
+            "value": Entry(meaning: "The prescriber's value of the metric", unit: "USD per claim, or fraction (0–1)", source: "derived from Tot_Drug_Cst, Tot_Clms, Brnd_Name, Gnrc_Name", rule: "the metric over the prescriber's rows that year"),
+            "peer_median": Entry(meaning: "Median of the metric over the peers", unit: "as value", source: "derived", rule: "continuous median over the eligible prescribers of the same year, specialty and state, the prescriber included"),
+            "peer_mad": Entry(meaning: "Median absolute deviation of the peers, on the compared scale", unit: "ln USD per claim, or fraction", source: "derived", rule: "median |s − median| of the compared values (natural log of cost per claim; brand share as is)"),
+            "robust_z": Entry(meaning: "How far the prescriber is from the peers", unit: "robust z-score", source: "derived", rule: "(s − median) ÷ (1.4826 × MAD); a row is written when |robust_z| ≥ [outliers] threshold"),
+            "peer_count": Entry(meaning: "Eligible prescribers in the peer group", unit: "count", source: "Prscrbr_NPI", rule: "prescribers of the group with at least [outliers] min_claims claims; groups below min_peers are not compared"),
+            "claims": Entry(meaning: "The prescriber's claims that year", unit: "count", source: "Tot_Clms", rule: "sum over the prescriber's rows"),
         ],
         "drug_trend": [
             "yoy_claims": Entry(meaning: "Change in the drug's claims against the previous data year present", unit: "relative change (0.05 = +5 %)", source: "derived", rule: "(x − previous) ÷ previous; empty when the drug had no rows that year"),
