@@ -60,6 +60,35 @@ import Testing
         #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
     }
 
+    @Test func aSpecialtyPageListsItsOutliersFarthestFirst() throws {
+        let fixture = CuratedFixture()
+        let dir = try temporaryDirectory("entity-outliers")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var input = try SiteInput.load(lakeRoot: try fixture.write(to: dir + "/lake"), title: "Test",
+                                       geometryPath: repositoryRoot + "/assets/us-states-albers.json",
+                                       policy: .init(suppressBelow: 11, pseudonymized: false))
+        let year = input.curated.latestYear!
+        let flagged = fixture.specialties[0], calm = fixture.specialties[1]
+        input.curated.outliers = (1...7).map { i in
+            PrescriberOutlier(year: year, npi: 1_000_000_000 + i, displayName: "Flagged Prescriber \(i)", state: "CA",
+                              prescriberType: flagged, metric: i % 2 == 0 ? "brand_share" : "cost_per_claim",
+                              value: 10.0 * Double(i), peerMedian: 5, peerMAD: 0.5, robustZ: 4.0 + Double(i), peerCount: 25, claims: 300)
+        }
+        let files = try SiteRenderer(templates: try PageTemplates(directory: repositoryRoot + "/templates")).files(for: input)
+        let page = Self.text(files, "specialties/\(Slug.make(flagged)).html")
+        #expect(page.contains("7 flags for 7 prescribers"))
+        #expect(page.contains("href=\"../outliers.html#outliers-\(Slug.make(flagged))\""))
+        #expect(Self.text(files, "outliers.html").contains("id=\"outliers-\(Slug.make(flagged))\""))
+        // The five farthest, farthest first; the two nearest only on the outliers page.
+        let shown = (3...7).reversed().map { "Flagged Prescriber \($0)" }
+        let positions = shown.map { page.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil } && positions.map { $0! } == positions.map { $0! }.sorted())
+        #expect(!page.contains("Flagged Prescriber 1<") && !page.contains("Flagged Prescriber 2<"))
+        #expect(Self.text(files, "specialties/\(Slug.make(calm)).html").contains("No prescriber of this specialty was flagged"))
+        let problems = SiteChecker(files: files).problems()
+        #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
+    }
+
     @Test func searchEntriesPointAtThePages() throws {
         let (_, files) = try Self.render(limit: 3)
         let a = Self.text(files, "assets/search/a.js")

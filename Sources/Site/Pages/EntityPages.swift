@@ -11,6 +11,8 @@ import Charts
 extension SiteBuild {
     /// Rows of a state or specialty table on an entity page.
     static let entityRows = 5
+    /// Outlier flags listed on a specialty page (the outliers page lists more, the download all).
+    static let outliersShown = 5
 
     /// Decides the drug and specialty pages and their paths, before any page links to them.
     mutating func planEntityPages(year: Int) {
@@ -115,6 +117,7 @@ extension SiteBuild {
         let national = curated.kpis.last { $0.year == year }
         let drugs = Dictionary(grouping: curated.specialtyDrugs.filter { $0.year == year }, by: \.prescriberType)
         let states = Dictionary(grouping: curated.stateSpecialties.filter { $0.year == year }, by: \.prescriberType)
+        let outliers = Dictionary(grouping: curated.outliers.filter { $0.year == year }, by: \.prescriberType)
         var stateNames: [String: String] = [:]
         for s in curated.states where s.year == year { stateNames[s.state] = s.stateName }
         let root = "../"
@@ -141,6 +144,12 @@ extension SiteBuild {
                     [.init(stateNames[d.state].map { "\($0) (\(d.state))" } ?? d.state, link: stateLink(d.state, root: root)),
                      .number(d.prescribers), .number(d.claims), .number(d.drugCost)]
                 }, sortable: false).html)
+            let flagged = (outliers[s.prescriberType] ?? []).sorted(by: Self.fartherFirst)
+            if !flagged.isEmpty {
+                fragments["outliers"] = .html(outlierTable(
+                    caption: "The \(min(Self.outliersShown, flagged.count)) flags farthest from their peers, \(title), \(year)",
+                    rows: flagged.prefix(Self.outliersShown), root: root).html)
+            }
             search.append(SearchEntry(title: title, kind: "specialty", url: path))
             let context: [String: Any] = [
                 "year": String(year), "name": title, "anchor": specialtyAnchor[s.prescriberType] ?? "",
@@ -151,6 +160,9 @@ extension SiteBuild {
                 "claim_share": Format.percent(national.map { Double(s.claims) / Double(max(1, $0.claims)) } ?? 0),
                 "generic_share": Format.percent(s.genericClaimShare),
                 "has_drugs": fragments["drugs"] != nil, "has_states": !inStates.isEmpty,
+                "has_outliers": !flagged.isEmpty, "outlier_flags": Format.count(flagged.count, "flag"),
+                "outlier_prescribers": Format.count(Set(flagged.map(\.npi)).count, "prescriber"),
+                "outlier_anchor": outlierAnchor[s.prescriberType] ?? "",
             ]
             pages.append(Page(path: path, title: title, template: "specialty", section: "prescribers", context: context, fragments: fragments))
         }

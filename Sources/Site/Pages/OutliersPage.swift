@@ -15,23 +15,13 @@ extension SiteBuild {
             let all = bySpecialty[specialty]!.sorted(by: Self.fartherFirst)
             let shown = all.prefix(listing.perSpecialty)
             let id = "outliers-" + registry.slug(for: specialty)
+            outlierAnchor[specialty] = id
             contents.append("<a href=\"#\(id)\">\(HTMLEscaping.escape(specialty))</a>")
             let prescribers = Set(all.map(\.npi)).count
             let note = shown.count < all.count
                 ? "\(Format.count(all.count, "flag")) for \(Format.count(prescribers, "prescriber")); the \(shown.count) farthest from their peers are shown."
                 : "\(Format.count(all.count, "flag")) for \(Format.count(prescribers, "prescriber"))."
-            let table = HTMLTable(
-                caption: "\(specialty): prescribers far from their peers, \(year)",
-                columns: [.init("Prescriber"), .init("State"), .init("Measure"), .init("Cost per claim ($)", .dollars),
-                          .init("Peers' median ($)", .dollars), .init("Brand share", .percent(1)), .init("Peers' median share", .percent(1)),
-                          .init("Robust z", .decimal(1)), .init("Peers", .count), .init("Claims", .count)],
-                rows: shown.map { o in
-                    let cost = o.metric == "cost_per_claim"
-                    return [.init(o.displayName), .init(o.state, link: stateLink(o.state, root: "")), .init(Self.measureName(o.metric)),
-                            .number(cost ? o.value : nil), .number(cost ? o.peerMedian : nil),
-                            .number(cost ? nil : o.value), .number(cost ? nil : o.peerMedian),
-                            .number(o.robustZ), .number(o.peerCount), .number(o.claims)]
-                })
+            let table = outlierTable(caption: "\(specialty): prescribers far from their peers, \(year)", rows: shown, root: "")
             sections += "<section class=\"outlier-specialty\" id=\"\(id)\">\n<h3>\(HTMLEscaping.escape(specialty))</h3>\n"
             sections += "<p>\(HTMLEscaping.escape(note))</p>\n\(table.html)\n</section>\n"
         }
@@ -50,6 +40,22 @@ extension SiteBuild {
         }
         pages.append(Page(path: "outliers.html", title: "Prescriber outliers", template: "outliers", section: "outliers",
                           context: context, fragments: fragments))
+    }
+
+    /// The listing's table, on the outliers page and (the farthest few) on a specialty's page.
+    func outlierTable(caption: String, rows: some Collection<PrescriberOutlier>, root: String) -> HTMLTable {
+        HTMLTable(
+            caption: caption,
+            columns: [.init("Prescriber"), .init("State"), .init("Measure"), .init("Cost per claim ($)", .dollars),
+                      .init("Peers' median ($)", .dollars), .init("Brand share", .percent(1)), .init("Peers' median share", .percent(1)),
+                      .init("Robust z", .decimal(1)), .init("Peers", .count), .init("Claims", .count)],
+            rows: rows.map { o in
+                let cost = o.metric == "cost_per_claim"
+                return [.init(o.displayName), .init(o.state, link: stateLink(o.state, root: root)), .init(Self.measureName(o.metric)),
+                        .number(cost ? o.value : nil), .number(cost ? o.peerMedian : nil),
+                        .number(cost ? nil : o.value), .number(cost ? nil : o.peerMedian),
+                        .number(o.robustZ), .number(o.peerCount), .number(o.claims)]
+            })
     }
 
     /// Largest |z| first; ties by state, name, NPI, measure (a total order: same bytes every render).

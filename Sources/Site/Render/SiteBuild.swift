@@ -15,6 +15,8 @@ struct SiteBuild {
     var specialtyAnchor: [String: String] = [:]
     /// Generic name or specialty → its own page (`EntityPages`).
     var drugPage: [String: String] = [:], specialtyPage: [String: String] = [:]
+    /// Specialty → the anchor of its section on the outliers page (`makeOutliers`).
+    var outlierAnchor: [String: String] = [:]
 
     let sections: [Navigation.Section] = [
         .init(id: "overview", title: "Overview", path: "index.html"),
