@@ -37,6 +37,17 @@ public enum DataVersions {
         return out
     }
 
+    /// The run that `previous` names, in `rxpipe diff` and on the site's changes page alike:
+    /// the first run of the data version before the newest one's, among runs with the same
+    /// pseudonymization (a pseudonymized run is never compared with one that shows NPIs).
+    /// Reruns of the same data and gate results are skipped, so it is the last time the
+    /// published figures changed; nil when every completed run has the same data.
+    public static func previousVersion(_ records: [RunRecord]) -> RunRecord? {
+        let versions = firsts(records)
+        guard let current = versions.last else { return nil }
+        return versions.dropLast().last { ($0.pseudonymized ?? false) == (current.pseudonymized ?? false) }
+    }
+
     /// Run history entries for the site (latest data year's KPIs of each version).
     public static func history(_ firsts: [RunRecord]) -> [RunHistoryEntry] {
         firsts.map { r in

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The runs of a lake (`<lake>/runs/<run-id>/`), oldest first.
+/// The runs of a lake (`<lake>/runs/<run-id>/`), in the order they started (`RunID`).
 public struct RunHistory {
     public let lakeRoot: String
     public var directory: String { lakeRoot + "/runs" }
@@ -8,7 +8,13 @@ public struct RunHistory {
     public init(lakeRoot: String) { self.lakeRoot = lakeRoot }
 
     public func ids() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(RunID.isValid).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(RunID.isValid).sorted(by: RunID.precedes)
+    }
+
+    /// The sequence number for a new run: one past the highest recorded. Called under the
+    /// lake's run lock, so two runs never draw the same number.
+    public func nextSequence() -> Int {
+        (ids().compactMap(RunID.sequence(of:)).max() ?? 0) + 1
     }
 
     public func record(_ id: String) throws(RunError) -> RunRecord {
@@ -23,21 +29,30 @@ public struct RunHistory {
 
     public func records() -> [RunRecord] { ids().compactMap { try? record($0) } }
 
-    /// A run id, or `latest` / `previous` (the last and the one before among completed runs).
+    /// A run id, or `latest` (the last completed run) or `previous` (the first run of the data
+    /// version before the latest's, as the site's changes page compares: see
+    /// `DataVersions.previousVersion`; reruns of unchanged data are skipped).
     public func resolve(_ name: String) throws(RunError) -> String {
         let all = ids()
-        let completed = all.filter { id in (try? record(id)).map { $0.status == .ok || $0.status == .gateFailed } ?? false }
         switch name {
         case "latest":
-            guard let id = completed.last else { throw .noRuns(lake: lakeRoot) }
+            guard let id = completed().last?.runID else { throw .noRuns(lake: lakeRoot) }
             return id
         case "previous":
-            guard completed.count >= 2 else { throw .unknownRun("previous", available: completed) }
-            return completed[completed.count - 2]
+            let runs = completed()
+            guard let id = DataVersions.previousVersion(runs)?.runID else {
+                throw .noPreviousVersion(completed: runs.map(\.runID))
+            }
+            return id
         default:
             guard RunID.isValid(name), all.contains(name) else { throw .unknownRun(name, available: all) }
             return name
         }
+    }
+
+    /// Completed runs (ok or gate_failed), in run order.
+    public func completed() -> [RunRecord] {
+        records().filter { $0.status == .ok || $0.status == .gateFailed }
     }
 
     public func save(_ record: RunRecord) throws(RunError) {

@@ -48,7 +48,7 @@ public struct StageRunner {
                 fingerprint = try stage.fingerprint()
             } catch {
                 outcomes.append(StageOutcome(stage: stage.name, status: .failed, seconds: 0, fingerprint: "", summary: "\(error)"))
-                throw RunError.stageFailed(stage: stage.name.rawValue, reason: "\(error)")
+                throw RunError.stage(stage.name, error)
             }
             if !force, previous[stage.name] == fingerprint, stage.outputsPresent() {
                 let seconds = Date().timeIntervalSince(started)
@@ -67,7 +67,7 @@ public struct StageRunner {
                 let seconds = Date().timeIntervalSince(started)
                 outcomes.append(StageOutcome(stage: stage.name, status: .failed, seconds: seconds, fingerprint: fingerprint, summary: "\(error)"))
                 if error is EmptySource || error is StageRefusal { throw error }
-                throw RunError.stageFailed(stage: stage.name.rawValue, reason: "\(error)")
+                throw RunError.stage(stage.name, error)
             }
         }
     }

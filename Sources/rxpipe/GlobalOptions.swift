@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import RxCore
+import Runs
 
 /// Options every subcommand shares: configuration file and logging.
 struct GlobalOptions: ParsableArguments {
@@ -39,7 +40,7 @@ struct GlobalOptions: ParsableArguments {
 extension LogFormat: ExpressibleByArgument {}
 
 /// Failures the CLI reports itself, with rxpipe's exit codes.
-enum CommandFailure: Error, CustomStringConvertible {
+enum CommandFailure: Error, CustomStringConvertible, ExitCoded {
     /// Exit 2: the command line or the configuration is wrong.
     case usage(String)
     /// Exit 1: the work failed.
@@ -77,6 +78,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ConfigError {
         ErrorOutput.write("\(error)", exitCode: 2)
         throw ExitCode(2)
+    } catch let error as RunError {
+        ErrorOutput.write("\(error)", exitCode: error.exitCode)
+        throw ExitCode(error.exitCode)
     } catch {
         ErrorOutput.write("\(error)", exitCode: 1)
         throw ExitCode(1)

@@ -4,17 +4,19 @@ import Lake
 import Runs
 import RxCore
 
-/// Where the lake lives: `--lake`, else `[lake] root` of the effective configuration.
+/// Where the lake lives: `--lake`, else `[lake] root` of the effective configuration. Carries
+/// the options every command takes (`--config`, `--quiet`, `--verbose`, `--log-format`).
 struct LakeLocation: ParsableArguments {
     @Option(help: "The lake directory (default: [lake] root from the configuration).") var lake: String?
-    @Option(help: "Configuration file (default: ./rxpipe.toml when present).") var config: String?
+    @OptionGroup var global: GlobalOptions
 
     func resolve() throws -> Lake {
+        _ = global.startLogging("rxpipe.lake")
         if let lake { return Lake(root: lake) }
         do {
-            return Lake(root: try ConfigLoader.load(path: config).lake.root)
+            return Lake(root: try ConfigLoader.load(path: global.config).lake.root)
         } catch let error as ConfigError {
-            StandardError.write("rxpipe: error: \(error)\n")
+            ErrorOutput.write("\(error)", exitCode: 2)
             throw ExitCode(2)
         }
     }
@@ -34,7 +36,7 @@ struct LakeCommand: ParsableCommand {
               rxpipe lake ls
               rxpipe lake schema raw/prescriber_drug
               rxpipe lake head raw/prescriber_drug -n 5
-              rxpipe lake export curated/top_drugs --format csv --out top_drugs.csv
+              rxpipe lake export curated/generic_summary --format csv --out generic_summary.csv
               rxpipe lake import drugs.parquet raw/drug
             """,
         subcommands: [Ls.self, SchemaCmd.self, Head.self, Export.self, Import.self])
@@ -117,7 +119,7 @@ struct LakeCommand: ParsableCommand {
                 "YYYY-MM-DD".
 
                 Examples:
-                  rxpipe lake export curated/top_drugs --format csv --out top_drugs.csv
+                  rxpipe lake export curated/generic_summary --format csv --out generic_summary.csv
                   rxpipe lake export raw/state --format jsonl
                 """)
         @OptionGroup var location: LakeLocation

@@ -32,7 +32,7 @@ struct NightlyRun {
         let ingestFingerprint = try Self.ingestFingerprint(config, cache: &cache)
         cache.save()
         let configHash = Self.configHash(config)
-        var record = RunRecord(runID: RunID.make(start: started, inputHash: Fingerprint.of(Array((configHash + ingestFingerprint).utf8))),
+        var record = RunRecord(runID: RunID.make(sequence: history.nextSequence(), start: started, inputHash: Fingerprint.of(Array((configHash + ingestFingerprint).utf8))),
                                rxpipeVersion: RxpipeVersion.string, configHash: configHash)
         history.markInterrupted(except: record.runID)
         try history.save(record)
@@ -89,7 +89,7 @@ struct NightlyRun {
         // What the site says about runs: data versions, not individual reruns.
         let versions = DataVersions.firsts(previous + [record.withStatus(gatesPassed ? .ok : .gateFailed)])
         let current = versions.last!
-        let before = versions.dropLast().last { ($0.pseudonymized ?? false) == (current.pseudonymized ?? false) }
+        let before = DataVersions.previousVersion(previous + [record.withStatus(gatesPassed ? .ok : .gateFailed)])
         var changes: String? = nil
         if let before {
             let diff = try RunDiff.compare(

@@ -39,6 +39,7 @@ struct ParquetCommand: ParsableCommand {
                 """)
 
         @Argument(help: "The Parquet file to read.") var file: String
+        @OptionGroup var global: GlobalOptions
         @Option(help: "Output format: jsonl or csv.") var format: RowFormat = .jsonl
         @Option(help: "Comma-separated columns to print (default: all).") var columns: String?
         @Option(name: .short, parsing: .unconditional, help: "Print at most N rows.") var n: Int?
@@ -79,6 +80,7 @@ struct ParquetCommand: ParsableCommand {
                 """)
 
         @Argument(help: "The Parquet file to read.") var file: String
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let f = try ParquetFile(path: file)
@@ -101,6 +103,7 @@ struct ParquetCommand: ParsableCommand {
                 """)
 
         @Argument(help: "The Parquet file to read.") var file: String
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let f = try ParquetFile(path: file)
@@ -146,6 +149,7 @@ struct ParquetCommand: ParsableCommand {
                 """)
 
         @Argument(help: "The Parquet file to read.") var file: String
+        @OptionGroup var global: GlobalOptions
         @Option(help: "Comma-separated columns to decode (default: all).") var columns: String?
 
         func run() throws {
@@ -179,6 +183,7 @@ struct ParquetCommand: ParsableCommand {
                 """)
 
         @Argument(help: "The Parquet file to read.") var input: String
+        @OptionGroup var global: GlobalOptions
         @Argument(help: "The Parquet file to write.") var output: String
         @OptionGroup var writer: WriterFlags
 

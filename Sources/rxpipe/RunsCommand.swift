@@ -8,8 +8,12 @@ struct RunsCommand: ParsableCommand {
         commandName: "runs",
         abstract: "List the recorded runs of the lake with their status and KPIs.",
         discussion: """
-            One line per run, oldest first: run id, status (ok, gate_failed, failed, interrupted,
-            running), seconds, stages that ran, and the latest data year's claims and drug cost.
+            One line per run, in the order the runs started (the run id's leading sequence
+            number, not the clock): run id, status (ok, gate_failed, failed, interrupted,
+            running), seconds, stages that ran, the latest data year's claims and drug cost, and
+            which run `latest` and `previous` name in `rxpipe diff`. `previous` is the run the
+            site's changes page compares with: the first run of the data before the latest's
+            (reruns of unchanged data are skipped).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -20,13 +24,15 @@ struct RunsCommand: ParsableCommand {
             let history = RunHistory(lakeRoot: config.lake.root)
             let records = history.records()
             guard !records.isEmpty else { throw CommandFailure.failed(RunError.noRuns(lake: config.lake.root).description) }
-            print("run\tstatus\tseconds\tran\tyear\tclaims\tdrug_cost")
+            let latest = try? history.resolve("latest"), previous = try? history.resolve("previous")
+            print("run\tstatus\tseconds\tran\tyear\tclaims\tdrug_cost\tnames")
             for r in records {
                 let ran = r.stages.filter { $0.status == .ran }.map(\.stage.rawValue).joined(separator: ",")
-                let latest = r.kpis.max { $0.year < $1.year }
-                let claims = latest?.values["claims"].map { String(Int64($0)) } ?? "-"
-                let cost = latest?.values["drug_cost"].map { String(format: "%.2f", $0) } ?? "-"
-                print("\(r.runID)\t\(r.status.rawValue)\t\(String(format: "%.2f", r.totalSeconds))\t\(ran.isEmpty ? "-" : ran)\t\(latest.map { String($0.year) } ?? "-")\t\(claims)\t\(cost)")
+                let year = r.kpis.max { $0.year < $1.year }
+                let claims = year?.values["claims"].map { String(Int64($0)) } ?? "-"
+                let cost = year?.values["drug_cost"].map { String(format: "%.2f", $0) } ?? "-"
+                let names = r.runID == latest ? "latest" : r.runID == previous ? "previous" : "-"
+                print("\(r.runID)\t\(r.status.rawValue)\t\(String(format: "%.2f", r.totalSeconds))\t\(ran.isEmpty ? "-" : ran)\t\(year.map { String($0.year) } ?? "-")\t\(claims)\t\(cost)\t\(names)")
             }
         }
     }

@@ -60,6 +60,19 @@ import Testing
         #expect(entry.origin == .environment(variable: "RXPIPE_QUALITY_MIN_ROWS_PER_YEAR"))
     }
 
+    @Test func listsInTheEnvironmentMayBeWrittenAsInTheFile() throws {
+        let config = try ConfigLoader.parse(
+            text: "", path: "rxpipe.toml",
+            environment: ["RXPIPE_QUALITY_REQUIRED_YEARS": "[2021, 2022]", "RXPIPE_DRUGS_BRAND": #"["Norco", "Insulin Glargine,Hum.Rec.Anlog"]"#])
+        #expect(config.quality.requiredYears == [2021, 2022])
+        #expect(config.drugs.brand == ["Norco", "Insulin Glargine,Hum.Rec.Anlog"])
+        for bad in ["[2021, \"x\"]", "[2021", "[2021.5]"] {
+            #expect(throws: ConfigError.self) {
+                _ = try ConfigLoader.parse(text: "", path: "rxpipe.toml", environment: ["RXPIPE_QUALITY_REQUIRED_YEARS": bad])
+            }
+        }
+    }
+
     @Test func drugOverridesComeFromTheFileAndTheEnvironment() throws {
         let config = try ConfigLoader.parse(
             text: """

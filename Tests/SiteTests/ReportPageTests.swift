@@ -25,6 +25,7 @@ import Testing
     }
 
     @Test func generationDateComesFromTheRunID() {
+        #expect(ReportCover.runDate("000042-20261127T031500Z-3f2a9c1d") == "2026-11-27 (the run's start, UTC)")
         #expect(ReportCover.runDate("20261127T031500Z-3f2a9c1d") == "2026-11-27 (the run's start, UTC)")
         #expect(ReportCover.runDate("manual") == nil)
     }

@@ -161,6 +161,11 @@ public enum ConfigLoader {
         let mismatch = ConfigError.wrongType(
             origin: origin, key: key.path, expected: key.type.phrase, found: "\"\(key.mayHoldSecret ? "…" : text)\"")
         let trimmed = text.trimming([" ", "\t"])
+        // A list may also be written as in the file: RXPIPE_QUALITY_REQUIRED_YEARS="[2021, 2022]".
+        if key.type == .integerList || key.type == .stringList, trimmed.hasPrefix("[") {
+            guard let table = try? TOMLTable(string: "value = " + trimmed) else { throw mismatch }
+            return try convert(table["value"], to: key, origin: origin)
+        }
         switch key.type {
         case .string:
             return .string(text)

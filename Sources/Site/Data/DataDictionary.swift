@@ -58,7 +58,7 @@ enum DataDictionary {
         "rank_cost": Entry(meaning: "Rank by drug cost within the year", unit: "rank (1 = most)", source: "derived", rule: "row number by drug_cost descending, ties by name"),
         "npi": Entry(meaning: "National Provider Identifier of the prescriber, or its pseudonym", unit: "identifier", source: "Prscrbr_NPI", rule: "as published by CMS; a keyed pseudonym (≥ 2^61) when the lake is pseudonymised"),
         "display_name": Entry(meaning: "Prescriber's name as shown", unit: "text", source: "Prscrbr_First_Name, Prscrbr_Last_Org_Name", rule: "\"First Last\" for people, the organisation name otherwise; \"Prescriber\" and the last 6 digits when pseudonymised or unnamed"),
-        "yoy_claims": Entry(meaning: "Change in claims against the previous data year present", unit: "relative change (0.05 = +5 %)", source: "derived", rule: "(x − previous) ÷ previous; empty for the first year or a previous value of 0"),
+        "yoy_claims": Entry(meaning: "Change in claims against the previous data year present", unit: "relative change (0.05 = +5%)", source: "derived", rule: "(x − previous) ÷ previous; empty for the first year or a previous value of 0"),
         "yoy_drug_cost": Entry(meaning: "Change in drug cost against the previous data year present", unit: "relative change", source: "derived", rule: "(x − previous) ÷ previous; empty for the first year or a previous value of 0"),
         "yoy_prescribers": Entry(meaning: "Change in prescribers against the previous data year", unit: "relative change", source: "derived", rule: "(x − previous) ÷ previous"),
         "yoy_cost_per_claim": Entry(meaning: "Change in cost per claim against the previous data year", unit: "relative change", source: "derived", rule: "(x − previous) ÷ previous"),
@@ -112,7 +112,7 @@ enum DataDictionary {
             "claims": Entry(meaning: "The prescriber's claims that year", unit: "count", source: "Tot_Clms", rule: "sum over the prescriber's rows"),
         ],
         "drug_trend": [
-            "yoy_claims": Entry(meaning: "Change in the drug's claims against the previous data year present", unit: "relative change (0.05 = +5 %)", source: "derived", rule: "(x − previous) ÷ previous; empty when the drug had no rows that year"),
+            "yoy_claims": Entry(meaning: "Change in the drug's claims against the previous data year present", unit: "relative change (0.05 = +5%)", source: "derived", rule: "(x − previous) ÷ previous; empty when the drug had no rows that year"),
             "yoy_drug_cost": Entry(meaning: "Change in the drug's cost against the previous data year present", unit: "relative change", source: "derived", rule: "(x − previous) ÷ previous; empty when the drug had no rows that year"),
         ],
     ]

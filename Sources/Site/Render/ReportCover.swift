@@ -25,13 +25,15 @@ enum ReportCover {
         return out + "</header>\n"
     }
 
-    /// "2026-11-27" from a run id `20261127T031500Z-3f2a9c1d`; nil for any other label.
+    /// "2026-11-27" from a run id (`000042-20261127T031500Z-3f2a9c1d`, or the older form without
+    /// the sequence number); nil for any other label.
     static func runDate(_ label: String) -> String? {
-        let characters = Array(label)
-        guard characters.count >= 9, characters[0..<8].allSatisfy(\.isASCII), characters[0..<8].allSatisfy(\.isNumber),
-            characters[8] == "T"
-        else { return nil }
-        let digits = String(characters[0..<8])
+        // The time stamp is the part of the id with 8 digits then "T" (after the sequence number).
+        guard let stamp = label.split(separator: "-").first(where: { part in
+            let characters = Array(part)
+            return characters.count >= 9 && characters[0..<8].allSatisfy { $0.isASCII && $0.isNumber } && characters[8] == "T"
+        }) else { return nil }
+        let digits = String(stamp.prefix(8))
         return "\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))-\(digits.suffix(2)) (the run's start, UTC)"
     }
 
