@@ -121,7 +121,7 @@ struct CMSWideFacts {
         guard rescued.nullCount < rescued.count else { return }
         for r in 0..<rescued.count where !rescued.isNull(r) {
             let verdict = RescueVerdict.judge(rescued.text(at: r) ?? "", encoding: encodings[source.text(at: r) ?? ""])
-            if let message = verdict.reject { rejects[r] = (.rescued, message) }
+            if let message = verdict.reject { rejects[r] = (verdict.rule, message) }
             if !verdict.notes.isEmpty { notes[r, default: []] += verdict.notes }
         }
     }

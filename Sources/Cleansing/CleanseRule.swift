@@ -14,6 +14,7 @@ public enum RuleSeverity: String, Sendable, Codable {
 /// quarantine, `quality.json` and on the site), a severity and a plain-language description.
 public enum CleanseRule: String, Sendable, CaseIterable, Codable {
     case rescued
+    case loadRejected = "load_rejected"
     case required
     case yearRange = "year_range"
     case npiFormat = "npi_format"
@@ -37,7 +38,7 @@ public enum CleanseRule: String, Sendable, CaseIterable, Codable {
 
     public var severity: RuleSeverity {
         switch self {
-        case .rescued, .required, .yearRange, .npiFormat, .stateKnown, .nonNegative, .claimsMin, .flagKnown, .orphan, .conflictingKey:
+        case .rescued, .loadRejected, .required, .yearRange, .npiFormat, .stateKnown, .nonNegative, .claimsMin, .flagKnown, .orphan, .conflictingKey:
             return .reject
         case .duplicateRow: return .drop
         case .stateFIPS, .suppression, .encodingRepair: return .fix
@@ -52,6 +53,9 @@ public enum CleanseRule: String, Sendable, CaseIterable, Codable {
                 + "such as a 30-digit decimal, included), the row had the wrong number of fields (a record swallowing several lines says how many), "
                 + "a field held a NUL byte, a quoted field had text after its closing quote (a backslash-escaped quote), or a field was not UTF-8 "
                 + "in a file that otherwise is (the byte offset is given)."
+        case .loadRejected:
+            return "rxpipe db load could not load the row into PostgreSQL (ragged, a figure that is not a number, a record over the size limit): "
+                + "it never reached the database, so the run reads it from rxpipe_load_rejects and quarantines it with its CMS file and line."
         case .required: return "The NPI, year, brand name, generic name, total claims and total drug cost must be present."
         case .yearRange: return "The data year must lie within [source] min_year (2013, the first CMS year) and max_year (default: the current year)."
         case .npiFormat: return "The NPI must be 10 digits with a valid check digit (Luhn over the 80840 prefix)."

@@ -11,9 +11,13 @@ import RxCore
 /// - a stray quote inside an unquoted field (`O"BRIEN`): kept as written, counted (`stray_quote`);
 /// - invalid UTF-8: repaired as Windows-1252 only when the whole file reads as Windows-1252
 ///   (`encoding_repair`, counted); in a file that is otherwise UTF-8 the row is rejected with
-///   the byte offset.
+///   the byte offset;
+/// - a row `rxpipe db load` could not load (`_load_rejected`, from PostgreSQL's
+///   `rxpipe_load_rejects`): reject (`load_rejected`), its CMS file and line as the location.
 struct RescueVerdict {
     var reject: String?
+    /// The rule a reject counts under.
+    var rule: CleanseRule = .rescued
     var notes: [(rule: CleanseRule, message: String)] = []
 
     /// Keys that are notes on a field, not a field that failed to parse.
@@ -22,6 +26,9 @@ struct RescueVerdict {
     static func judge(_ json: String, encoding: SourceFileAccount.Encoding?) -> RescueVerdict {
         guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             return RescueVerdict(reject: "_rescued is not a JSON object")
+        }
+        if let reason = object["_load_rejected"] as? String {
+            return RescueVerdict(reject: "rxpipe db load could not load this row of the CMS file: \(reason)", rule: .loadRejected)
         }
         var verdict = RescueVerdict()
         var parts: [String] = []

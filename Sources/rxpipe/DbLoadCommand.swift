@@ -21,8 +21,10 @@ struct DbLoadCommand: ParsableCommand {
             (the data year comes from the CMS file name, …_DY22_… → 2022), normalises the wide
             rows into the four tables and loads them in one transaction. Reloading a year
             replaces its prescriber_drug rows; loading the same files twice gives the same tables.
-            Rows that cannot be loaded (ragged, a measure that is not a number) are skipped and
-            listed with file and line.
+            Rows that cannot be loaded (ragged, a measure that is not a number) are skipped,
+            listed with file and line, and kept in the table rxpipe_load_rejects of the same
+            schema: the run that ingests the database quarantines each one (rule load_rejected)
+            and counts it in the reconciliation, so no row of the files goes missing.
 
             The password never appears in the output: give it with PGPASSWORD, ~/.pgpass or
             PGPASSFILE rather than in --to.
@@ -83,6 +85,8 @@ struct DbLoadCommand: ParsableCommand {
             if file.skipped > file.listedSkips.count { lines.append("  … and \(file.skipped - file.listedSkips.count) more skipped rows") }
             if file.repairedFields > 0 { lines.append("  \(file.repairedFields) fields decoded as Windows-1252") }
         }
+        let skipped = report.files.reduce(0) { $0 + $1.skipped }
+        if skipped > 0 { lines.append("\(skipped) skipped rows kept in rxpipe_load_rejects: the next run quarantines them (load_rejected)") }
         if report.replacedRows > 0 { lines.append("replaced \(report.replacedRows) earlier prescriber_drug rows of the same years") }
         for table in SourceTable.allCases { lines.append("table \(table.rawValue): \(report.tableRows[table] ?? 0) rows") }
         return lines.joined(separator: "\n")

@@ -32,6 +32,12 @@ import Testing
                     ? "ragged row: 18 fields, the header has 22" : "column Tot_Clms: \"1O5\" is not an integer"))
             }
         }
+        // Every skipped row is kept, with its year, file name and line, for the run to quarantine.
+        let stored = try db.connection.query("SELECT year, source, line, reason FROM rxpipe_load_rejects ORDER BY year, line")
+        let expected = zip(report.files, reports).flatMap { file, generated in
+            file.listedSkips.map { [String(file.year), (generated.path as NSString).lastPathComponent, String($0.line), $0.reason] }
+        }
+        #expect(stored == expected.map { $0.map { Optional($0) } })
         let loaded = report.files.reduce(0) { $0 + $1.loaded }
         #expect(report.tableRows[.prescriberDrug] == loaded)
         #expect(report.tableRows[.state] == StateReference.all.count)
@@ -83,7 +89,7 @@ import Testing
         let report = try PostgresLoader(options: PostgresLoadOptions(conninfo: db.conninfo, names: names)).load(directory: directory)
         #expect(report.tableRows[.prescriberDrug] == 200)
         #expect(try tableNames(db.connection) == ["y"])
-        #expect(try tableNames(db.connection, schema: "cms src") == ["Drug", "facts", "states", hostile])
+        #expect(try tableNames(db.connection, schema: "cms src") == ["Drug", "facts", "rxpipe_load_rejects", "states", hostile])
     }
 
     @Test func aFileWithoutARequiredColumnChangesNothing() throws {

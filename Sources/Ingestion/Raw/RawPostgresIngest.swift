@@ -1,3 +1,4 @@
+import Foundation
 import Lake
 
 /// Reads the four source tables from PostgreSQL (one consistent snapshot) into
@@ -41,13 +42,15 @@ public struct RawPostgresIngest: Sendable {
                 partitionBy: table == .prescriberDrug ? ["year"] : [])
         }
         let source = PostgresSource(options: options)
-        try source.read { batch in
+        var rejects: [LoadRejects.Row] = []
+        try source.read(loadRejects: { rejects = $0 }) { batch in
             let sourceName = "\(options.names.schema).\(options.names.name(of: batch.table))"
             let first = rowsSoFar[batch.table, default: 0]
             try writers[batch.table]!.write(Self.vectors(batch, source: sourceName, firstLine: first + 1))
             rowsSoFar[batch.table] = first + batch.rowCount
             progress?(batch.rowCount)
         }
+        if !rejects.isEmpty { try writers[.prescriberDrug]!.write(Self.rejectVectors(rejects)) }
         var manifests: [SourceTable: TableManifest] = [:]
         for table in SourceTable.allCases { manifests[table] = try writers[table]!.commit() }
         return manifests
@@ -91,6 +94,37 @@ public struct RawPostgresIngest: Sendable {
         vectors.append(ColumnVector(.string(StringArray(Array(repeating: source, count: batch.rowCount)))))
         vectors.append(ColumnVector(.int64((0..<batch.rowCount).map { Int64(firstLine + $0) })))
         return vectors
+    }
+
+    /// Rows `rxpipe db load` could not load, as `raw/prescriber_drug` rows: the data year, every
+    /// other source column null, the reason in `_rescued` (`{"_load_rejected": …}`, which cleanse
+    /// quarantines as `load_rejected`), and the CMS file and line as `_source` and `_line`.
+    static func rejectVectors(_ rows: [LoadRejects.Row]) -> [ColumnVector] {
+        let n = rows.count, none = [Bool](repeating: false, count: n)
+        var vectors: [ColumnVector] = []
+        for field in schema(of: .prescriberDrug).fields {
+            switch field.name {
+            case "year": vectors.append(ColumnVector(.int32(rows.map { Int32(truncatingIfNeeded: $0.year) })))
+            case "_rescued":
+                vectors.append(ColumnVector(.string(StringArray(rows.map { Self.rejectJSON($0.reason) }))))
+            case "_source": vectors.append(ColumnVector(.string(StringArray(rows.map(\.source)))))
+            case "_line": vectors.append(ColumnVector(.int64(rows.map { Int64($0.line) })))
+            default:
+                switch field.type {
+                case .int32: vectors.append(ColumnVector(.int32(Array(repeating: 0, count: n)), validity: none))
+                case .int64: vectors.append(ColumnVector(.int64(Array(repeating: 0, count: n)), validity: none))
+                case .double: vectors.append(ColumnVector(.double(Array(repeating: 0, count: n)), validity: none))
+                case .decimal: vectors.append(ColumnVector(.decimal(Array(repeating: 0, count: n)), validity: none))
+                default: vectors.append(ColumnVector(.string(StringArray(Array(repeating: "", count: n))), validity: none))
+                }
+            }
+        }
+        return vectors
+    }
+
+    static func rejectJSON(_ reason: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: ["_load_rejected": reason], options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The decimal as the nearest double: exact digits over an exact power of ten (one rounding),

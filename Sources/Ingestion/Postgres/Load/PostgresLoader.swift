@@ -54,7 +54,8 @@ public struct PostgresLoadReport: Sendable, Equatable {
 /// tables are created if absent; each loaded year's prescriber_drug rows are replaced; the
 /// dimension tables are upserted (prescriber: each NPI's most frequent attributes in the loaded
 /// files; drug: a deterministic id per brand/generic pair; state: `StateReference`). Rows that
-/// cannot be loaded are skipped and reported with file and line, never silently.
+/// cannot be loaded are skipped, reported with file and line, and kept in `LoadRejects.table`
+/// so the run that ingests the database quarantines and counts them.
 public struct PostgresLoader: Sendable {
     public let options: PostgresLoadOptions
 
@@ -77,11 +78,13 @@ public struct PostgresLoader: Sendable {
                 "WITH gone AS (DELETE FROM \(factTable) WHERE \(try connection.quoteIdentifier("year")) = ANY($1::integer[]) RETURNING 1) SELECT count(*) FROM gone",
                 parameters: [years])
             var fileReports: [PostgresLoadReport.File] = []
+            var rejects: [LoadRejects.Row] = []
             try connection.copyIn("COPY \(factTable) (\(try connection.columnList(.prescriberDrug))) FROM STDIN") { writer in
                 for file in files {
-                    fileReports.append(try loadFacts(file, drugs: &drugs, votes: &votes, writer: writer, progress: progress))
+                    fileReports.append(try loadFacts(file, drugs: &drugs, votes: &votes, rejects: &rejects, writer: writer, progress: progress))
                 }
             }
+            try LoadRejects.replace(years: files.map(\.year), with: rejects, schema: options.names.schema, on: connection)
             try upsertPrescribers(votes, on: connection)
             try insertDrugs(drugs.added, on: connection)
             try upsertStates(on: connection)
@@ -114,12 +117,14 @@ extension PostgresLoader {
     /// Streams one file's rows into the running COPY; blocks are parsed on all cores, then
     /// numbered and written in file order so the result never depends on timing.
     private func loadFacts(
-        _ file: CMSWideFile, drugs: inout DrugCatalog, votes: inout PrescriberVotes, writer: PostgresCopyWriter,
+        _ file: CMSWideFile, drugs: inout DrugCatalog, votes: inout PrescriberVotes, rejects: inout [LoadRejects.Row],
+        writer: PostgresCopyWriter,
         progress: (Int) -> Void
     ) throws -> PostgresLoadReport.File {
         let reader = try CSVReader(path: file.path, maxRecordBytes: options.maxRecordBytes)
         let roles = try CMSWideRowParser.roles(for: reader.header, file: file.path)
         let path = file.path
+        let name = (path as NSString).lastPathComponent
         var records = 0, loaded = 0, skipped = 0, repairs = 0
         var listed: [LoadSkip] = []
         var buffer: [UInt8] = []
@@ -146,6 +151,7 @@ extension PostgresLoader {
                 skipped += parser.skips.count
                 repairs += parser.repairs
                 listed += parser.skips.prefix(max(0, options.maxListedSkipsPerFile - listed.count))
+                rejects += parser.skips.map { LoadRejects.Row(year: file.year, source: name, line: $0.line, reason: $0.reason) }
                 if buffer.count >= 4 << 20 {
                     try writer.write(buffer)
                     buffer.removeAll(keepingCapacity: true)

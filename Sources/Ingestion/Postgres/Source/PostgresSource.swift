@@ -33,10 +33,12 @@ public struct PostgresSource: Sendable {
     public init(options: PostgresSourceOptions) { self.options = options }
 
     /// Streams every table (prescriber, drug, prescriber_drug, state) to `consume`, batch by
-    /// batch; returns the rows read per table.
+    /// batch; returns the rows read per table. `loadRejects`, when given, receives the rows
+    /// `rxpipe db load` could not load (`LoadRejects`), read in the same snapshot.
     @discardableResult
     public func read(
-        tables: [SourceTable] = SourceTable.allCases, _ consume: (PostgresBatch) throws -> Void
+        tables: [SourceTable] = SourceTable.allCases, loadRejects: (([LoadRejects.Row]) throws -> Void)? = nil,
+        _ consume: (PostgresBatch) throws -> Void
     ) throws -> [SourceTable: Int] {
         let connection = try PostgresConnection(options.conninfo, retry: options.retry)
         try connection.execute("SET client_encoding = 'UTF8'")
@@ -45,6 +47,7 @@ public struct PostgresSource: Sendable {
             for table in tables { try checkColumns(of: table, on: connection) }
             var counts: [SourceTable: Int] = [:]
             for table in tables { counts[table] = try copy(table, on: connection, consume) }
+            if let loadRejects { try loadRejects(try LoadRejects.read(schema: options.names.schema, on: connection)) }
             return counts
         }
     }
