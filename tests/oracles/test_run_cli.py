@@ -218,3 +218,24 @@ def test_diff_of_two_seeds_and_of_a_run_with_itself(tmp_path, sample):
     assert "Comparing run" in changes
     bad = run(root, "diff", "nope", "latest")
     assert bad.returncode == 1 and "no run nope" in bad.stderr
+
+
+def test_runs_in_the_same_second_keep_their_order(tmp_path, sample):
+    """The lake's sequence number orders runs (issue #21 item 4): reruns that start within the
+    same second are listed in the order they ran, each with its own record, and `previous`
+    names the same run for `rxpipe diff` as the site's changes page compares with."""
+    root = fresh(tmp_path, sample)
+    assert run(root, "run").returncode == 0
+    ids = []
+    for _ in range(3):  # nothing changed: every stage is skipped, well within a second each
+        p = run(root, "run")
+        assert p.returncode == 0, p.stderr
+        ids.append(p.stdout.split()[1])
+    listing = [line.split("\t") for line in run(root, "runs").stdout.splitlines()[1:]]
+    assert [row[0] for row in listing][1:] == ids, "runs must list in the order they ran"
+    sequences = [int(i.split("-")[0]) for i in [row[0] for row in listing]]
+    assert sequences == sorted(sequences) and len(set(sequences)) == len(sequences) == 4
+    assert listing[-1][-1] == "latest"
+    # Every run had the same data: there is no previous data version to compare with.
+    p = run(root, "diff", "previous", "latest")
+    assert p.returncode == 1 and "name a run id instead" in p.stderr, p.stderr
