@@ -63,7 +63,7 @@ public struct BarChart: NarrowableChart, DarkModeReady {
     }
 
     public var table: DataTable {
-        DataTable(columns: [categoryHeading, valueHeading], rows: bars.map { [$0.label, format.format($0.value)] })
+        DataTable(columns: [categoryHeading, valueHeading], rows: DataTable.rows(labels: bars.map(\.label), columns: [format.column(bars.map(\.value))]))
     }
 
     public func draw(on canvas: CairoCanvas, theme: Theme) {

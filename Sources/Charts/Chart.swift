@@ -41,6 +41,12 @@ public struct DataTable: Sendable, Equatable {
         self.columns = columns.map(TextSafety.clean)
         self.rows = rows.map { $0.map(TextSafety.clean) }
     }
+
+    /// Rows from a label column and value columns each formatted as a whole
+    /// (`HumanNumber.column`), so every column reads in one style.
+    static func rows(labels: [String], columns: [[String]]) -> [[String]] {
+        labels.indices.map { i in [labels[i]] + columns.map { $0[i] } }
+    }
 }
 
 /// Title, optional subtitle (units, period) and optional source note drawn at the bottom.

@@ -68,9 +68,12 @@ public struct ChoroplethMap: Chart, DarkModeReady {
 
     public var table: DataTable {
         let breaks = breaks
-        let rows = geometry.states.sorted { $0.name < $1.name }.map { state -> [String] in
-            guard let v = value(state), let index = breaks.classIndex(v) else { return [state.name, HumanNumber.missing, "No data"] }
-            return [state.name, format.format(v), breaks.label(index, format: format)]
+        let states = geometry.states.sorted { $0.name < $1.name }
+        let shown = states.map { state in value(state).flatMap { breaks.classIndex($0) == nil ? nil : $0 } }
+        let texts = format.column(shown)
+        let rows = states.indices.map { i -> [String] in
+            guard let v = shown[i], let index = breaks.classIndex(v) else { return [states[i].name, HumanNumber.missing, "No data"] }
+            return [states[i].name, texts[i], breaks.label(index, format: format)]
         }
         return DataTable(columns: ["State", valueHeading, "Class"], rows: rows)
     }

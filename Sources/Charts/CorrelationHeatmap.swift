@@ -69,7 +69,7 @@ public struct CorrelationHeatmap: NarrowableChart, DarkModeReady {
     }
 
     public var table: DataTable {
-        DataTable(columns: [""] + labels, rows: labels.indices.map { r in [labels[r]] + labels.indices.map { Self.coefficient.format(value(r, $0)) } })
+        DataTable(columns: [""] + labels, rows: DataTable.rows(labels: labels, columns: labels.indices.map { c in Self.coefficient.column(labels.indices.map { value($0, c) }) }))
     }
 
     public func draw(on canvas: CairoCanvas, theme: Theme) {

@@ -78,12 +78,9 @@ public struct GroupedBarChart: NarrowableChart, DarkModeReady {
     public var table: DataTable {
         var columns = [categoryHeading] + series.map(\.name)
         if layout == .stacked { columns.append("Total") }
-        let rows = categories.indices.map { index -> [String] in
-            var row = [categories[index]] + series.map { format.format(value($0, index)) }
-            if layout == .stacked { row.append(format.format(total(index))) }
-            return row
-        }
-        return DataTable(columns: columns, rows: rows)
+        var texts = series.map { s in format.column(categories.indices.map { value(s, $0) }) }
+        if layout == .stacked { texts.append(format.column(categories.indices.map(total))) }
+        return DataTable(columns: columns, rows: DataTable.rows(labels: categories, columns: texts))
     }
 
     public func draw(on canvas: CairoCanvas, theme: Theme) {

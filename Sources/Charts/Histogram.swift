@@ -73,7 +73,7 @@ public struct Histogram: NarrowableChart, DarkModeReady {
     public var table: DataTable {
         DataTable(
             columns: ["From", "To", yAxisTitle],
-            rows: bins.map { [xFormat.format($0.lower), xFormat.format($0.upper), countFormat.format($0.count)] })
+            rows: DataTable.rows(labels: xFormat.column(bins.map(\.lower)), columns: [xFormat.column(bins.map(\.upper)), countFormat.column(bins.map(\.count))]))
     }
 
     public func draw(on canvas: CairoCanvas, theme: Theme) {

@@ -77,7 +77,7 @@ public struct LineChart: NarrowableChart, DarkModeReady {
     public var table: DataTable {
         DataTable(
             columns: [xHeading] + series.map(\.name),
-            rows: xLabels.indices.map { i in [xLabels[i]] + series.map { format.format(value($0, i)) } })
+            rows: DataTable.rows(labels: xLabels, columns: series.map { s in format.column(xLabels.indices.map { value(s, $0) }) }))
     }
 
     public func draw(on canvas: CairoCanvas, theme: Theme) {

@@ -85,10 +85,12 @@ struct ClassBreaks: Equatable {
         }
     }
 
-    /// "1.2M – 3.4M" style label of class `index`.
+    /// "1.2M – 3.4M" style label of class `index`; every bound of every class in one style
+    /// (`HumanNumber.column`: "$2.6 – $10.0", not "$2.6 – $10").
     func label(_ index: Int, format: HumanNumber) -> String {
-        let lower = format.format(breaks[index])
-        let upper = format.format(breaks[index + 1])
+        let bounds = format.column(breaks)
+        let lower = bounds[index]
+        let upper = bounds[index + 1]
         return lower == upper ? lower : "\(lower) – \(upper)"
     }
 }

@@ -33,7 +33,8 @@ struct ColumnLayout {
     var decimals: Int
     var prefix = ""
     var suffix = ""
-    /// The column spans too many orders of magnitude for one unit: each value takes its own.
+    /// The column spans too many orders of magnitude for one unit and holds values below 1:
+    /// each value takes its own unit.
     var perValueUnits = false
 
     init(_ number: HumanNumber, magnitudes: [Double]) {
@@ -56,6 +57,10 @@ struct ColumnLayout {
             } else if let shared = Self.sharedUnit(smallest: smallest, largest: largest, decimals: decimals) {
                 (divisor, unit) = shared
                 if divisor == 1 { decimals = 0 }
+            } else if smallest >= 1 {
+                // Too wide for one unit ($3,000 beside $1.2B): whole numbers, grouped, so the
+                // digits line up and every value keeps one style.
+                decimals = 0
             } else {
                 perValueUnits = true
             }

@@ -45,6 +45,6 @@ struct Shares {
     func table(categoryHeading: String, valueHeading: String, format: HumanNumber) -> DataTable {
         DataTable(
             columns: [categoryHeading, valueHeading, "Share"],
-            rows: items.map { [$0.label, format.format($0.value), HumanNumber.percent.format(share($0))] })
+            rows: DataTable.rows(labels: items.map(\.label), columns: [format.column(items.map(\.value)), HumanNumber.percent.column(items.map(share))]))
     }
 }

@@ -39,7 +39,7 @@ public struct Sparkline: DarkModeReady {
     }
 
     public var table: DataTable {
-        DataTable(columns: ["Point", "Value"], rows: values.indices.map { [label($0), format.format(values[$0])] })
+        DataTable(columns: ["Point", "Value"], rows: DataTable.rows(labels: values.indices.map(label), columns: [format.column(values)]))
     }
 
     public func draw(on canvas: CairoCanvas, theme: Theme) {

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// GitHub-flavoured Markdown to HTML with cmark-gfm in safe mode: raw HTML is omitted and
 /// `javascript:`/`data:` links lose their href, so untrusted text cannot inject markup.
@@ -21,8 +22,17 @@ public enum Markdown {
     /// The GFM extensions every rxpipe page uses.
     public static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
 
+    /// cmark-gfm is not thread-safe: its parser adds and removes the extensions' characters
+    /// (`~` for strikethrough, `w` and `:` for autolinks) in one global table while it parses,
+    /// so a page rendered beside another lost its strikethrough and autolinks at random
+    /// (github/cmark-gfm inlines.c `SPECIAL_CHARS`). One parse at a time; pages still render in
+    /// parallel around it.
+    private static let parsing = NSLock()
+
     /// Renders `markdown` as an HTML fragment. Safe mode is cmark-gfm's default; we never pass UNSAFE.
     public static func html(_ markdown: String) throws -> String {
+        parsing.lock()
+        defer { parsing.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG
         guard let parser = cmark_parser_new(options) else { throw Failure.outOfMemory }

@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func aColumnTooWideForOneUnitKeepsItsDecimals() {
-        #expect(HumanNumber.currency.column([3e3, 1.2e9]) == ["$3,000", "$1.2B"])
+        #expect(HumanNumber.currency.column([3e3, 1.2e9]) == ["$3,000", "$1,200,000,000"])
+        #expect(HumanNumber.compact.column([33, 2_170_000]) == ["33", "2,170,000"])
     }
 
     @Test func tinyValuesAreNotShownAsZero() {

@@ -11,7 +11,7 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: folder)!
         while let name = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
+            guard FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory) else { continue }
             guard !isDirectory.boolValue, !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
             onDisk[name] = Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)))
         }
