@@ -59,8 +59,21 @@ import Testing
         let byIndex = DownloadFiles.split(prescribers.bytes, by: index)
         let byParsing = DownloadFiles.split(prescribers.bytes, byColumn: "state")
         #expect(Set(byIndex.keys) == Set(byParsing.keys))
+        let year = try #require(header.firstIndex(of: "year")), type = try #require(header.firstIndex(of: "prescriber_type"))
+        let npi = try #require(header.firstIndex(of: "npi"))
         for (state, part) in byParsing {
-            #expect(byIndex[state]?.rows == part.rows && byIndex[state]?.bytes == part.bytes, "\(state)")
+            let mine = try #require(byIndex[state])
+            let lines = { (bytes: [UInt8]) in String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init) }
+            // The same header and rows, ordered by year, specialty (byte order), then NPI.
+            #expect(mine.rows == part.rows && lines(mine.bytes).first == lines(part.bytes).first, "\(state)")
+            #expect(lines(mine.bytes).sorted() == lines(part.bytes).sorted(), "\(state)")
+            let keys = lines(mine.bytes).dropFirst().map { line -> (Int, [UInt8], Int) in
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                return (Int(cells[year])!, Array(cells[type].utf8), Int(cells[npi])!)
+            }
+            #expect(zip(keys, keys.dropFirst()).allSatisfy { a, b in
+                a.0 != b.0 ? a.0 < b.0 : a.1 != b.1 ? a.1.lexicographicallyPrecedes(b.1) : a.2 < b.2
+            }, "\(state)")
         }
         // Tables without a state column carry no index.
         #expect(downloads.first { $0.table == "kpi_year" }?.rowIndex == nil)

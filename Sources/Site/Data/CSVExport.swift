@@ -44,6 +44,10 @@ public enum CSVExport {
         public var rowEnds: [Int]
         public var stateOfRow: [Int32]
         public var states: [String]
+        /// Each row's order group inside its state's file ("2022\u{1}Cardiology": year, then
+        /// specialty), empty for a table without a specialty; see `DownloadFiles.split`.
+        public var orderOfRow: [Int32] = []
+        public var orders: [String] = []
     }
 
     /// Doubles written to four decimals like shares: the measures and scores of
@@ -66,6 +70,7 @@ public enum CSVExport {
             var out = Array((names.map(cell).joined(separator: ",") + "\n").utf8)
             var index = layout.stateColumn.map { _ in RowIndex(headerEnd: out.count, rowEnds: [], stateOfRow: [], states: []) }
             var stateIDs: [String: Int32] = [:]
+            var orderIDs: [String: Int32] = [:]
             var rows = 0
             try table.scan(columns: names) { batch in
                 let cols = names.map { batch[$0]!.materialized() }
@@ -83,6 +88,14 @@ public enum CSVExport {
                         }
                         index!.rowEnds.append(contentsOf: chunk.rowEnds.map { base + $0 })
                         index!.stateOfRow.append(contentsOf: chunk.stateOfRow.map { global[Int($0)] })
+                        let orders = chunk.orders.map { key -> Int32 in
+                            if let known = orderIDs[key] { return known }
+                            let id = Int32(orderIDs.count)
+                            orderIDs[key] = id
+                            index!.orders.append(key)
+                            return id
+                        }
+                        index!.orderOfRow.append(contentsOf: chunk.orderOfRow.map { orders[Int($0)] })
                     }
                 }
                 rows += batch.rowCount

@@ -5,7 +5,8 @@ import RxCore
 /// A curated table as JSON (docs/site-data.md, schema version 1): the table's name, its
 /// published columns with type and unit (`DataDictionary`), and its rows as arrays in column
 /// order, one row a line. The values follow the CSV download's rules (`CSVExport`): money
-/// exact with two decimals, dollar ratios to the cent, shares to four decimals, other numbers
+/// exact with two decimals, dollar ratios to the cent, shares and the outliers' measures and
+/// z-scores to four decimals, other numbers
 /// exactly, nulls as `null`; the same columns are left out and the same small counts emptied.
 struct JSONExport {
     static let schemaVersion = 1
@@ -25,7 +26,8 @@ struct JSONExport {
         self.policy = policy
         guarded = fields.map { !ColumnSensitivity.of($0.name).isDisjoint(with: .smallCounts) }
         perDollar = fields.map { $0.name.hasPrefix("cost_per_") }
-        share = fields.map { $0.name.hasSuffix("_share") }
+        // The CSV's four-decimal columns (shares, the outliers' measures): JSON and CSV agree.
+        share = fields.map { $0.name.hasSuffix("_share") || CSVExport.fourDecimalColumns.contains($0.name) }
         let columns = fields.map { f in
             let unit = DataDictionary.entry(table: table, column: f.name)?.unit
             return "{\"name\": \(JSString.quote(f.name)), \"type\": \(JSString.quote(f.type.description)), \"unit\": \(unit.map(JSString.quote) ?? "null")}"
