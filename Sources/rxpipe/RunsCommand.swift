@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RxCore
 import Runs
+import Site
 
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,7 +68,8 @@ struct DiffCommand: ParsableCommand {
                 let ida = try history.resolve(a), idb = try history.resolve(b)
                 let ra = try history.record(ida), rb = try history.record(idb)
                 let diff = try RunDiff.compare(
-                    ra, rb, snapshotA: "\(history.directory)/\(ida)", snapshotB: "\(history.directory)/\(idb)")
+                    ra, rb, snapshotA: "\(history.directory)/\(ida)", snapshotB: "\(history.directory)/\(idb)",
+                    base: MoversBase(config.site))
                 print(try DiffFormat(rawValue: format)!.render(diff), terminator: "")
             } catch let error as RunError {
                 throw CommandFailure.failed(error.description)
