@@ -28,7 +28,7 @@ struct DiffReport {
         doc.add(.bullets(summary))
         if !diff.kpis.isEmpty {
             doc.add(.heading("Headline figures by year"))
-            doc.add(.table(header: ["Year", "Measure", "Before", "After", "Change"], rows: diff.kpis.map { k in
+            doc.add(.table(header: ["Year", "Measure", "Before", "After", "Change"], rows: kpiRows.map { k in
                 let m = Measure.of(k.name, table: "kpi_year")
                 return ["\(String(k.year))", "\(ColumnLabels.column(k.name, table: "kpi_year"))", "\(Self.value(k.a, m))",
                         "\(Self.value(k.b, m))", "\(m.change(from: k.a, to: k.b))"]
@@ -71,6 +71,12 @@ struct DiffReport {
             }))
         }
         return doc
+    }
+
+    /// The KPIs by year, the headline ones first.
+    var kpiRows: [RunDiff.KPIChange] {
+        func rank(_ name: String) -> Int { Self.headlineKPIs.firstIndex(of: name) ?? Self.headlineKPIs.count }
+        return diff.kpis.sorted { ($0.year, rank($0.name), $0.name) < ($1.year, rank($1.name), $1.name) }
     }
 
     /// Years, rows per zone, quarantine, gates, the latest year's KPIs, the tables in one line.

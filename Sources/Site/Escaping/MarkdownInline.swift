@@ -4,7 +4,7 @@ extension MarkdownEscaping {
     /// Escapes a value for one line of GitHub Markdown (a list item or a table cell) with as few
     /// backslashes as keep it literal: `\ | * < > [ ] ` ~ $` always (`$` because GitHub reads
     /// `$…$` as math), `_` only at a word boundary (GFM never reads `snake_case` as emphasis),
-    /// `&` only where it could start an entity, and a leading `#`, `-`, `+`, `=` or `1.` that
+    /// `&` only where it could start an entity, and a leading `#`, `-`, `+`, `=` or `1. ` that
     /// could start a block. Digits, dots and other punctuation stay as they are: `1718.51`.
     /// Line breaks become spaces; control, bidi and private-use characters become U+FFFD, and
     /// text that looks like a link stays text, as in `escape`.
@@ -28,7 +28,8 @@ extension MarkdownEscaping {
             case _ where i == 0 && "#-+=".unicodeScalars.contains(scalar):
                 out.append("\\")
                 out.append(scalar)
-            case _ where (scalar == "." || scalar == ")") && i > 0 && scalars[..<i].allSatisfy({ ("0"..."9").contains($0) }):
+            case _ where (scalar == "." || scalar == ")") && (1...9).contains(i) && scalars[..<i].allSatisfy({ ("0"..."9").contains($0) })
+                && (i + 1 == scalars.count || scalars[i + 1] == " "):
                 out.append("\\")
                 out.append(scalar)
             default:
