@@ -36,9 +36,14 @@ struct RunsCommand: ParsableCommand {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare two runs: KPIs, curated tables by key, rank moves, quality, gates, schemas.",
+        abstract: "Compare two runs: a summary first, then KPIs, curated tables by entity, top-list moves, quality, gates, schemas.",
         discussion: """
-            A and B are run ids (see `rxpipe runs`), `latest` or `previous`.
+            A and B are run ids (see `rxpipe runs`), `latest` or `previous`. The report opens with
+            a summary (data years, rows per zone, quarantine, gates, the latest year's KPIs), then
+            lists each table's largest changes by absolute drug cost among rows with the movers
+            base ([site] movers_min_claims, movers_min_cost) and who moved in the top lists.
+            Shares change in percentage points. `--format markdown` is what the site's changes
+            page shows; `--format json` keeps raw numbers (docs/runs.md).
 
             Examples:
               rxpipe diff previous latest

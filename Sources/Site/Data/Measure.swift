@@ -9,7 +9,7 @@ public enum Measure: String, Sendable, Equatable, Codable {
     /// The measure of `column` in `table`; a column ending `_share` is always a share.
     public static func of(_ column: String, table: String) -> Measure {
         if column.hasSuffix("_share") { return .share }
-        guard let unit = DataDictionary.entry(table: table, column: column)?.unit else { return .decimal }
+        guard let unit = DataDictionary.entry(table: table, column: column)?.unit, !unit.contains(", or") else { return .decimal }
         if unit == "USD" { return .money }
         if unit.hasPrefix("USD per") { return .dollars }
         if unit.hasPrefix("fraction") { return .share }
