@@ -38,7 +38,9 @@ struct EntityComparison {
                     belowBase += 1
                     continue
                 }
-                let ordered = changes.filter { $0.column == impact } + changes.filter { $0.column != impact }
+                let ordered = changes.enumerated().sorted {
+                    (Self.priority($0.element.column, impact), $0.offset) < (Self.priority($1.element.column, impact), $1.offset)
+                }.map(\.element)
                 let size = impact.flatMap { c in changes.first { $0.column == c }?.change.map(abs) } ?? 0
                 entities.append(.init(key: k, name: Self.name(rowB, key), impact: size, changes: ordered))
             }
@@ -72,6 +74,13 @@ struct EntityComparison {
         guard let x = a.number, let y = b.number else { return .init(column: column, a: a, b: b, change: nil, relative: nil) }
         let points = Measure.of(column, table: table).changesInPoints
         return .init(column: column, a: a, b: b, change: y - x, relative: points || x == 0 ? nil : y / x - 1)
+    }
+
+    /// Columns a reader looks at first: the impact column, then the headline measures, then the
+    /// rest in table order.
+    static func priority(_ column: String, _ impact: String?) -> Int {
+        if column == impact { return 0 }
+        return (DiffReport.headlineKPIs.firstIndex(of: column) ?? DiffReport.headlineKPIs.count) + 1
     }
 
     /// A prescriber's display name for keys holding an NPI.
