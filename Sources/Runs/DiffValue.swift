@@ -15,9 +15,9 @@ public enum DiffValue: Codable, Sendable, Equatable {
         case .int64(let v): self = .number(Double(v))
         case .double(let v): self = v.isFinite ? .number(v) : .null
         case .decimal(let cents): self = .number(Cents.double(cents))
-        case .date, .string: self = .text(value.description)
+        case .string(let s): self = .text(s)
+        case .date: self = .text(value.description)
         }
-        if case .string(let s) = value { self = .text(s) }
     }
 
     public var number: Double? {
