@@ -93,7 +93,8 @@ struct NightlyRun {
         var changes: String? = nil
         if let before {
             let diff = try RunDiff.compare(
-                before, current, snapshotA: "\(history.directory)/\(before.runID)", snapshotB: "\(history.directory)/\(current.runID)")
+                before, current, snapshotA: "\(history.directory)/\(before.runID)", snapshotB: "\(history.directory)/\(current.runID)",
+                base: MoversBase(config.site))
             changes = try DiffFormat.markdown.render(diff)
         }
         // The verdict travels with the data: a later `rxpipe render` of it shows the same.

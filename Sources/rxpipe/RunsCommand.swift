@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RxCore
 import Runs
+import Site
 
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,9 +42,14 @@ struct RunsCommand: ParsableCommand {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare two runs: KPIs, curated tables by key, rank moves, quality, gates, schemas.",
+        abstract: "Compare two runs: a summary first, then KPIs, curated tables by entity, top-list moves, quality, gates, schemas.",
         discussion: """
-            A and B are run ids (see `rxpipe runs`), `latest` or `previous`.
+            A and B are run ids (see `rxpipe runs`), `latest` or `previous`. The report opens with
+            a summary (data years, rows per zone, quarantine, gates, the latest year's KPIs), then
+            lists each table's largest changes by absolute drug cost among rows with the movers
+            base ([site] movers_min_claims, movers_min_cost) and who moved in the top lists.
+            Shares change in percentage points. `--format markdown` is what the site's changes
+            page shows; `--format json` keeps raw numbers (docs/runs.md).
 
             Examples:
               rxpipe diff previous latest
@@ -73,7 +79,8 @@ struct DiffCommand: ParsableCommand {
                 let ida = try history.resolve(a), idb = try history.resolve(b)
                 let ra = try history.record(ida), rb = try history.record(idb)
                 let diff = try RunDiff.compare(
-                    ra, rb, snapshotA: "\(history.directory)/\(ida)", snapshotB: "\(history.directory)/\(idb)")
+                    ra, rb, snapshotA: "\(history.directory)/\(ida)", snapshotB: "\(history.directory)/\(idb)",
+                    base: MoversBase(config.site))
                 print(try DiffFormat(rawValue: format)!.render(diff), terminator: "")
             } catch let error as RunError {
                 throw CommandFailure.failed(error.description)

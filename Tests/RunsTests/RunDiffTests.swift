@@ -6,100 +6,62 @@ import Testing
 @testable import Runs
 
 @Suite struct RunDiffTests {
-    /// A snapshot lake with generic_summary rows (name, claims, cost, rank by claims, rank by cost) for 2023.
-    func snapshot(_ rows: [(String, Int64, Double, Int32, Int32)]) throws -> String {
-        let root = NSTemporaryDirectory() + "rxpipe-diff-\(UUID().uuidString)"
-        let schema = Schema([Field("year", .int32), Field("generic_name", .string), Field("claims", .int64), Field("drug_cost", .double),
-                             Field("rank_claims", .int32), Field("rank_cost", .int32)])
-        let w = try TableWriter(lake: Lake(root: root), table: try .init(zone: "curated", table: "generic_summary"), schema: schema)
-        try w.write([
-            ColumnVector(.int32(rows.map { _ in 2023 })), ColumnVector(.string(StringArray(rows.map(\.0)))),
-            ColumnVector(.int64(rows.map(\.1))), ColumnVector(.double(rows.map(\.2))),
-            ColumnVector(.int32(rows.map(\.3))), ColumnVector(.int32(rows.map(\.4))),
-        ])
-        _ = try w.commit()
-        return root
+    @Test func summaryCountsYearsRowsQuarantineAndGates() throws {
+        let fixture = DiffFixture()
+        defer { fixture.remove() }
+        let s = try fixture.diff().summary
+        #expect(s.yearsAdded == [2024] && s.yearsDropped == [2022])
+        #expect(s.zones.first { $0.zone == "quarantine" } == .init(zone: "quarantine", a: 10, b: 25))
+        #expect(s.zones.first { $0.zone == "curated" } == .init(zone: "curated", a: 6, b: 6))
+        #expect(s.gatesA == .init(passed: 2, failed: 0) && s.gatesB == .init(passed: 1, failed: 1))
     }
 
-    func record(_ id: String, claims: Double, rules: [String: Int], gatesPass: Bool, root: String) throws -> RunRecord {
-        var r = RunRecord(runID: id, rxpipeVersion: "0.1.0", configHash: "c")
-        r.status = .ok
-        r.kpis = [.init(year: 2023, values: ["claims": claims, "drug_cost": 1000])]
-        r.ruleCounts = rules
-        r.gates = [.init(name: "max_quarantine_share", passed: gatesPass, detail: "")]
-        r.tables = try Snapshot.take(lakeRoot: root, into: root + "-copy")
-        return r
+    @Test func largestChangesAreByAbsoluteImpactAmongRowsWithTheBase() throws {
+        let fixture = DiffFixture()
+        defer { fixture.remove() }
+        let t = try #require(try fixture.diff().tables.first { $0.table == "generic_summary" })
+        #expect(t.impactColumn == "drug_cost")
+        // Tiny went from $100 to $100,000 (+99,900 %) but had 20 claims: not listed, counted.
+        #expect(t.largestChanges.map { $0.key } == [["2023", "Atorvastatin"], ["2023", "Apixaban"]])
+        #expect(t.belowBase == 1 && t.changed == 3)
+        #expect(t.largestChanges[0].impact == 100_000)
+        // Rank columns are left to the top lists; shares change in points, never relative.
+        #expect(!t.largestChanges.flatMap(\.changes).contains { $0.column.hasPrefix("rank") })
+        let share = try #require(t.largestChanges[0].changes.first { $0.column == "generic_claim_share" })
+        #expect(share.relative == nil && abs(share.change! - 0.02) < 1e-12)
     }
 
-    @Test func diffOfTwoRunsListsKPIsRowsRankMovesQualityAndGates() throws {
-        let a = try snapshot([("Atorvastatin", 100, 900, 1, 2), ("Apixaban", 50, 2000, 2, 1), ("Gone", 11, 5, 3, 3)])
-        let b = try snapshot([("Atorvastatin", 120, 900, 1, 2), ("Apixaban", 50, 2500, 2, 1), ("New <b>", 30, 10, 3, 3)])
-        defer { for p in [a, b, a + "-copy", b + "-copy"] { try? FileManager.default.removeItem(atPath: p) } }
-        let ra = try record("20261101T000000Z-aaaaaaaa", claims: 100, rules: ["npi_format": 3], gatesPass: true, root: a)
-        let rb = try record("20261102T000000Z-bbbbbbbb", claims: 110, rules: ["npi_format": 5], gatesPass: false, root: b)
-        let diff = try RunDiff.compare(ra, rb, snapshotA: a + "-copy", snapshotB: b + "-copy")
-        let text = try DiffFormat.text.render(diff)
-        let expected = """
-            rxpipe diff 20261101T000000Z-aaaaaaaa → 20261102T000000Z-bbbbbbbb
-
-            KPIs
-            ----
-              2023 claims: 100 → 110 (+10, +10.0%)
-
-            Curated tables
-            --------------
-              generic_summary: 3 → 3 rows; 1 added, 1 removed, 2 changed
-                  2023 / Apixaban drug_cost: 2000 → 2500 (+25.0%)
-                  2023 / Atorvastatin claims: 100 → 120 (+20.0%)
-                  added: 2023 / New <b>
-                  removed: 2023 / Gone
-
-            Rank moves
-            ----------
-              New <b> entered at #3 by claims (2023)
-              New <b> entered at #3 by cost (2023)
-
-            Quality
-            -------
-              npi_format: 3 → 5 rows
-
-            Gates
-            -----
-              max_quarantine_share: passed → failed
-
-            """
-        #expect(text == expected)
-        let markdown = try DiffFormat.markdown.render(diff)
-        #expect(markdown.contains("New \\<b\\>"))
-        let json = try DiffFormat.json.render(diff)
-        let decoded = try JSONDecoder().decode(RunDiff.self, from: Data(json.utf8))
-        #expect(decoded == diff)
+    @Test func topListsAreComparedByEntityNotBySlot() throws {
+        let fixture = DiffFixture()
+        defer { fixture.remove() }
+        let diff = try fixture.diff()
+        let state = try #require(diff.tables.first { $0.table == "state_drug" })
+        #expect(state.key == ["year", "state", "generic_name"])
+        #expect(state.largestChanges.allSatisfy { e in e.changes.allSatisfy { $0.column == "claims" } })
+        let list = try #require(diff.rankLists.first { $0.table == "state_drug" })
+        #expect(list.moves.map { "\($0.entity) \($0.from!)→\($0.to!)" } == ["Lisinopril 1→2", "Metformin 2→1"])
+        let top = try #require(diff.rankLists.first { $0.rankColumn == "rank_claims" })
+        #expect(top.moves.map { "\($0.entity) \(top.kind($0))" } == ["Apixaban moved", "Atorvastatin moved", "Gone left", "New|<b>*x* entered"])
     }
 
-    @Test func shareChangesAreInPercentagePointsNeverRelative() throws {
-        let diff = RunDiff(
-            a: "A", b: "B",
-            kpis: [.init(year: 2023, name: "generic_claim_share", a: 0.59, b: 0.952, change: 0.362, relative: 0.6136),
-                   .init(year: 2023, name: "claims", a: 100, b: 110, change: 10, relative: 0.1)],
-            tables: [.init(table: "drug_summary", rowsA: 1, rowsB: 1, added: 0, removed: 0, changed: 1, addedKeys: [], removedKeys: [],
-                           largestChanges: [.init(key: "2023 / Apixaban / Eliquis", column: "claim_share", a: "0.015", b: "0.01",
-                                                  relative: -0.3333)])],
-            rankMoves: [], quality: [], gates: [], schema: [])
-        let text = try DiffFormat.text.render(diff)
-        #expect(text.contains("2023 generic_claim_share: 0.59 → 0.952 (+36.2 pp)"))
-        #expect(text.contains("2023 claims: 100 → 110 (+10, +10.0%)"))
-        #expect(text.contains("2023 / Apixaban / Eliquis claim_share: 0.015 → 0.01 (−0.5 pp)"))
-        #expect(!text.contains("61.4%") && !text.contains("-33.3%"))
+    @Test func theSameRunsGiveTheSameBytes() throws {
+        let fixture = DiffFixture()
+        defer { fixture.remove() }
+        let one = try fixture.diff(), two = try fixture.diff()
+        for format in DiffFormat.allCases { #expect(try format.render(one) == format.render(two)) }
+        let decoded = try JSONDecoder().decode(RunDiff.self, from: Data(try DiffFormat.json.render(one).utf8))
+        #expect(decoded == one && decoded.formatVersion == 2)
     }
 
     @Test func aRunComparedWithItselfHasNoChanges() throws {
-        let a = try snapshot([("Atorvastatin", 100, 900, 1, 1)])
-        defer { for p in [a, a + "-copy"] { try? FileManager.default.removeItem(atPath: p) } }
-        let ra = try record("20261101T000000Z-aaaaaaaa", claims: 100, rules: [:], gatesPass: true, root: a)
-        let diff = try RunDiff.compare(ra, ra, snapshotA: a + "-copy", snapshotB: a + "-copy")
+        let fixture = DiffFixture()
+        defer { fixture.remove() }
+        let path = try fixture.snapshot("a", DiffFixture.drugsA, stateDrug: [("AK", 1, "Lisinopril", 900)])
+        let r = fixture.record("20261101T000000Z-aaaaaaaa", years: [2023], raw: 10, quarantined: 0, gatePasses: true, root: path)
+        let diff = try RunDiff.compare(r, r, snapshotA: path, snapshotB: path)
         #expect(diff.isEmpty)
         #expect(try DiffFormat.text.render(diff) == """
-            rxpipe diff 20261101T000000Z-aaaaaaaa → 20261101T000000Z-aaaaaaaa
+            Comparing run 20261101T000000Z-aaaaaaaa with run 20261101T000000Z-aaaaaaaa.
 
             No changes: the two runs have the same KPIs, curated tables, quality results and gates.
 

@@ -207,9 +207,9 @@ def test_diff_of_two_seeds_and_of_a_run_with_itself(tmp_path, sample):
     diff = run(root, "diff", "previous", "latest")
     assert diff.returncode == 0, diff.stderr
     text = diff.stdout
-    for heading in ["KPIs", "Curated tables", "Rank moves"]:
+    for heading in ["Summary", "Headline figures by year", "Drugs (generic_summary)", "Top lists"]:
         assert heading in text
-    assert "kpi_year: 2 → 2 rows; 0 added, 0 removed, 2 changed" in text
+    assert "  - Curated tables: 11 of 12 changed;" in text
     js = run(root, "diff", "previous", "latest", "--format", "json")
     import json
     data = json.loads(js.stdout)

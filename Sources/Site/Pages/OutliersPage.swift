@@ -68,11 +68,5 @@ extension SiteBuild {
         return a.metric < b.metric
     }
 
-    static func measureName(_ metric: String) -> String {
-        switch metric {
-        case "cost_per_claim": return "Cost per claim"
-        case "brand_share": return "Brand share"
-        default: return metric
-        }
-    }
+    static func measureName(_ metric: String) -> String { ColumnLabels.column(metric) }
 }
