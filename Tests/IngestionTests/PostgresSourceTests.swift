@@ -124,7 +124,7 @@ func smallSourceDatabase(_ prefix: String) throws -> (conninfo: String, connecti
         #expect(throws: PostgresError.missingTable(schema: "public", table: hostile)) {
             try PostgresSource(options: PostgresSourceOptions(conninfo: db.conninfo, names: names)).read { _ in }
         }
-        #expect(try tableNames(db.connection) == ["drug", "prescriber", "prescriber_drug", "state", "y"])
+        #expect(try tableNames(db.connection) == ["drug", "prescriber", "prescriber_drug", "rxpipe_load_rejects", "state", "y"])
         // Present under that name, it is read like any other table.
         try db.connection.execute("ALTER TABLE prescriber RENAME TO \(try db.connection.quoteIdentifier(hostile))")
         let counts = try PostgresSource(options: PostgresSourceOptions(conninfo: db.conninfo, names: names)).read { _ in }

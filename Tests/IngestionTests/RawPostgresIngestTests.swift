@@ -12,8 +12,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let lake = Lake(root: root)
         let manifests = try RawPostgresIngest(lake: lake, options: PostgresSourceOptions(conninfo: sample.conninfo, batchRows: 40_000)).run()
+        // raw/prescriber_drug also holds a row per row db load could not load (null figures,
+        // the reason in _rescued), for cleanse to quarantine.
+        let rejected = sample.report.files.reduce(0) { $0 + $1.skipped }
+        #expect(rejected > 0)
         for table in SourceTable.allCases {
-            #expect(manifests[table]?.rowCount == sample.report.tableRows[table], "\(table)")
+            #expect(manifests[table]?.rowCount == sample.report.tableRows[table]! + (table == .prescriberDrug ? rejected : 0), "\(table)")
         }
         #expect(manifests[.prescriberDrug]?.partitionColumns == ["year"])
         #expect(Set(manifests[.prescriberDrug]!.files.compactMap { $0.partition["year"] ?? nil }) == ["2021", "2022", "2023"])
