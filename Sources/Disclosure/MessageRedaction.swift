@@ -25,6 +25,6 @@ public enum MessageRedaction {
 
     /// A column-like name (`Tot_Benes`, `tot_clms`: letters, digits and underscores with at least
     /// one underscore), up to two linking words, then a number.
-    nonisolated(unsafe) static let pattern = try! NSRegularExpression(
+    static let pattern = try! NSRegularExpression(
         pattern: #"\b([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+)\b(?:\s*[=:]\s*|\s+(?:is|of|was|=)\s+|\s+)(?:(?:is|of|was)\s+)?"?(-?\d+(?:\.\d+)?)"#)
 }

@@ -139,7 +139,7 @@ struct MarkupChecks {
         }
     }
 
-    nonisolated(unsafe) static let rangePattern = try! NSRegularExpression(
+    static let rangePattern = try! NSRegularExpression(
         pattern: #"(?:values from|range is) (\d[\d,]*(?:\.\d+)?)(?: to |–)(\d[\d,]*(?:\.\d+)?)"#)
 
     // MARK: Helpers

@@ -12,6 +12,16 @@ import Testing
         #expect(try Gzip.decompress(packed) == text)
     }
 
+    @Test func libdeflateOutputIsGzipThatZlibReadsAndTheSameEveryTime() throws {
+        let packed = try DeflateGzip.compress(text, level: 6)
+        #expect(Gzip.hasMagic(packed))
+        #expect(try Gzip.decompress(packed) == text)
+        #expect(try DeflateGzip.compress(text, level: 6) == packed)
+        #expect(packed.count < (try Gzip.compress(text, level: 6)).count + 64)
+        #expect(try Gzip.decompress(try DeflateGzip.compress([])) == [])
+        #expect(throws: CodecError.self) { try DeflateGzip.compress(text, level: 13) }
+    }
+
     @Test func readsConcatenatedMembers() throws {
         let a = try Gzip.compress(Array("first\n".utf8)), b = try Gzip.compress(Array("second\n".utf8))
         #expect(try Gzip.decompress(a + b) == Array("first\nsecond\n".utf8))
