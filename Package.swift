@@ -13,7 +13,7 @@ let staticFoundation = [
 
 /// rxpipe: CMS Medicare Part D prescribing data → Parquet lake → static report site.
 ///
-/// Dependency arrows: rxpipe (CLI) → stages (Ingestion, Site, …) → Codecs/Charts → C wrappers.
+/// Dependency arrows: rxpipe (CLI) → Pipeline → stages (Ingestion, Site, …) → Lake/Codecs/Charts → C wrappers.
 /// Only the wrapper files import a C module.
 let package = Package(
     name: "rxpipe",
@@ -74,6 +74,14 @@ let package = Package(
         .target(
             name: "Runs",
             dependencies: ["Charts", "Lake", "RxCore", "Site", .product(name: "Crypto", package: "swift-crypto")]),
+        // The pipeline: the Stage contract, the five stages' wiring, the runner and `rxpipe run`;
+        // the CLI and every single-stage command call it.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Cleansing", "Disclosure", "Ingestion", "Lake", "Profiling", "Runs", "RxCore", "Site", "SiteAudit", "Transformation",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "Cleansing",
             dependencies: ["Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
@@ -93,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake", "Site", "SiteAudit", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing", "Fetching",
+                "RxCore", "Ingestion", "Lake", "Pipeline", "Site", "SiteAudit", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing", "Fetching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -117,6 +125,7 @@ let package = Package(
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Lake", "RxCore", "Site"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Runs", "RxCore", "Ingestion", "Lake", "Site"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
         .testTarget(
             name: "CleansingTests", dependencies: ["Cleansing", "Codecs", "Lake", "RxCore", "Ingestion", "PGTestSupport", "Transformation"]),

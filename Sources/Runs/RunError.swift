@@ -52,7 +52,7 @@ extension RunError {
     }
 
     /// A stage's error as the runner reports it.
-    static func stage(_ name: StageName, _ error: Error) -> RunError {
+    public static func stage(_ name: StageName, _ error: Error) -> RunError {
         .stageFailed(stage: name.rawValue, reason: "\(error)", exitCode: (error as? ExitCoded)?.exitCode ?? 1)
     }
 }

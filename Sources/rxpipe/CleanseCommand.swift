@@ -2,6 +2,7 @@ import ArgumentParser
 import Cleansing
 import Foundation
 import Lake
+import Pipeline
 import Runs
 import RxCore
 
@@ -44,17 +45,8 @@ struct CleanseCommand: ParsableCommand {
             let root = lake ?? config.lake.root
             let lock = try StageLock.hold(lakeRoot: root) { logger.notice("\($0)") }
             defer { lock.release() }
-            let options = CleanseOptions(config: config)
             let started = Date()
-            let report: CleanseReport
-            do {
-                report = try Cleanser(lake: Lake(root: root), options: options).run()
-            } catch let error as CleanseError {
-                switch error {
-                case .missingPseudonymKey, .weakPseudonymKey: throw CommandFailure.usage(error.description)
-                default: throw CommandFailure.failed(error.description)
-                }
-            }
+            let report = try CleanseStage(config: config, lakeRoot: root).perform()
             if let note = report.layoutNote { logger.notice("\(note)") }
             if !report.grouped { logger.notice("input not grouped by prescriber: duplicates were found with the full fingerprint index") }
             for t in report.quality.tables {

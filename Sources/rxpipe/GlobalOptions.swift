@@ -72,13 +72,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(failure.exitCode)
     } catch let exit as ExitCode {
         throw exit
-    } catch let refusal as DisclosureRefusal {
-        ErrorOutput.write("\(refusal)", exitCode: refusal.exitCode)
-        throw ExitCode(refusal.exitCode)
     } catch let error as ConfigError {
         ErrorOutput.write("\(error)", exitCode: 2)
         throw ExitCode(2)
-    } catch let error as RunError {
+    } catch let error as any ExitCoded {
         ErrorOutput.write("\(error)", exitCode: error.exitCode)
         throw ExitCode(error.exitCode)
     } catch {

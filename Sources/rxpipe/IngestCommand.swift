@@ -3,6 +3,7 @@ import Foundation
 import Ingestion
 import Lake
 import Logging
+import Pipeline
 import Runs
 import RxCore
 
@@ -65,16 +66,14 @@ struct IngestCommand: ParsableCommand {
                 try ingestPostgres(config, logger: logger)
                 return
             }
-            let directory = source ?? config.source.path
             guard let layout = CSVSourceLayout(rawValue: self.layout ?? config.source.layout) else {
                 throw CommandFailure.usage("ingest: --layout must be auto, cms_wide or four_table")
             }
-            let ingest = RawCSVSourceIngest(
-                lake: Lake(root: config.lake.root), directory: directory, layout: layout, names: SourceTableNames(config.source),
-                year: year ?? config.source.year, maxFieldBytes: maxFieldBytes, years: config.source.years)
+            let stage = IngestStage(
+                config: config, overrides: .init(directory: source, layout: layout, year: year, maxFieldBytes: maxFieldBytes))
             let progress = ProgressReporter(label: "ingest", total: 0, unit: "rows", quiet: global.quiet)
             let started = Date()
-            let outcome = try ingest.run { progress.advance(by: $0) }
+            guard case .csv(let outcome) = try stage.perform(progress: { progress.advance(by: $0) }) else { return }
             progress.finish()
             let seconds = Date().timeIntervalSince(started)
             for report in outcome.files {
@@ -100,12 +99,9 @@ struct IngestCommand: ParsableCommand {
 
     /// The four tables from PostgreSQL (libpq conventions: [source] url, else PG* variables).
     private func ingestPostgres(_ config: RxpipeConfig, logger: Logger) throws {
-        let options = PostgresSourceOptions(
-            conninfo: config.source.url ?? "", names: SourceTableNames(config.source),
-            retry: PostgresRetryPolicy(retries: 3, initialDelay: 0.5, multiplier: 2), batchRows: 262_144)
         let progress = ProgressReporter(label: "ingest", total: 0, unit: "rows", quiet: global.quiet)
         let started = Date()
-        let manifests = try RawPostgresIngest(lake: Lake(root: config.lake.root), options: options).run { progress.advance(by: $0) }
+        guard case .postgres(let manifests) = try IngestStage(config: config).perform(progress: { progress.advance(by: $0) }) else { return }
         progress.finish()
         for table in SourceTable.allCases {
             let manifest = manifests[table]!

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
+import Pipeline
 import Logging
 import Profiling
 import Runs
@@ -40,7 +41,6 @@ struct ProfileCommand: ParsableCommand {
             let lake = Lake(root: self.lake ?? config.lake.root)
             let lock = try StageLock.hold(lakeRoot: lake.root) { logger.notice("\($0)") }
             defer { lock.release() }
-            let store = ProfileStore(lake: lake)
             var names = [Lake.TableName]()
             for text in table {
                 do {
@@ -53,42 +53,21 @@ struct ProfileCommand: ParsableCommand {
                     throw CommandFailure.usage("profile: --table \(text): \(error)")
                 }
             }
-            if names.isEmpty { names = try store.tables() }
+            if names.isEmpty { names = try ProfileStore(lake: lake).tables() }
             guard !names.isEmpty else { throw CommandFailure.failed(ProfileError.nothingToProfile(lake: lake.root).description) }
-            let settings = ProfileSettings(config.profile)
-            let profiler = TableProfiler(lake: lake, settings: settings)
-            for name in names {
-                let started = Date()
-                let rows = try lake.manifest(name).rowCount
-                let progress = ProgressReporter(label: "profile \(name)", total: 0, unit: "rows", quiet: global.quiet)
-                let profile = try profiler.profile(name) { progress.advance(by: $0) }
-                progress.finish()
-                try store.write(ProfileJSON.encode(profile, settings: settings), for: name)
-                print("\(name)\t\(rows) rows\t\(profile.columns.count) columns\t\(profile.alerts.count) alerts\t\(store.path(name))")
-                logger.info("profiled \(name) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s (\(profile.passes) reads)")
-            }
+            var progress: ProgressReporter?
+            try ProfileStage(config: config, lakeRoot: lake.root).perform(
+                tables: names,
+                progress: { name in
+                    let reporter = ProgressReporter(label: "profile \(name)", total: 0, unit: "rows", quiet: global.quiet)
+                    progress = reporter
+                    return { reporter.advance(by: $0) }
+                },
+                profiled: { done in
+                    progress?.finish()
+                    print("\(done.table)\t\(done.rows) rows\t\(done.profile.columns.count) columns\t\(done.profile.alerts.count) alerts\t\(done.path)")
+                    logger.info("profiled \(done.table) in \(String(format: "%.2f", done.seconds)) s (\(done.profile.passes) reads)")
+                })
         }
-    }
-}
-
-extension ProfileSettings {
-    /// The `[profile]` section of the configuration.
-    init(_ c: RxpipeConfig.Profile) {
-        self.init()
-        exactMemoryMB = c.exactMemoryMB
-        distinctExactMB = c.distinctExactMB
-        histogramBins = c.histogramBins
-        logHistogramMinRatio = c.logHistogramMinRatio
-        spearmanMaxRows = c.spearmanMaxRows
-        minRows = c.minRows
-        flagMaxDistinct = c.flagMaxDistinct
-        highCardinalityDistinct = c.highCardinalityDistinct
-        highMissingShare = c.highMissingShare
-        uniqueShare = c.uniqueShare
-        correlationThreshold = c.correlationThreshold
-        skewnessThreshold = c.skewnessThreshold
-        zerosShare = c.zerosShare
-        imbalanceThreshold = c.imbalanceThreshold
-        suppressedShare = c.suppressedShare
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Logging
 import RxCore
 import Runs
@@ -40,7 +41,7 @@ struct RenderCommand: ParsableCommand {
             defer { lock.release() }
             let verdict = try DataVerdict.forCurrentData(lakeRoot: config.lake.root, thresholds: config.quality)
             let directory = out ?? config.site.dir
-            let summary = try StageActions.render(config, verdict: verdict, out: directory, templates: templates)
+            let summary = try RenderStage(config: config, verdict: verdict, directory: directory, templatesFolder: templates).perform()
             let seconds = Date().timeIntervalSince(started)
             if !verdict.passed {
                 logger.warning("the curated data failed a quality gate (\(verdict.gates.filter { !$0.passed }.map(\.name).joined(separator: ", "))): the site carries the banner and `rxpipe publish` refuses it")

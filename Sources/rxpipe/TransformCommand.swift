@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
+import Pipeline
 import Runs
 import RxCore
 import Transformation
@@ -45,7 +46,7 @@ struct TransformCommand: ParsableCommand {
             defer { lock.release() }
             let progress = ProgressReporter(label: "transform", total: 0, unit: "rows", quiet: global.quiet)
             let started = Date()
-            let report = try Transform(lake: Lake(root: root), workers: workers, outliers: OutlierSettings(config.outliers)).run { progress.advance(by: $0) }
+            let report = try TransformStage(config: config, lakeRoot: root, workers: workers).perform { progress.advance(by: $0) }
             progress.finish()
             for t in report.tables {
                 print("\(t.table)\tversion \(t.version)\t\(t.rows) rows\tcontent \(t.contentHash.prefix(16))")

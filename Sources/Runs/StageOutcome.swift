@@ -6,25 +6,6 @@ public enum StageName: String, CaseIterable, Codable, Sendable, Comparable {
     public static func < (a: StageName, b: StageName) -> Bool { a.order < b.order }
 }
 
-/// One stage as the runner sees it: how to fingerprint its inputs, whether its outputs are
-/// still there, and how to run it.
-public struct Stage {
-    public var name: StageName
-    /// The fingerprint of this stage's inputs, computed after the stages before it ran.
-    public var fingerprint: () throws -> String
-    /// Whether the outputs of the stage's last run are still in place (a deleted table reruns it).
-    public var outputsPresent: () -> Bool
-    /// Runs the stage; returns a one-line summary for the log and the record.
-    public var run: () throws -> String
-
-    public init(name: StageName, fingerprint: @escaping () throws -> String, outputsPresent: @escaping () -> Bool, run: @escaping () throws -> String) {
-        self.name = name
-        self.fingerprint = fingerprint
-        self.outputsPresent = outputsPresent
-        self.run = run
-    }
-}
-
 /// What happened to one stage in one run.
 public struct StageOutcome: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable { case ran, skipped, failed, notRun = "not_run" }

@@ -7,8 +7,8 @@ import Runs
 /// The disclosure audit as `run`, `render`, `publish` and `audit` use it: rules from the
 /// configuration and the lake (pseudonymised when either says so, the real identities read from
 /// the raw zone), and a refusal that names every finding.
-enum SiteAuditing {
-    static func rules(_ config: RxpipeConfig, lakeRoot: String) throws -> AuditRules {
+public enum SiteAuditing {
+    public static func rules(_ config: RxpipeConfig, lakeRoot: String) throws -> AuditRules {
         let policy = SiteInput.effectivePolicy(
             .init(suppressBelow: config.privacy.suppressBelow, pseudonymized: config.privacy.pseudonymize), lakeRoot: lakeRoot)
         let identities = policy.pseudonymized ? try LakeIdentities.read(lakeRoot: lakeRoot) : LakeIdentities()
@@ -16,7 +16,7 @@ enum SiteAuditing {
     }
 
     /// Throws a disclosure failure (exit 4) listing the findings, the first 20 in full.
-    static func refuse(_ findings: [AuditFinding], site: String) throws {
+    public static func refuse(_ findings: [AuditFinding], site: String) throws {
         guard !findings.isEmpty else { return }
         var lines = findings.prefix(20).map { "  \($0)" }
         if findings.count > 20 { lines.append("  … and \(findings.count - 20) more") }
@@ -27,8 +27,8 @@ enum SiteAuditing {
 }
 
 /// The audit's refusal (exit 4), passed through `rxpipe run`'s stage runner unchanged.
-struct DisclosureRefusal: StageRefusal, CustomStringConvertible {
-    let message: String
-    var exitCode: Int32 { 4 }
-    var description: String { message }
+public struct DisclosureRefusal: StageRefusal, CustomStringConvertible {
+    public let message: String
+    public var exitCode: Int32 { 4 }
+    public var description: String { message }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RxCore
+import Runs
 
 /// Runs stages in order, skipping a stage whose input fingerprint equals the one recorded
 /// when it last succeeded (and whose outputs are still there). The record of a stage is
@@ -35,10 +36,10 @@ public struct StageRunner {
 
     /// Runs `stages`; `log` receives one line per stage. Throws `RunError.stageFailed` after
     /// recording the outcomes so far in `outcomes`.
-    public func run(_ stages: [Stage], outcomes: inout [StageOutcome], log: (String) -> Void) throws {
+    public func run(_ stages: [any Stage], outcomes: inout [StageOutcome], log: (String) -> Void) throws {
         let previous = recorded()
         for stage in stages {
-            guard range.contains(stage.name) else {
+            guard StageDecision.inRange(stage.name, range) else {
                 outcomes.append(StageOutcome(stage: stage.name, status: .notRun, seconds: 0, fingerprint: "", summary: "outside --from-stage/--to-stage"))
                 continue
             }
@@ -50,7 +51,10 @@ public struct StageRunner {
                 outcomes.append(StageOutcome(stage: stage.name, status: .failed, seconds: 0, fingerprint: "", summary: "\(error)"))
                 throw RunError.stage(stage.name, error)
             }
-            if !force, previous[stage.name] == fingerprint, stage.outputsPresent() {
+            let decision = StageDecision.decide(
+                stage: stage.name, range: range, force: force, recorded: previous[stage.name], fingerprint: fingerprint,
+                outputsPresent: stage.outputsPresent())
+            if decision == .skip {
                 let seconds = Date().timeIntervalSince(started)
                 outcomes.append(StageOutcome(stage: stage.name, status: .skipped, seconds: seconds, fingerprint: fingerprint, summary: "inputs unchanged"))
                 log("[\(stage.name.order + 1)/5] \(stage.name.rawValue): skipped (inputs unchanged)")
@@ -75,9 +79,7 @@ public struct StageRunner {
 
 /// An error a stage ends with on purpose, with its own exit code (the disclosure audit's
 /// refusal): passed through as it is rather than wrapped as a stage failure.
-public protocol StageRefusal: Error {
-    var exitCode: Int32 { get }
-}
+public protocol StageRefusal: ExitCoded {}
 
 /// The source has no rows (no data file, or only headers): a quality gate failure, not a crash.
 public struct EmptySource: Error, CustomStringConvertible {
@@ -86,33 +88,3 @@ public struct EmptySource: Error, CustomStringConvertible {
     public var description: String { detail }
 }
 
-/// Writes a file by rename, so readers see the old bytes or the new, never half.
-public enum AtomicFile {
-    public static func write(path: String, data: Data) throws(RunError) {
-        let fm = FileManager.default
-        let temp = path + ".tmp-\(getpid())"
-        do throws(PlainFileError) {
-            try PlainFile.makeDirectories((path as NSString).deletingLastPathComponent)
-            try PlainFile.write([UInt8](data), to: temp)
-        } catch {
-            try? fm.removeItem(atPath: temp)
-            throw .io(path: error.path, reason: error.reason)
-        }
-        guard rename(temp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? fm.removeItem(atPath: temp)
-            throw .io(path: path, reason: reason)
-        }
-    }
-}
-
-/// `CanonicalJSON` with the error typed for the runs module.
-public enum JSONCoding {
-    public static func encode<T: Encodable>(_ value: T) throws(RunError) -> Data {
-        do {
-            return try CanonicalJSON.encode(value)
-        } catch {
-            throw .io(path: "(json)", reason: "\(error)")
-        }
-    }
-}
