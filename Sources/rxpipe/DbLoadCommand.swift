@@ -40,24 +40,25 @@ struct DbLoadCommand: ParsableCommand {
     @Option(help: "Directory of CMS \"by Provider and Drug\" CSV files.")
     var from = "local_data/raw"
 
-    @Option(help: "Connection retries after the first attempt.")
+    @Option(parsing: .unconditional, help: "Connection retries after the first attempt (0…100).")
     var retries = 3
 
-    @Option(help: "Seconds before the first retry; each later wait doubles.")
+    @Option(parsing: .unconditional, help: "Seconds before the first retry (0…3600); each later wait doubles.")
     var retryDelay = 0.5
 
-    @Option(help: "Statement timeout in seconds (0: none).")
+    @Option(parsing: .unconditional, help: "Statement timeout in seconds (0: none; at most 604800, a week).")
     var statementTimeout = 0
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try PostgresOptionBounds.check(retries: retries, retryDelay: retryDelay, statementTimeout: statementTimeout)
+    }
 
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.db.load")
             let config = try global.loadConfig()
-            guard retries >= 0, retryDelay >= 0, statementTimeout >= 0 else {
-                throw CommandFailure.usage("--retries, --retry-delay and --statement-timeout must not be negative")
-            }
             let conninfo = to ?? config.source.url ?? ""
             let options = PostgresLoadOptions(
                 conninfo: conninfo, names: SourceTableNames(config.source),

@@ -21,24 +21,26 @@ struct DbReadCommand: ParsableCommand {
     @Option(help: "libpq connection string or postgres:// URI (default: source.url, else libpq's PG* environment).")
     var from: String?
 
-    @Option(help: "Rows per batch.")
+    @Option(parsing: .unconditional, help: "Rows per batch (1…16777216).")
     var batchRows = 65_536
 
-    @Option(help: "Connection retries after the first attempt.")
+    @Option(parsing: .unconditional, help: "Connection retries after the first attempt (0…100).")
     var retries = 3
 
-    @Option(help: "Statement timeout in seconds (0: none).")
+    @Option(parsing: .unconditional, help: "Statement timeout in seconds (0: none; at most 604800, a week).")
     var statementTimeout = 0
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard 1...(1 << 24) ~= batchRows else { throw ValidationError("--batch-rows must be between 1 and 16777216, not \(batchRows)") }
+        try PostgresOptionBounds.check(retries: retries, retryDelay: 0, statementTimeout: statementTimeout)
+    }
 
     func run() throws {
         try reportingErrors {
             _ = global.startLogging("rxpipe.db.read")
             let config = try global.loadConfig()
-            guard batchRows > 0, retries >= 0, statementTimeout >= 0 else {
-                throw CommandFailure.usage("--batch-rows must be positive; --retries and --statement-timeout not negative")
-            }
             let options = PostgresSourceOptions(
                 conninfo: from ?? config.source.url ?? "", names: SourceTableNames(config.source),
                 retry: PostgresRetryPolicy(retries: retries), statementTimeoutMilliseconds: statementTimeout * 1000,

@@ -47,10 +47,10 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Compression: none, zstd or gzip.")
     var compress: SampleCompression = .none
 
-    @Option(help: "Bad rows mixed into each file (see above).")
+    @Option(parsing: .unconditional, help: "Bad rows mixed into each file (see above).")
     var faults = 0
 
-    @Option(help: "Prescribers per file planted as outliers among their peers (see above).")
+    @Option(parsing: .unconditional, help: "Prescribers per file planted as outliers among their peers (see above).")
     var outliers = 0
 
     @OptionGroup var global: GlobalOptions

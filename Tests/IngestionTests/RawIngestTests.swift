@@ -91,6 +91,17 @@ import Testing
         #expect(again.manifest.version == manifest.version + 1)
     }
 
+    /// A field limit below the 1 KiB kept to show an oversized field used to read past the
+    /// field (a trap in debug builds, an out-of-bounds read in release): issue #23.
+    @Test func aFieldLimitBelowOneKiBRescuesLongFieldsWithoutReadingPastThem() throws {
+        let src = temporaryDirectory("small-limit-src"), root = temporaryDirectory("small-limit-lake")
+        defer { for d in [src, root] { try? FileManager.default.removeItem(atPath: d) } }
+        _ = try generate(rows: 300, years: 2022...2022, faults: 0, compression: .none, into: src)
+        let (manifest, reports) = try RawCSVIngest(lake: Lake(root: root), files: try RawCSVIngest.sourceFiles(in: src), maxFieldBytes: 16).run()
+        #expect(manifest.rowCount == 300)
+        #expect(reports.first?.rescuedRows ?? 0 > 0, "fields over 16 bytes are rescued, not loaded")
+    }
+
     @Test func fileWithoutAYearIsRefused() throws {
         let src = temporaryDirectory("noyear")
         defer { try? FileManager.default.removeItem(atPath: src) }

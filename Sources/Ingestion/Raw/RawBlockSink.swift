@@ -152,7 +152,8 @@ struct RawBlockSink: CSVRecordSink {
     private mutating func store(_ builderIndex: Int, _ bytes: UnsafeBufferPointer<UInt8>, into builder: ColumnBuilder) {
         if bytes.count > maxFieldBytes {
             builder.appendNull()
-            let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<1024]), as: UTF8.self)
+            // The first KiB is kept to show what the field was; the limit may be below it.
+            let head = String(decoding: UnsafeBufferPointer(rebasing: bytes.prefix(1024)), as: UTF8.self)
             rescue.add(key: name(builderIndex), value: head + "… [\(bytes.count) bytes, over the \(maxFieldBytes)-byte field limit]")
             return
         }
