@@ -64,22 +64,25 @@ let package = Package(
         .target(name: "EmbeddedDefaults", plugins: ["EmbedDefaults"]),
         .executableTarget(name: "EmbedDefaultsTool"),
         .plugin(name: "EmbedDefaults", capability: .buildTool(), dependencies: ["EmbedDefaultsTool"]),
+        // The curated zone as its readers see it: whole-table rows, the labels people read, the
+        // movers' base, and the verdict stored beside the data (gates, data-version history).
+        .target(name: "Curated", dependencies: ["Charts", "Lake", "RxCore"]),
         .target(
             name: "Site",
             dependencies: [
-                "CCmarkGFM", "CFileSwap", "Charts", "Codecs", "Disclosure", "EmbeddedDefaults", "Lake", "RxCore",
+                "CCmarkGFM", "CFileSwap", "Charts", "Cleansing", "Codecs", "Curated", "Disclosure", "EmbeddedDefaults", "Lake", "RxCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // rxpipe run: stage orchestration, run records, quality gates, diff between runs.
         .target(
             name: "Runs",
-            dependencies: ["Charts", "Lake", "RxCore", "Site", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Charts", "Cleansing", "Curated", "Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
         // The pipeline: the Stage contract, the five stages' wiring, the runner and `rxpipe run`;
         // the CLI and every single-stage command call it.
         .target(
             name: "Pipeline",
             dependencies: [
-                "Cleansing", "Disclosure", "Ingestion", "Lake", "Profiling", "Runs", "RxCore", "Site", "SiteAudit", "Transformation",
+                "Cleansing", "Curated", "Disclosure", "Ingestion", "Lake", "Profiling", "Runs", "RxCore", "Site", "SiteAudit", "Transformation",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
@@ -101,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Ingestion", "Lake", "Pipeline", "Site", "SiteAudit", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing", "Fetching",
+                "RxCore", "Curated", "Ingestion", "Lake", "Pipeline", "Site", "SiteAudit", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing", "Fetching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,13 +122,13 @@ let package = Package(
         .target(name: "PGTestSupport", dependencies: ["Ingestion"], path: "Tests/PGTestSupport"),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "Lake", "PGTestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Lake", "Charts", "RxCore", "EmbeddedDefaults"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Curated", "Lake", "Charts", "RxCore", "EmbeddedDefaults"]),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
         .testTarget(name: "SiteAuditTests", dependencies: ["SiteAudit", "Lake", "Codecs"]),
         // Runs the built `rxpipe` binary: exit codes, messages, help text.
         .testTarget(name: "CLITests", dependencies: ["rxpipe", "PGTestSupport", "Ingestion"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "Lake", "RxCore", "Site"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Runs", "RxCore", "Ingestion", "Lake", "Site"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "Curated", "Lake", "RxCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Runs", "RxCore", "Ingestion", "Lake"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Codecs", "RxCore"]),
         .testTarget(
             name: "CleansingTests", dependencies: ["Cleansing", "Codecs", "Lake", "RxCore", "Ingestion", "PGTestSupport", "Transformation"]),

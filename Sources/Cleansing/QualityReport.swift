@@ -12,7 +12,7 @@ public struct QualityReport: Codable, Sendable, Equatable {
         public let examples: [RuleExample]
     }
 
-    public var format = "rxpipe-cleanse-quality"
+    public var format = QualityReport.formatName
     public let layout: RawLayout
     public let pseudonymized: Bool
     public let tables: [Reconciliation]
@@ -29,6 +29,36 @@ public struct QualityReport: Codable, Sendable, Equatable {
 
     public func count(_ rule: CleanseRule) -> Int { rules.first { $0.id == rule.id }?.count ?? 0 }
 
+    /// Reads `cleansed/quality.json`; nil when the file does not exist (no cleanse has run). A
+    /// file of another format, or missing a field, fails with the path and the field named.
+    public static func load(path: String) throws(QualityReportError) -> QualityReport? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        do {
+            let report = try JSONDecoder().decode(QualityReport.self, from: data)
+            guard report.format == Self.formatName else {
+                throw QualityReportError.unreadable(path: path, reason: "format is \(report.format), not \(Self.formatName)")
+            }
+            return report
+        } catch let error as QualityReportError {
+            throw error
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw .unreadable(path: path, reason: "missing field \(Self.fieldPath(context.codingPath + [key]))")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw .unreadable(path: path, reason: "field \(Self.fieldPath(context.codingPath)) has the wrong type: \(context.debugDescription)")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw .unreadable(path: path, reason: "not rxpipe's quality report: \(context.debugDescription)")
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    static let formatName = "rxpipe-cleanse-quality"
+
+    /// `rules[3].examples[0].line` for a decoding path.
+    static func fieldPath(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+    }
+
     func encoded() throws -> Data { try CanonicalJSON.encode(self) }
 
     /// Writes `<lake>/cleansed/quality.json` atomically (temporary file, then rename).
@@ -36,5 +66,16 @@ public struct QualityReport: Codable, Sendable, Equatable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let url = URL(fileURLWithPath: directory).appendingPathComponent("quality.json")
         try encoded().write(to: url, options: .atomic)
+    }
+}
+
+/// `cleansed/quality.json` could not be read as rxpipe's quality report.
+public enum QualityReportError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): return "\(path): \(reason); run `rxpipe cleanse` again to rewrite it"
+        }
     }
 }

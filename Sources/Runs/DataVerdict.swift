@@ -1,7 +1,7 @@
 import Foundation
 import Lake
 import RxCore
-import Site
+import Curated
 
 /// The quality gates' verdict on one curated data version, with what the site says about the
 /// run that judged it (run id, data-version history, changes since the previous version). It is

@@ -1,6 +1,7 @@
 import Foundation
 import Lake
-import Site
+import Cleansing
+import Curated
 
 /// Runs grouped by what they published: consecutive runs with the same curated content and
 /// gate results are one data version. The run history page and "what changed" compare data
@@ -84,7 +85,7 @@ public enum RunFacts {
     public static func quality(lakeRoot: String) -> (reconciliation: [RunRecord.Reconciliation], rules: [String: Int]) {
         guard let report = try? QualityReport.load(path: lakeRoot + "/cleansed/quality.json") else { return ([], [:]) }
         let rec = report.tables.map {
-            RunRecord.Reconciliation(table: $0.table, raw: $0.raw, cleansed: $0.cleansed, quarantined: $0.quarantined, duplicatesDropped: $0.duplicatesDropped)
+            RunRecord.Reconciliation(table: "\($0.source) → \($0.target)", raw: $0.raw, cleansed: $0.cleansed, quarantined: $0.quarantined, duplicatesDropped: $0.duplicatesDropped)
         }
         var rules: [String: Int] = [:]
         for r in report.rules { rules[r.id] = r.count }

@@ -1,5 +1,6 @@
 import Foundation
-import Site
+import Curated
+import RxCore
 
 /// The run comparison as a small document (headings, paragraphs, bullets, tables) whose lines
 /// mix rxpipe's own words with values from the data. One document renders as terminal text or

@@ -1,5 +1,5 @@
 import Charts
-import Site
+import Curated
 
 extension DiffReport {
     /// A changed table: its row counts, the largest changes by entity, rows added and removed.

@@ -1,5 +1,5 @@
 import Charts
-import Site
+import Curated
 
 /// Lays a `RunDiff` out for a reader, headline first: the summary (years, rows per zone,
 /// quarantine, gates, the latest year's KPIs), then KPIs by year, each changed table by entity

@@ -1,4 +1,4 @@
-import Site
+import Curated
 
 /// Compares one curated table of two runs row by row on its entity key (see `TableDiff`).
 struct EntityComparison {

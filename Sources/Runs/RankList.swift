@@ -1,4 +1,4 @@
-import Site
+import Curated
 
 /// A top list (top 10 drugs by claims, the 25 drugs of each state, …) compared by entity: who
 /// moved from one rank to another, who entered, who left. Groups (a year, a state's year) are

@@ -1,5 +1,5 @@
 import Lake
-import Site
+import Curated
 
 extension RunDiff {
     /// Compares two run records and their curated snapshots (lake roots holding `curated/`).

@@ -1,4 +1,4 @@
-import Site
+import Curated
 
 /// What changed between two runs, as data: a headline summary, KPIs by year, every curated table
 /// compared entity by entity (largest absolute impact first, among rows with the movers base),

@@ -1,4 +1,4 @@
-import Site
+import Curated
 
 /// One curated table compared entity by entity (its key, with top lists keyed by the entity in
 /// the list rather than the rank slot). The listed changes are the rows that moved the most in

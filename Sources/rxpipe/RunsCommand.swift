@@ -1,4 +1,5 @@
 import ArgumentParser
+import Curated
 import Foundation
 import RxCore
 import Runs

@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 import Testing
 
 @testable import Site

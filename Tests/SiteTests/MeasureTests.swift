@@ -1,3 +1,4 @@
+import Curated
 import Testing
 
 @testable import Site

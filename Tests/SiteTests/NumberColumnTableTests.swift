@@ -1,3 +1,4 @@
+import Curated
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import Curated
 import Lake
 
 /// Reads the curated tables of a lake into `CuratedData`.

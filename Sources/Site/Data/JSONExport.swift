@@ -1,3 +1,4 @@
+import Curated
 import Disclosure
 import Lake
 import RxCore

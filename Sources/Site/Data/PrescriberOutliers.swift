@@ -1,3 +1,4 @@
+import Curated
 import Lake
 import RxCore
 

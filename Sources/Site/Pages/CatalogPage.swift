@@ -1,3 +1,5 @@
+import Curated
+
 extension SiteBuild {
     mutating func makeCatalog() {
         let overview = HTMLTable(

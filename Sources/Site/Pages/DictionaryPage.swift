@@ -1,3 +1,5 @@
+import Curated
+
 extension SiteBuild {
     /// `dictionary.html`: every published column of every curated table (the downloads' columns)
     /// with its meaning, unit, CMS source column and rule (`DataDictionary`).

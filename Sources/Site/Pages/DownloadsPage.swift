@@ -1,3 +1,5 @@
+import Curated
+
 extension SiteBuild {
     mutating func makeDownloads() throws(SiteError) {
         var rows: [[HTMLTable.Cell]] = []

@@ -1,4 +1,5 @@
 import Charts
+import Curated
 
 extension SiteBuild {
     mutating func makeEDA() {

@@ -1,4 +1,5 @@
 import Charts
+import Curated
 
 /// A page per drug (generic name) above the threshold and per specialty (issue #20), made from
 /// rows grouped by their key once, so the work grows with the rows, not rows × pages.

@@ -1,4 +1,5 @@
 import Charts
+import Curated
 
 extension SiteBuild {
     /// The risers and fallers in drug cost against the previous data year, among the drugs with

@@ -1,3 +1,4 @@
+import Curated
 import Foundation
 
 /// `outliers.html`: prescribers far from their peers (same year, specialty and state) in the

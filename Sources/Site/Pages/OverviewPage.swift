@@ -1,4 +1,5 @@
 import Charts
+import Curated
 import RxCore
 
 extension SiteBuild {

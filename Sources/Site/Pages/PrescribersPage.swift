@@ -1,4 +1,5 @@
 import Charts
+import Curated
 import Foundation
 
 extension SiteBuild {

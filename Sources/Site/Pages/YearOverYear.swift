@@ -1,3 +1,5 @@
+import Curated
+
 extension SiteBuild {
     /// The overview's sentences on spending, claims and the generic share, worded for what the
     /// lake holds: one data year gets plain statements (there is nothing to compare with), two or

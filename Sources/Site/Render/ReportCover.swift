@@ -1,3 +1,5 @@
+import Curated
+
 /// The first page of `report.html`: what the report is, which data it shows, which run made
 /// it and whether that run's quality gates passed.
 ///

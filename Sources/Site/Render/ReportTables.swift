@@ -1,3 +1,5 @@
+import Curated
+
 /// The long, filterable tables (every drug, every prescriber, every state) in `report.html`:
 /// a document to read, print and e-mail shows their first rows and says where the rest is,
 /// instead of carrying thousands of rows (the every-drug table alone was most of the file).

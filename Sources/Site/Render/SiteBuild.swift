@@ -1,4 +1,5 @@
 import Charts
+import Curated
 import RxCore
 
 /// Collects the pages, chart jobs, downloads and search entries of one render.

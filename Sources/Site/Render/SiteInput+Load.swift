@@ -1,4 +1,5 @@
 import Charts
+import Curated
 import Disclosure
 import EmbeddedDefaults
 import Foundation
@@ -35,7 +36,7 @@ extension SiteInput {
             throw SiteError.unreadable(path: geometryPath ?? embeddedGeometryName, reason: error.description)
         }
         return SiteInput(
-            title: title, curated: curated, quality: try QualityReport.load(path: lakeRoot + "/cleansed/quality.json")?.redacted(policy),
+            title: title, curated: curated, quality: try PublishedQuality.load(path: lakeRoot + "/cleansed/quality.json")?.redacted(policy),
             profiles: try ProfileLoader.all(lakeRoot: lakeRoot, policy: policy), catalog: try CatalogEntry.all(in: lake), geometry: geometry,
             tableDownloads: try downloads.value(), gates: gates, policy: policy)
     }

@@ -1,4 +1,5 @@
 import Charts
+import Curated
 import Disclosure
 
 /// Everything a render reads, gathered before any page is made.
@@ -11,7 +12,7 @@ public struct SiteInput: Sendable {
     /// How many drugs (generic names, most claims first) get a page of their own (`EntityPages`).
     public var drugPageLimit = SiteInput.defaultDrugPageLimit
     public var curated: CuratedData
-    public var quality: QualityReport?
+    public var quality: PublishedQuality?
     public var profiles: [TableProfile]
     public var catalog: [CatalogEntry]
     public var geometry: USStateGeometry
@@ -30,7 +31,7 @@ public struct SiteInput: Sendable {
     public var dataVersion: String?
 
     public init(
-        title: String, curated: CuratedData, quality: QualityReport?, profiles: [TableProfile], catalog: [CatalogEntry],
+        title: String, curated: CuratedData, quality: PublishedQuality?, profiles: [TableProfile], catalog: [CatalogEntry],
         geometry: USStateGeometry, tableDownloads: [CSVExport.Download], gates: GateSummary? = nil,
         policy: DisclosurePolicy = DisclosurePolicy(suppressBelow: 11, pseudonymized: false)
     ) {
@@ -52,36 +53,3 @@ extension SiteInput {
     public static let defaultDrugPageLimit = 250
 }
 
-/// One run on the run history page.
-public struct RunHistoryEntry: Sendable, Equatable, Codable {
-    public var runID: String
-    public var status: String
-    public var gatesPassed: Bool
-    /// The latest data year's KPIs of that run (kpi_year column → value).
-    public var year: Int?
-    public var kpis: [String: Double]
-    public init(runID: String, status: String, gatesPassed: Bool, year: Int?, kpis: [String: Double]) {
-        self.runID = runID
-        self.status = status
-        self.gatesPassed = gatesPassed
-        self.year = year
-        self.kpis = kpis
-    }
-}
-
-/// The quality gates' verdict, shown as a banner when any failed.
-public struct GateSummary: Sendable, Equatable {
-    public struct Gate: Sendable, Equatable {
-        public var name: String
-        public var passed: Bool
-        public var detail: String
-        public init(name: String, passed: Bool, detail: String) {
-            self.name = name
-            self.passed = passed
-            self.detail = detail
-        }
-    }
-    public var gates: [Gate]
-    public init(gates: [Gate]) { self.gates = gates }
-    public var passed: Bool { gates.allSatisfy(\.passed) }
-}

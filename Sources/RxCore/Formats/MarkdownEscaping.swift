@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Escapes untrusted text so Markdown reads it as literal characters, and therefore so the
 /// HTML cmark-gfm makes from it shows the same characters.
@@ -42,10 +41,4 @@ public enum MarkdownEscaping {
             .replacingOccurrences(of: "\\@", with: "\u{2060}\\@\u{2060}")
             .replacingOccurrences(of: "www", with: "w\u{2060}ww", options: .caseInsensitive)
     }
-}
-
-/// The `MARKDOWN` content type for swift-mustache: `{{value}}` in a page template is escaped
-/// for Markdown. Registered once by `PageTemplates`.
-struct MarkdownContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String { MarkdownEscaping.escape(text) }
 }

@@ -1,9 +1,10 @@
+import Cleansing
 import Disclosure
 import Foundation
 
-/// `cleansed/quality.json` as the quality page reads it: reconciliation per table and the
-/// rules with their counts and first examples.
-public struct QualityReport: Sendable, Equatable {
+/// `cleansed/quality.json` as the quality page shows it: reconciliation per table and the
+/// rules with their counts and first examples, redacted by the disclosure policy.
+public struct PublishedQuality: Sendable, Equatable {
     public struct Reconciliation: Sendable, Equatable {
         public var table: String
         public var raw: Int
@@ -55,42 +56,42 @@ public struct QualityReport: Sendable, Equatable {
     public var quarantined: Int { tables.reduce(0) { $0 + $1.quarantined } }
     public var raw: Int { tables.reduce(0) { $0 + $1.raw } }
 
-    /// Reads `cleansed/quality.json` (written by `rxpipe cleanse`); nil when the file does not exist (no cleanse has run).
-    public static func load(path: String) throws(SiteError) -> QualityReport? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw .unreadable(path: path, reason: "not a JSON object")
+    /// Reads `cleansed/quality.json` through its contract (`Cleansing.QualityReport`); nil
+    /// when the file does not exist (no cleanse has run).
+    public static func load(path: String) throws(SiteError) -> PublishedQuality? {
+        let report: QualityReport?
+        do {
+            report = try QualityReport.load(path: path)
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
         }
-        func int(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? 0 }
-        var tables: [Reconciliation] = []
-        for case let t as [String: Any] in (root["tables"] as? [Any]) ?? [] {
-            let name = [(t["source"] as? String), (t["target"] as? String)].compactMap { $0 }.joined(separator: " → ")
-            tables.append(Reconciliation(
-                table: name, raw: int(t["raw"]), cleansed: int(t["cleansed"]), quarantined: int(t["quarantined"]),
-                duplicatesDropped: int(t["duplicates_dropped"]), physicalLines: (t["physical_lines"] as? NSNumber)?.intValue,
-                skippedLines: (t["skipped_lines"] as? NSNumber)?.intValue, linesInsideRecords: (t["lines_inside_records"] as? NSNumber)?.intValue))
+        return report.map(PublishedQuality.init(report:))
+    }
+
+    /// The page's view of the report: "source → target" per table, example values in column
+    /// order without nulls.
+    init(report: QualityReport) {
+        tables = report.tables.map {
+            Reconciliation(
+                table: "\($0.source) → \($0.target)", raw: $0.raw, cleansed: $0.cleansed, quarantined: $0.quarantined,
+                duplicatesDropped: $0.duplicatesDropped, physicalLines: $0.physicalLines, skippedLines: $0.skippedLines,
+                linesInsideRecords: $0.linesInsideRecords)
         }
-        var rules: [Rule] = []
-        for case let r as [String: Any] in (root["rules"] as? [Any]) ?? [] {
-            let examples = ((r["examples"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map { e in
-                Example(
-                    source: (e["source"] as? String) ?? "", line: (e["line"] as? NSNumber)?.intValue, message: (e["message"] as? String) ?? "",
-                    cells: ((e["values"] as? [String: Any]) ?? [:]).keys.sorted().compactMap { key in
-                        guard let v = (e["values"] as! [String: Any])[key], !(v is NSNull) else { return nil }
-                        return Example.Cell(column: key, text: "\(v)")
-                    })
-            }
-            rules.append(Rule(
-                id: (r["id"] as? String) ?? "", severity: (r["severity"] as? String) ?? "",
-                description: (r["description"] as? String) ?? "", count: int(r["count"]), examples: examples))
+        rules = report.rules.map { rule in
+            Rule(
+                id: rule.id, severity: rule.severity.rawValue, description: rule.description, count: rule.count,
+                examples: rule.examples.map { e in
+                    Example(
+                        source: e.source, line: Int(e.line), message: e.message,
+                        cells: e.values.keys.sorted().compactMap { key in e.values[key]!.map { Example.Cell(column: key, text: $0) } })
+                })
         }
-        return QualityReport(tables: tables, rules: rules)
     }
 
     /// The report as the public may see it: each example row passed through the disclosure
     /// policy (small counts, CMS flags, the under-65 remainder, identities), its message
     /// withholding the same values, and its file and line withheld when pseudonymising.
-    public func redacted(_ policy: DisclosurePolicy) -> QualityReport {
+    public func redacted(_ policy: DisclosurePolicy) -> PublishedQuality {
         let redaction = RowRedaction(policy: policy)
         var out = self
         for r in out.rules.indices {

@@ -1,20 +1,20 @@
 /// What every published column of the curated tables means (docs/tables.md is the contract;
 /// the CMS names are those of the "by Provider and Drug" file). One source for the data
 /// dictionary page and the `unit` of each column in the JSON downloads (docs/site-data.md).
-enum DataDictionary {
-    struct Entry: Sendable, Equatable {
+public enum DataDictionary {
+    public struct Entry: Sendable, Equatable {
         /// What the value is.
-        var meaning: String
+        public var meaning: String
         /// Its unit: `count`, `USD`, `fraction` (0…1), `text`, …
-        var unit: String
+        public var unit: String
         /// The CMS column(s) it comes from, or "derived".
-        var source: String
+        public var source: String
         /// How rxpipe computes it.
-        var rule: String
+        public var rule: String
     }
 
     /// What each curated table holds, one line, for the page.
-    static let tables: [String: String] = [
+    public static let tables: [String: String] = [
         "kpi_year": "One row per data year: the national totals.",
         "drug_summary": "One row per data year and product (brand name and generic name).",
         "generic_summary": "One row per data year and drug by generic name, all its products combined.",
@@ -30,7 +30,7 @@ enum DataDictionary {
     ]
 
     /// The entry of `column` in `table`, or nil when the column is not described.
-    static func entry(table: String, column: String) -> Entry? {
+    public static func entry(table: String, column: String) -> Entry? {
         specific[table]?[column] ?? common[column]
     }
 
