@@ -49,6 +49,7 @@ let package = Package(
         .target(
             name: "RxCore",
             dependencies: [
+                "CFileSwap",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
@@ -70,7 +71,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "CCmarkGFM", "CFileSwap", "Charts", "Cleansing", "Codecs", "Curated", "Disclosure", "EmbeddedDefaults", "Lake", "RxCore",
+                "CCmarkGFM", "Charts", "Cleansing", "Codecs", "Curated", "Disclosure", "EmbeddedDefaults", "Lake", "RxCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // rxpipe run: stage orchestration, run records, quality gates, diff between runs.
@@ -89,7 +90,7 @@ let package = Package(
             name: "Cleansing",
             dependencies: ["Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Ships a rendered site to a directory (atomic exchange), an S3 bucket (SigV4) or a git branch.
-        .target(name: "Publishing", dependencies: ["CFileSwap", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Publishing", dependencies: ["RxCore", .product(name: "Crypto", package: "swift-crypto")]),
         // rxpipe fetch: the CMS files named in a data.json catalog, resumable, conditional, placed atomically.
         .target(name: "Fetching", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(

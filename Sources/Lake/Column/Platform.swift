@@ -10,7 +10,6 @@ func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Int3
     memcmp(a, b, n)
 }
 
-func errnoText() -> String { String(cString: strerror(errno)) }
 
 /// Keeps freed column buffers in the heap for the next row group instead of returning them to
 /// the kernel: without this, glibc serves each multi-megabyte array with a fresh `mmap`, and

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RxCore
 
 /// A read-only file read with `pread`, so several threads can read column chunks at once.
 final class FileSource: Sendable {

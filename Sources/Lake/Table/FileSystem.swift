@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import RxCore
 
 /// Directory operations the table layer needs, with errors that name the path.
 enum FileSystem {

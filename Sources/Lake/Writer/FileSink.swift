@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Crypto
+import RxCore
 
 /// A file opened for writing with a byte counter, so the writer knows every offset.
 final class FileSink {

@@ -1,5 +1,5 @@
-import CFileSwap
 import Foundation
+import RxCore
 
 #if canImport(Glibc)
 import Glibc
@@ -84,21 +84,14 @@ public struct DirectoryPublisher: Sendable {
             bytesUploaded: plan.uploads.reduce(0) { $0 + $1.file.size })
     }
 
-    /// The exchange (or, on a first publish, a plain rename); the old tree is removed afterwards.
+    /// The exchange (or, on a first publish, a plain rename); the old tree is removed
+    /// afterwards. A filesystem that cannot exchange is refused, never half-published.
     private func swapIn() throws {
-        if !exists(target) {
-            if rename(staging.path, target.path) != 0 {
-                throw PublishError.directory(path: target.path, step: "rename into place", reason: errnoText())
-            }
-            return
+        do {
+            try DirectoryReplacement.replace(target.path, with: staging.path, fallback: .refuse)
+        } catch {
+            throw PublishError.directory(path: error.path, step: error.step, reason: error.reason)
         }
-        if rx_rename_exchange(staging.path, target.path) != 0 {
-            let reason = errnoText()
-            throw PublishError.directory(
-                path: target.path, step: "swap in the new tree at",
-                reason: "atomic exchange failed (\(reason)); the filesystem must support renameat2 RENAME_EXCHANGE")
-        }
-        try? FileManager.default.removeItem(at: staging)
     }
 
     private func checkSeparate(_ site: SiteInventory) throws {
@@ -123,4 +116,3 @@ public struct DirectoryPublisher: Sendable {
     }
 }
 
-func errnoText() -> String { String(cString: strerror(errno)) }
