@@ -59,7 +59,7 @@ let package = Package(
         // An independent scan of a rendered site against the lake for anything the policy forbids.
         .target(name: "SiteAudit", dependencies: ["Codecs", "Lake", "RxCore"]),
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "Lake", "CLibPQ"]),
-        .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
+        .target(name: "Charts", dependencies: ["CCairo", "Codecs"]),
         // The default templates, static assets and map geometry compiled into the binary (see
         // Plugins/EmbedDefaults): an installed rxpipe needs no files beside it.
         .target(name: "EmbeddedDefaults", plugins: ["EmbedDefaults"]),

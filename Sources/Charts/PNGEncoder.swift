@@ -1,12 +1,12 @@
-import CZlib
+import Codecs
 
-/// Encodes cairo's ARGB32 pixels as PNG with zlib directly. cairo's own writer (libpng,
-/// adaptive filters, level 6) was most of a chart's render time; one "Up" filter and zlib
+/// Encodes cairo's ARGB32 pixels as PNG, deflating through `Codecs`. cairo's own writer
+/// (libpng, adaptive filters, level 6) was most of a chart's render time; one "Up" filter and
 /// level 1 are several times faster, and files stay small because charts are mostly flat.
-/// This is the module's only zlib user. Output is deterministic (no time or text chunks).
+/// Output is deterministic (no time or text chunks).
 enum PNGEncoder {
-    /// zlib level 1: measured on the bar sample, level 6 took ~1.7× as long for a 16 % smaller
-    /// file; the RLE strategy was slower and larger than both.
+    /// Level 1: measured on the bar sample with zlib, level 6 took ~1.7× as long for a 16 %
+    /// smaller file; the RLE strategy was slower and larger than both.
     static let level: Int32 = 1
 
     /// `pixels` points at `height` rows of `stride` bytes, each pixel a native-endian
@@ -81,23 +81,11 @@ enum PNGEncoder {
 
     /// zlib-format deflate of the whole filtered image in one call.
     static func deflate(_ input: [UInt8]) throws(CairoError) -> [UInt8] {
-        var stream = z_stream()
-        var status = deflateInit2_(&stream, level, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { throw CairoError(operation: "write PNG", reason: "zlib deflateInit2 returned \(status)") }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
-        status = input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
-                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.avail_in = uInt(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = uInt(target.count)
-                return CZlib.deflate(&stream, Z_FINISH)
-            }
+        do {
+            return try Deflate.zlib(input, level: level)
+        } catch {
+            throw CairoError(operation: "write PNG", reason: "\(error)")
         }
-        guard status == Z_STREAM_END else { throw CairoError(operation: "write PNG", reason: "zlib deflate returned \(status)") }
-        output.removeSubrange(Int(stream.total_out)...)
-        return output
     }
 
     /// Undoes cairo's premultiplication (rounded), as PNG stores straight alpha.
@@ -122,8 +110,7 @@ enum PNGEncoder {
     private static func appendChunk(_ type: String, _ data: [UInt8], to png: inout [UInt8]) {
         png.appendBigEndian(UInt32(data.count))
         let typeBytes = Array(type.utf8)
-        var crc = crc32(0, typeBytes, uInt(typeBytes.count))
-        if !data.isEmpty { crc = crc32(crc, data, uInt(data.count)) }
+        let crc = Deflate.crc32(data, continuing: Deflate.crc32(typeBytes))
         png += typeBytes
         png += data
         png.appendBigEndian(UInt32(crc))

@@ -11,7 +11,7 @@ enum DownloadFiles {
     /// CSV files above this are compressed (and split by state where they can be).
     static let plainLimit = 4 << 20
 
-    /// libdeflate level 6 (`DeflateGzip`): on the 25 M-row per-prescriber table (rows ordered
+    /// libdeflate level 6 (`Deflate.gzip`): on the 25 M-row per-prescriber table (rows ordered
     /// by specialty, see `split`) 22.4 MB in 0.9 s of CPU, where zlib gave 23.8 MB in 1.5 s at
     /// level 4 and 23.2 MB in 2.2 s at level 5; with the entity pages of issue #20 the site needs
     /// the smaller files to stay within its 40 MB budget. Compressed in parallel, one per state.
@@ -36,7 +36,7 @@ enum DownloadFiles {
         let compressed = IndexedSlots<Result<[UInt8], SiteError>>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
             do {
-                compressed.set(i, .success(try DeflateGzip.compress(parts[names[i]]!.bytes, level: Self.level)))
+                compressed.set(i, .success(try Deflate.gzip(parts[names[i]]!.bytes, level: Self.level)))
             } catch {
                 compressed.set(i, .failure(.writeFailed(path: "data/\(slug)", reason: "gzip: \(error)")))
             }
