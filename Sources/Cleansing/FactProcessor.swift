@@ -56,41 +56,15 @@ final class FactProcessor {
                     values: Dictionary(zip(quarantine.columns, quarantine.values(texts(b, r))), uniquingKeysWith: { a, _ in a }))
     }
 
-    /// The first reject rule row `r` breaks, with its message.
+    /// The first reject rule row `r` breaks, with its message: the layout's finding (a rescued
+    /// field, an orphan, …) or `FactRuleCheck`'s, whichever comes first in `CleanseRule` order.
     private func reject(_ b: FactBatch, _ r: Int) -> (CleanseRule, String)? {
         let layout = b.layoutRejects[r]
-        func first(_ rule: CleanseRule, _ message: @autoclosure () -> String) -> (CleanseRule, String) {
-            if let layout, CleanseRule.allCases.firstIndex(of: layout.rule)! < CleanseRule.allCases.firstIndex(of: rule)! {
-                return (layout.rule, layout.message)
-            }
-            return (rule, message())
+        guard let check = FactRuleCheck.first(b, r, years: years) else { return layout.map { ($0.rule, $0.message) } }
+        if let layout, CleanseRule.allCases.firstIndex(of: layout.rule)! < CleanseRule.allCases.firstIndex(of: check.rule)! {
+            return (layout.rule, layout.message)
         }
-        if b.npi.isNull(r) { return first(.required, "\(names.npi) is missing") }
-        if b.year.isNull(r) { return first(.required, "\(names.year) is missing") }
-        if b.claims.isNull(r) { return first(.required, "\(names.claims) is missing") }
-        if b.cost.isNull(r) { return first(.required, "\(names.cost) is missing") }
-        if !years.contains(b.year.values[r]) {
-            return first(.yearRange, "\(names.year) \(b.year.values[r]) is outside the data years \(years.lowerBound)–\(years.upperBound) ([source] min_year, max_year)")
-        }
-        let npi = b.npi.values[r]
-        if !Self.validNPI(npi) { return first(.npiFormat, "\(names.npi) is not 10 digits with a valid check digit") }
-        @inline(__always) func negative(_ c: NullableInts) -> Bool { c.values[r] < 0 && !c.isNull(r) }
-        @inline(__always) func negative(_ c: NullableDoubles) -> Bool { c.values[r] < 0 && !c.isNull(r) }
-        @inline(__always) func negative(_ c: NullableCents) -> Bool { c.values[r] < 0 && !c.isNull(r) }
-        if negative(b.claims) { return first(.nonNegative, "\(names.claims) is negative") }
-        if negative(b.fills) { return first(.nonNegative, "\(names.fills) is negative") }
-        if negative(b.daySupply) { return first(.nonNegative, "\(names.daySupply) is negative") }
-        if negative(b.cost) { return first(.nonNegative, "\(names.cost) is negative") }
-        if negative(b.benes) { return first(.nonNegative, "\(names.benes) is negative") }
-        if negative(b.ge65Claims) { return first(.nonNegative, "\(names.ge65Claims) is negative") }
-        if negative(b.ge65Fills) { return first(.nonNegative, "\(names.ge65Fills) is negative") }
-        if negative(b.ge65Cost) { return first(.nonNegative, "\(names.ge65Cost) is negative") }
-        if negative(b.ge65DaySupply) { return first(.nonNegative, "\(names.ge65DaySupply) is negative") }
-        if negative(b.ge65Benes) { return first(.nonNegative, "\(names.ge65Benes) is negative") }
-        if b.claims.values[r] < 11 { return first(.claimsMin, "\(names.claims) is \(b.claims.values[r]), below the CMS minimum of 11") }
-        if b.ge65Flag[r] == .other { return first(.flagKnown, "\(names.ge65Flag) is not empty, * or #") }
-        if b.ge65BeneFlag[r] == .other { return first(.flagKnown, "\(names.ge65BeneFlag) is not empty, * or #") }
-        return layout.map { ($0.rule, $0.message) }
+        return (check.rule, check.message(b, r, names: names, years: years))
     }
 
     static func validNPI(_ npi: Int64) -> Bool {
@@ -113,19 +87,10 @@ final class FactProcessor {
         return h.value
     }
 
-    /// True when some reject rule fires (the same rules as `reject`, without building a message).
+    /// True when some reject rule fires (`reject`'s rules, without building a message).
+    @inline(__always)
     static func breaksARule(_ b: FactBatch, _ r: Int, years: ClosedRange<Int64>) -> Bool {
-        if b.layoutRejects[r] != nil { return true }
-        if b.npi.isNull(r) || b.year.isNull(r) || b.claims.isNull(r) || b.cost.isNull(r) { return true }
-        if !years.contains(b.year.values[r]) { return true }
-        if !validNPI(b.npi.values[r]) { return true }
-        @inline(__always) func negative(_ c: NullableInts) -> Bool { c.values[r] < 0 && !c.isNull(r) }
-        @inline(__always) func negative(_ c: NullableDoubles) -> Bool { c.values[r] < 0 && !c.isNull(r) }
-        @inline(__always) func negative(_ c: NullableCents) -> Bool { c.values[r] < 0 && !c.isNull(r) }
-        if negative(b.claims) || negative(b.fills) || negative(b.daySupply) || negative(b.cost) || negative(b.benes) { return true }
-        if negative(b.ge65Claims) || negative(b.ge65Fills) || negative(b.ge65Cost) || negative(b.ge65DaySupply) || negative(b.ge65Benes) { return true }
-        if b.claims.values[r] < 11 { return true }
-        return b.ge65Flag[r] == .other || b.ge65BeneFlag[r] == .other
+        b.layoutRejects[r] != nil || FactRuleCheck.first(b, r, years: years) != nil
     }
 
     /// The stateless part of the rules for every row, on all cores: 0 = passes the reject rules
