@@ -130,6 +130,7 @@ public struct ChartRenderer: Sendable {
 }
 
 /// Hands out job indices to worker threads.
+/// Unchecked: the next index is taken under its NSLock.
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
@@ -143,6 +144,7 @@ private final class Counter: @unchecked Sendable {
 }
 
 /// Results written by index from several threads (guarded by a lock).
+/// Unchecked: the slots are written under its NSLock and read after the workers joined.
 private final class ResultSlots: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Result<RenderedChart, ChartError>?]

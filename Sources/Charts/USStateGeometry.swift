@@ -110,6 +110,7 @@ private struct GeometryFile: Decodable {
 }
 
 /// Decoded geometry by file path, shared by every thread.
+/// Unchecked: the dictionary is read and filled under its NSLock; the decoded geometry is immutable.
 private final class GeometryCache: @unchecked Sendable {
     static let shared = GeometryCache()
     private let lock = NSLock()

@@ -307,6 +307,7 @@ final class FactProcessor {
 }
 
 /// The output buffers of `screen`; each worker writes a disjoint range.
+/// Unchecked: raw buffers; each worker writes a disjoint range of rows and the caller reads after all joined.
 private struct SendableBuffers: @unchecked Sendable {
     let failed: UnsafeMutableBufferPointer<Bool>
     let prints: UnsafeMutableBufferPointer<UInt64>

@@ -25,6 +25,7 @@ enum ReadAhead {
     }
 
     /// A bounded hand-over queue between the decoding thread and the caller.
+    /// Unchecked: every field is read and written under its NSCondition.
     private final class Channel: @unchecked Sendable {
         private let condition = NSCondition()
         private var queue: [RowGroupBatch] = []

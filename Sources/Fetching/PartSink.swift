@@ -1,6 +1,7 @@
 import Foundation
 
 /// The hidden `.<name>.part` file a download appends to.
+/// Unchecked: one transfer owns it; URLSession calls it on the transfer's serial delegate queue only.
 final class PartSink: @unchecked Sendable {
     let path: String
     private var handle: FileHandle?

@@ -49,6 +49,7 @@ enum StreamingGet {
 
 /// Receives URLSession's callbacks (on its serial delegate queue) and hands the result to the
 /// waiting thread.
+/// Unchecked: its state changes on URLSession's serial delegate queue only; the waiting thread reads it after the semaphore.
 private final class StreamDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let accept: (ResponseHead) -> Bool
     private let body: (Data) throws -> Void

@@ -1,6 +1,7 @@
 import Lake
 
 /// Counts of true, false and null in a boolean column.
+/// Unchecked, like every `BatchTask`: only its own `consume` mutates it, one batch after another.
 final class BooleanCollector: BatchTask, @unchecked Sendable {
     let column: Int
     private(set) var trues = 0

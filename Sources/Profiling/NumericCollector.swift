@@ -9,6 +9,7 @@ import Lake
 /// values once with its length, as long as runs average two values or more; otherwise it keeps
 /// every value as an order-preserving key, 8 bytes a row, sorted at the end unless they arrived
 /// in order (line numbers). All ways give the same summary.
+/// Unchecked, like every `BatchTask`: only its own `consume` mutates it, one batch after another.
 final class NumericCollector: BatchTask, @unchecked Sendable {
     /// Distinct values counted before switching to keeping every value.
     static let defaultCountingLimit = 1 << 16

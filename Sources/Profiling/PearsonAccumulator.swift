@@ -21,6 +21,7 @@ import Glibc
 /// the chunks `part`, `part + parts`, … of every batch, so each value is converted once; all
 /// shift by the same value (the first non-null in scan order), and `correlation(_:_:)` adds
 /// their sums in part order.
+/// Unchecked: each part's sums are written by that part's worker only; `correlation` reads after all joined.
 final class PearsonAccumulator: BatchTask, @unchecked Sendable {
     struct Sums: Sendable {
         var n = 0.0, x = 0.0, y = 0.0, xx = 0.0, yy = 0.0, xy = 0.0

@@ -7,6 +7,7 @@ import RxCore
 /// Fingerprints are computed 4,096 rows at a time (in cache while every column adds to them)
 /// and filed into 256 partitions by their top 8 bits, so the duplicate count works on one
 /// cache-sized partition at a time and never copies them all.
+/// Unchecked, like every `BatchTask`: only its own `consume` mutates it, one batch after another.
 final class RowFingerprints: BatchTask, @unchecked Sendable {
     private let partitions: FingerprintPartitions
 
@@ -53,6 +54,7 @@ final class RowFingerprints: BatchTask, @unchecked Sendable {
 
 /// 256 growable arrays of (hi, lo) fingerprints over manually allocated memory, one per value
 /// of the top 8 bits of `hi`.
+/// Unchecked: owned by one `RowFingerprints`, which alone touches it.
 private final class FingerprintPartitions: @unchecked Sendable {
     typealias Fingerprint = (hi: UInt64, lo: UInt64)
     static let count = 256

@@ -5,6 +5,7 @@ import RxCore
 /// each pair ranked among the rows where both are non-null — like pandas `corr("spearman")`.
 /// Over every row when the table has at most `maxRows` rows; otherwise over every k-th row
 /// (k = ⌈rows / maxRows⌉, rows 0, k, 2k, … in scan order).
+/// Unchecked, like every `BatchTask`: only its own `consume` mutates it, one batch after another.
 final class SpearmanSample: BatchTask, @unchecked Sendable {
     let columns: [Int]
     let stride: Int

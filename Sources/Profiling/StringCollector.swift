@@ -2,6 +2,7 @@ import Lake
 
 /// Value counts of one string column, exact while they fit `budgetBytes`; after that, values
 /// not yet seen are counted by a HyperLogLog and by running length/shape statistics only.
+/// Unchecked, like every `BatchTask`: only its own `consume` mutates it, one batch after another.
 final class StringCollector: BatchTask, @unchecked Sendable {
     /// Shapes tracked per column; later new shapes are counted as "other".
     static let maxShapes = 10_000

@@ -3,6 +3,7 @@
 /// an open-addressing hash table (linear probing, at most half full) over manually allocated
 /// buffers, so counting a value costs an index or one hash and, while the table fits in cache,
 /// no memory stall. A slot with count 0 is empty, so every 64-bit key is storable.
+/// Unchecked: owned by one collector, which alone touches it.
 final class ValueCounts: @unchecked Sendable {
     private var keys: UnsafeMutablePointer<UInt64>
     private var counts: UnsafeMutablePointer<Int>

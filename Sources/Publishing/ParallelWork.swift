@@ -23,6 +23,7 @@ func parallelForEach<T: Sendable>(_ items: [T], width: Int, _ body: @escaping @S
     if let error = state.error { throw error }
 }
 
+/// Unchecked: the next index and the first error are read and written under its NSLock.
 private final class WorkState: @unchecked Sendable {
     private let lock = NSLock()
     private var cursor = 0

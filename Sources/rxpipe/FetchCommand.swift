@@ -109,6 +109,7 @@ struct FetchCommand: ParsableCommand {
 }
 
 /// One progress line per transfer (bytes), silent with --quiet.
+/// Unchecked: the current reporter is read and replaced under its NSLock.
 private final class FetchProgressLine: @unchecked Sendable {
     private let quiet: Bool
     private let lock = NSLock()

@@ -4,6 +4,7 @@ import Dispatch
 /// and parsed while the previous batch is assembled, encoded and written (without it a core
 /// idled during each serial step). `submit` first waits for the job before it — at most one
 /// batch is in flight — and rethrows its error.
+/// Unchecked: its serial queue runs one job at a time and `submit` waits for the previous job before touching the shared error.
 final class BackgroundWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "rxpipe.ingest.writer")
     private let group = DispatchGroup()
@@ -27,6 +28,7 @@ final class BackgroundWriter: @unchecked Sendable {
 }
 
 /// Carries values used by one thread at a time into a background job.
+/// Unchecked: the sender stops using the value once handed; one thread at a time.
 struct Handed<Value>: @unchecked Sendable {
     let value: Value
 }

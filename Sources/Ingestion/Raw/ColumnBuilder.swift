@@ -11,6 +11,7 @@ import Lake
 /// 25 values per row, and appending to arrays held in an array of structs cost a uniqueness
 /// check per level per value (about a tenth of ingest time, measured with perf). A builder
 /// belongs to one block and is used by one thread at a time.
+/// Unchecked: one block's builder, used by one thread at a time (handed over, never shared).
 final class ColumnBuilder: @unchecked Sendable {
     let kind: RawColumn.Kind
     private(set) var count = 0

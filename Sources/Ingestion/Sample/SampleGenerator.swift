@@ -285,6 +285,7 @@ public struct SampleGenerator: Sendable {
 
 /// Writes batches in submission order on a background queue, at most two batches in flight,
 /// so memory stays bounded while generation runs ahead.
+/// Unchecked: pending batches and the error are guarded by its NSLock; writes run on one serial queue.
 private final class OrderedWriter: @unchecked Sendable {
     private let output: SampleOutput
     private let queue = DispatchQueue(label: "rxpipe.sample.writer")

@@ -10,6 +10,7 @@ import Foundation
 /// returned, so at most `window` row groups (the one in the body included) are held in
 /// memory. Batches are delivered in order, and an error is thrown when its row group's turn
 /// comes (the first failing column of that row group), as a sequential read would.
+/// Unchecked: the window of decoded row groups is read and written under its NSCondition.
 final class ScanPipeline: @unchecked Sendable {
     typealias Decode = @Sendable (_ rowGroup: Int, _ column: Int) throws -> ColumnVector
 

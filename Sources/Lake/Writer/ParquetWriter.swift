@@ -160,6 +160,7 @@ public struct WrittenFile: Sendable, Equatable {
 }
 
 /// Hands read-only values to worker threads (the writer does not mutate them meanwhile).
+/// Unchecked: the value is read-only while workers hold the box.
 final class UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

@@ -61,6 +61,8 @@ struct GitRunner: Sendable {
     func probe(_ arguments: [String]) -> String? { try? text(arguments) }
 }
 
+/// The stderr bytes of a git command. Unchecked: written once by the reading thread before it
+/// leaves the dispatch group; read only after `wait()`.
 private final class DataBox: @unchecked Sendable {
     var data = Data()
 }

@@ -47,6 +47,7 @@ public protocol HTTPTransport: Sendable {
 
 /// Foundation's URLSession (FoundationNetworking, libcurl underneath on Linux): HTTPS, proxies
 /// and keep-alive come with it.
+/// Unchecked: immutable after init; URLSession itself is thread-safe.
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let session: URLSession
     private let timeout: TimeInterval
@@ -86,6 +87,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 }
 
 /// Hands the completion handler's result to the waiting thread.
+/// Unchecked: written once by the completion handler before it signals; read only after the wait.
 private final class ResponseBox: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var data: Data?

@@ -3,6 +3,7 @@ import Foundation
 /// Results of concurrent work, one slot per index, each written once by the worker that
 /// owns the index and read after the work is done (or, with `take`, in order while later
 /// slots are still being filled).
+/// Unchecked: slots and the next index are guarded by its NSLock.
 public final class IndexedSlots<T>: @unchecked Sendable {
     private var slots: [T?]
     private let lock = NSLock()

@@ -13,6 +13,8 @@ public enum Fragment: Sendable {
 }
 
 /// One page of the site before rendering.
+/// Unchecked: `context` is `[String: Any]` for Mustache, holding only strings, numbers, booleans
+/// and arrays and dictionaries of them, built before the page is shared and never mutated after.
 public struct Page: @unchecked Sendable {
     /// Relative path in the site, e.g. `drugs.html` or `states/ca.html`.
     public var path: String

@@ -76,6 +76,7 @@ extension SiteInput {
 }
 
 /// A value computed on another thread; `value()` waits for it.
+/// Unchecked: `result` is written before the group is left and read only after `wait()`.
 final class BackgroundResult<T: Sendable>: @unchecked Sendable {
     private let group = DispatchGroup()
     private var result: Result<T, Error>?
