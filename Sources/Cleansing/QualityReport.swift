@@ -61,11 +61,9 @@ public struct QualityReport: Codable, Sendable, Equatable {
 
     func encoded() throws -> Data { try CanonicalJSON.encode(self) }
 
-    /// Writes `<lake>/cleansed/quality.json` atomically (temporary file, then rename).
+    /// Writes `<lake>/cleansed/quality.json` atomically (`PlainFile.replace`).
     func write(toDirectory directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let url = URL(fileURLWithPath: directory).appendingPathComponent("quality.json")
-        try encoded().write(to: url, options: .atomic)
+        try PlainFile.replace([UInt8](try encoded()), at: directory + "/quality.json")
     }
 }
 

@@ -1,8 +1,6 @@
 import Foundation
 import Lake
-#if canImport(Glibc)
-import Glibc
-#endif
+import RxCore
 
 /// Where profiles live, `<lake>/profiles/<zone>/<table>.json`, and how they are written:
 /// to a temporary file beside the target, flushed, then renamed over it, so a reader sees
@@ -23,41 +21,10 @@ public struct ProfileStore: Sendable {
     }
 
     public func write(_ text: String, for name: Lake.TableName) throws {
-        let target = path(name)
-        let directory = (target as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try PlainFile.replace(Array(text.utf8), at: path(name))
         } catch {
-            throw ProfileError.write(path: directory, reason: error.localizedDescription)
+            throw ProfileError.write(path: error.path, reason: error.reason)
         }
-        let temp = "\(directory)/.\(name.table).json.tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ProfileError.write(path: temp, reason: String(cString: strerror(errno))) }
-        var bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(temp)
-                throw ProfileError.write(path: temp, reason: reason)
-            }
-            written += n
-        }
-        bytes = []
-        guard fsync(fd) == 0, close(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw ProfileError.write(path: temp, reason: reason)
-        }
-        guard rename(temp, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw ProfileError.write(path: target, reason: reason)
-        }
-        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
     }
 }

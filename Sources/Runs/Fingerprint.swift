@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RxCore
 import Lake
 
 /// A stage's input fingerprint: SHA-256 over labelled parts, so any change of an input, of the
@@ -76,8 +77,7 @@ public struct FileHashCache {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(entries) else { return }
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let temp = path + ".tmp-\(getpid())"
-        if FileManager.default.createFile(atPath: temp, contents: data) { _ = rename(temp, path) }
+        // A cache: a failed write only costs rehashing next time.
+        try? PlainFile.replace([UInt8](data), at: path)
     }
 }

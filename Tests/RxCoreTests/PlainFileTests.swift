@@ -34,4 +34,31 @@ import Testing
         try PlainFile.write([0, 1, 2], to: dir + "/a/b/c")
         #expect(FileManager.default.contents(atPath: dir + "/a/b/c") == Data([0, 1, 2]))
     }
+
+    @Test func replaceSwapsTheWholeFileAndLeavesNoTemporaryBehind() throws {
+        let dir = NSTemporaryDirectory() + "plainfile-replace-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/runs/quality.json"
+        try PlainFile.replace(Array("first".utf8), at: path)
+        try PlainFile.replace(Array("second".utf8), at: path)
+        #expect(FileManager.default.contents(atPath: path) == Data("second".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/runs") == ["quality.json"])
+    }
+
+    @Test func aFailedReplaceKeepsTheOldFileAndNamesThePath() throws {
+        let dir = NSTemporaryDirectory() + "plainfile-replace-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/quality.json"
+        try PlainFile.replace(Array("old".utf8), at: path)
+        // A directory where the file goes cannot be replaced by a file.
+        try PlainFile.makeDirectories(dir + "/taken")
+        try PlainFile.write([1], to: dir + "/taken/x")
+        #expect {
+            try PlainFile.replace(Array("new".utf8), at: dir + "/taken")
+        } throws: { error in
+            (error as? PlainFileError)?.path == dir + "/taken"
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["quality.json", "taken"])
+        #expect(FileManager.default.contents(atPath: path) == Data("old".utf8))
+    }
 }

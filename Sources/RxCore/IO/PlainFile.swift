@@ -35,6 +35,49 @@ public enum PlainFile {
         guard close(descriptor) == 0 else { throw PlainFileError(path: path, reason: String(cString: strerror(errno))) }
     }
 
+    /// Replaces `path` with `bytes` so a reader sees the old file or the new one, never half,
+    /// and a crash leaves one of them: a hidden temporary file beside it (parents created),
+    /// written, flushed to disk, renamed over `path`, and the folder flushed. The one atomic
+    /// file write of rxpipe's own files (quality report, profiles, run records, caches).
+    public static func replace(_ bytes: [UInt8], at path: String) throws(PlainFileError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        try makeDirectories(directory.isEmpty ? "." : directory)
+        let temp = (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())"
+        let descriptor = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw PlainFileError(path: temp, reason: String(cString: strerror(errno))) }
+        func failing(_ reason: String, _ at: String) -> PlainFileError {
+            close(descriptor)
+            unlink(temp)
+            return PlainFileError(path: at, reason: reason)
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failing(String(cString: strerror(errno)), temp)
+            }
+            offset += written
+        }
+        guard fsync(descriptor) == 0 else { throw failing(String(cString: strerror(errno)), temp) }
+        guard close(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temp)
+            throw PlainFileError(path: temp, reason: reason)
+        }
+        guard rename(temp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temp)
+            throw PlainFileError(path: path, reason: reason)
+        }
+        let folder = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            _ = fsync(folder)
+            close(folder)
+        }
+    }
+
     /// Creates `path` and its missing parents (mode 0755); an existing folder is fine.
     public static func makeDirectories(_ path: String) throws(PlainFileError) {
         var current = path.hasPrefix("/") ? "" : "."
