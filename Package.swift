@@ -59,7 +59,7 @@ let package = Package(
         // An independent scan of a rendered site against the lake for anything the policy forbids.
         .target(name: "SiteAudit", dependencies: ["Codecs", "Lake", "RxCore"]),
         .target(name: "Ingestion", dependencies: ["RxCore", "Codecs", "Lake", "CLibPQ"]),
-        .target(name: "Charts", dependencies: ["CCairo", "Codecs"]),
+        .target(name: "Charts", dependencies: ["CCairo", "Codecs", "RxCore"]),
         // The default templates, static assets and map geometry compiled into the binary (see
         // Plugins/EmbedDefaults): an installed rxpipe needs no files beside it.
         .target(name: "EmbeddedDefaults", plugins: ["EmbedDefaults"]),
@@ -67,7 +67,7 @@ let package = Package(
         .plugin(name: "EmbedDefaults", capability: .buildTool(), dependencies: ["EmbedDefaultsTool"]),
         // The curated zone as its readers see it: whole-table rows, the labels people read, the
         // movers' base, and the verdict stored beside the data (gates, data-version history).
-        .target(name: "Curated", dependencies: ["Charts", "Lake", "RxCore"]),
+        .target(name: "Curated", dependencies: ["Lake", "RxCore"]),
         .target(
             name: "Site",
             dependencies: [
@@ -98,7 +98,7 @@ let package = Package(
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Operators over Lake's column vectors: filter, hash aggregate, hash join, sort, top-k.
         .target(name: "Columnar", dependencies: ["Lake"]),
-        .target(name: "Transformation", dependencies: ["Columnar", "Lake", "RxCore"]),
+        .target(name: "Transformation", dependencies: ["Columnar", "Curated", "Lake", "RxCore"]),
         .target(name: "Profiling", dependencies: ["Lake", "RxCore"]),
 
         // MARK: Executable (argument parsing and wiring only)

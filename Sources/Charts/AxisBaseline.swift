@@ -1,3 +1,5 @@
+import RxCore
+
 /// Where a line chart's value axis starts.
 ///
 /// Amounts (dollars, claims, counts: `integer`, `compact`, `currency`) always start at zero, so

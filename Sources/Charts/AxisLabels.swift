@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 extension HumanNumber {
     /// Labels for a set of axis ticks in one shared unit and one number of decimals, so an

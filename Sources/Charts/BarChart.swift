@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 /// A horizontal bar chart (top drugs, specialties, states) with a value label on every bar and
 /// an optional highlighted bar.

@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 /// A choropleth of US states: values classed (quantile or equal interval) onto a colour-blind-
 /// safe palette, a legend with class bounds, a distinct "no data" fill, DC as an inset marker,

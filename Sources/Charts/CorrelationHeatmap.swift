@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 /// A correlation matrix as coloured cells on a diverging scale (−1 brown … 0 white … +1 teal),
 /// with the coefficient printed in each cell and a colour key.

@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 /// A donut showing the top N shares and "Other", with the total in the middle and a legend of
 /// shares beside it (below it when narrow).

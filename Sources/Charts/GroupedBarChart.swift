@@ -1,3 +1,5 @@
+import RxCore
+
 /// Horizontal bars for several series per category (e.g. generic vs brand cost by state),
 /// side by side (`grouped`) or end to end (`stacked`, with the total at the end).
 public struct GroupedBarChart: NarrowableChart, DarkModeReady {

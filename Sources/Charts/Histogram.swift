@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 /// A histogram drawn from precomputed bins (the profile's), on a linear or log x axis.
 public struct Histogram: NarrowableChart, DarkModeReady {

@@ -1,3 +1,5 @@
+import RxCore
+
 /// Trends over data years: several series on shared x positions, with a legend, light grid and
 /// a marker on every point. NaN leaves a gap.
 public struct LineChart: NarrowableChart, DarkModeReady {

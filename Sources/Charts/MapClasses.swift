@@ -1,4 +1,5 @@
 import Foundation
+import RxCore
 
 /// How map values are grouped into colour classes.
 public enum Classification: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import RxCore
+
 /// The map key: a row of class swatches with the class bounds under their edges, then a
 /// separate "No data" swatch.
 struct MapLegend {

@@ -1,3 +1,5 @@
+import RxCore
+
 /// A labelled value of a part-to-whole chart (donut, treemap).
 public struct ShareItem: Sendable, Equatable {
     public var label: String

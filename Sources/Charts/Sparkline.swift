@@ -1,3 +1,5 @@
+import RxCore
+
 /// A word-sized trend line for KPI tiles: no axes or text, the last point marked, the range
 /// shaded lightly.
 public struct Sparkline: DarkModeReady {

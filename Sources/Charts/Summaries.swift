@@ -1,3 +1,5 @@
+import RxCore
+
 /// One-sentence summaries for text alternatives, written from the data.
 enum Summaries {
     /// "12 bars from Eliquis (1.2B) down to Zetia (3.4M)."; highlight and missing values noted.

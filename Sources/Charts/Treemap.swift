@@ -1,3 +1,5 @@
+import RxCore
+
 /// A squarified treemap for many categories: area ∝ value, labels where they fit.
 public struct Treemap: NarrowableChart, DarkModeReady {
     public var caption: ChartCaption

@@ -1,4 +1,4 @@
-import Charts
+import RxCore
 
 /// How the site writes single numbers (deterministic, locale-free, via `HumanNumber`'s house
 /// style); table columns use `NumberColumn` so every cell of a column shares one precision.

@@ -1,4 +1,4 @@
-import Charts
+import RxCore
 
 /// How a curated column's numbers read, from its unit in the data dictionary: money as `$1.2M`,
 /// per-unit money as `$12.34`, counts grouped, shares as `12.5%` whose changes are percentage

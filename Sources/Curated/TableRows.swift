@@ -14,9 +14,21 @@ public struct TableRows: Sendable {
         self.index = index
     }
 
+    /// The curated `table` of `lake` for a reader of today's contract: checked against
+    /// `CuratedSchemas` first (`CuratedContractError` names the table and the column), then read.
+    /// (Run snapshots of older versions are read with `read`, which takes any schema.)
+    public static func readCurated(_ lake: Lake, table: String, columns: [String]? = nil) throws -> TableRows {
+        let t = try lake.open(try Lake.TableName(zone: "curated", table: table))
+        try CuratedContractError.check(t.schema, table: table)
+        return try read(t, columns: columns)
+    }
+
     /// Reads `columns` of `zone/table` (all columns when nil), in stored order.
     public static func read(_ lake: Lake, zone: String, table: String, columns: [String]? = nil) throws -> TableRows {
-        let t = try lake.open(try Lake.TableName(zone: zone, table: table))
+        try read(try lake.open(try Lake.TableName(zone: zone, table: table)), columns: columns)
+    }
+
+    private static func read(_ t: LakeTable, columns: [String]?) throws -> TableRows {
         let names = columns ?? t.schema.fields.map(\.name)
         var rows: [[Value]] = []
         rows.reserveCapacity(t.rowCount)

@@ -1,5 +1,6 @@
 import Charts
 import Curated
+import RxCore
 
 extension DiffReport {
     /// A changed table: its row counts, the largest changes by entity, rows added and removed.

@@ -1,3 +1,4 @@
+import Curated
 import Columnar
 
 /// `curated/drug_summary`: one row per year and drug (generic + brand) with rows that year.

@@ -1,3 +1,4 @@
+import Curated
 import Columnar
 
 /// `curated/drug_trend`: per generic name and year, claims and cost with the change against

@@ -1,3 +1,4 @@
+import Curated
 import Columnar
 
 /// `curated/generic_summary`: one row per year and generic name.

@@ -1,3 +1,4 @@
+import Curated
 /// `curated/kpi_year`: one row per data year; yoy against the previous year present.
 enum KPIYearTable {
     static func build(_ r: Rollups) -> CuratedTable {

@@ -1,5 +1,6 @@
 import Columnar
 import Foundation
+import Curated
 import Lake
 
 /// `curated/prescriber_outliers`: prescribers far from their peers — the prescribers of the same

@@ -1,3 +1,4 @@
+import Curated
 import Columnar
 import Dispatch
 import Synchronization

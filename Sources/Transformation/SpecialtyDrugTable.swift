@@ -1,3 +1,4 @@
+import Curated
 import Columnar
 
 /// `curated/specialty_drug`: the 10 generics with the most claims per year and specialty (ties

@@ -1,3 +1,4 @@
+import Curated
 import Columnar
 
 /// `curated/state_specialty`: prescribers, claims and cost per year, state and specialty, for

@@ -1,3 +1,4 @@
+import Curated
 import Columnar
 
 /// `curated/state_summary` and `curated/state_drug`: prescribers grouped by the state of

@@ -1,3 +1,4 @@
+import RxCore
 import Testing
 
 @testable import Charts

@@ -1,3 +1,4 @@
+import Curated
 import Foundation
 import Lake
 import RxCore
@@ -17,7 +18,16 @@ struct CuratedFixture {
     /// Writes the tables and returns the lake root.
     func write(to root: String) throws -> String {
         let lake = Lake(root: root)
-        func table(_ name: String, _ fields: [Field], _ rows: [[Value]]) throws {
+        // Money is written as the contract says (DECIMAL cents), whatever the fixture computed.
+        func table(_ name: String, _ given: [Field], _ givenRows: [[Value]]) throws {
+            let contract = CuratedSchemas.byTable[name]
+            let fields = given.map { field in Field(field.name, contract?.fields.first { $0.name == field.name }?.type ?? field.type) }
+            let rows = givenRows.map { row in
+                zip(row, fields).map { value, field -> Value in
+                    if field.type == .decimal, case .double(let dollars) = value { return .decimal(Int64((dollars * 100).rounded())) }
+                    return value
+                }
+            }
             let schema = Schema(fields)
             let columns = try fields.indices.map { i in try ColumnVector.from(rows.map { $0[i] }, type: fields[i].type) }
             let w = try TableWriter(lake: lake, table: try .init(zone: "curated", table: name), schema: schema)

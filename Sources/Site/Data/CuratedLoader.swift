@@ -5,7 +5,7 @@ import Lake
 public enum CuratedLoader {
     public static func load(_ lake: Lake) throws -> CuratedData {
         func table(_ name: String, _ columns: [String]? = nil) throws -> [TableRows.Row] {
-            try TableRows.read(lake, zone: "curated", table: name, columns: columns).allRows
+            try TableRows.readCurated(lake, table: name, columns: columns).allRows
         }
         let kpis = try table("kpi_year").map { r in
             KPIYear(

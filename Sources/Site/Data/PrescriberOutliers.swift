@@ -37,7 +37,7 @@ public struct PrescriberOutlier: Sendable, Equatable {
     /// Reads the table; a lake transformed before the table existed gives no rows.
     static func load(_ lake: Lake) throws -> [PrescriberOutlier] {
         guard (try lake.tables(zone: "curated")).contains(where: { $0.table == "prescriber_outliers" }) else { return [] }
-        return try TableRows.read(lake, zone: "curated", table: "prescriber_outliers").allRows.map { r in
+        return try TableRows.readCurated(lake, table: "prescriber_outliers").allRows.map { r in
             PrescriberOutlier(
                 year: r.int("year") ?? 0, npi: r.int("npi") ?? 0, displayName: r.string("display_name") ?? "",
                 state: r.string("state") ?? "", prescriberType: r.string("prescriber_type") ?? "", metric: r.string("metric") ?? "",

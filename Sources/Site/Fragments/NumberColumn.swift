@@ -1,4 +1,5 @@
 import Charts
+import RxCore
 
 /// How a table column writes its numbers. `HTMLTable` formats the whole column at once from
 /// the cells' sort keys, so every cell shares one unit and one number of decimals.

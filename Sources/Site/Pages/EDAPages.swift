@@ -1,5 +1,6 @@
 import Charts
 import Curated
+import RxCore
 
 extension SiteBuild {
     mutating func makeEDA() {

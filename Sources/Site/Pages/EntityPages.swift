@@ -1,5 +1,6 @@
 import Charts
 import Curated
+import RxCore
 
 /// A page per drug (generic name) above the threshold and per specialty (issue #20), made from
 /// rows grouped by their key once, so the work grows with the rows, not rows × pages.

@@ -1,4 +1,5 @@
 import Charts
+import RxCore
 
 extension SiteBuild {
     /// `changes.html` (what changed since the previous run) and `runs.html` (run history).

@@ -1,3 +1,4 @@
+
 /// Numbers read together — a table column, a KPI card, a sentence — in one house style: every
 /// value keeps the column's decimals (`$1.0M` beside `$1.1M`, `12.0%` beside `12.5%`), compact
 /// amounts share one unit where the column's range allows, a tiny non-zero value reads

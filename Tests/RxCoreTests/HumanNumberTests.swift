@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Charts
+@testable import RxCore
 
 @Suite struct HumanNumberTests {
     @Test(arguments: [
