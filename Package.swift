@@ -97,7 +97,7 @@ let package = Package(
             name: "Lake",
             dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Operators over Lake's column vectors: filter, hash aggregate, hash join, sort, top-k.
-        .target(name: "Columnar", dependencies: ["Lake"]),
+        .target(name: "Columnar", dependencies: ["Lake", "RxCore"]),
         .target(name: "Transformation", dependencies: ["Columnar", "Curated", "Lake", "RxCore"]),
         .target(name: "Profiling", dependencies: ["Lake", "RxCore"]),
 
@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "RxCoreTests", dependencies: ["RxCore"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
         // Starts a throwaway PostgreSQL server for the tests that need one.
-        .target(name: "PGTestSupport", dependencies: ["Ingestion"], path: "Tests/PGTestSupport"),
+        .target(name: "PGTestSupport", dependencies: ["Ingestion", "RxCore"], path: "Tests/PGTestSupport"),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "Lake", "PGTestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Curated", "Lake", "Charts", "RxCore", "EmbeddedDefaults"]),

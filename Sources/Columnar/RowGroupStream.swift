@@ -1,6 +1,6 @@
 import Dispatch
 import Lake
-import Synchronization
+import RxCore
 
 /// Streams a committed table's row groups, optionally over several workers. Each worker
 /// takes the row groups whose position is its number modulo the worker count, in file
@@ -67,8 +67,8 @@ public struct RowGroupStream: Sendable {
     public func reduce<State: Sendable>(workers: Int, initial: @Sendable (Int) -> State,
                                         _ body: @Sendable (inout State, Batch) throws -> Void) throws -> [State] {
         let n = max(1, workers)
-        let failure = Mutex<(any Error)?>(nil)
-        let results = Mutex<[State?]>(Array(repeating: nil, count: n))
+        let failure = Locked<(any Error)?>(nil)
+        let results = Locked<[State?]>(Array(repeating: nil, count: n))
         @Sendable func work(_ w: Int) {
             var state = initial(w)
             var file: ParquetFile? = nil

@@ -1,7 +1,7 @@
 import Curated
 import Columnar
 import Dispatch
-import Synchronization
+import RxCore
 
 /// `curated/prescriber_summary`, `curated/top_prescribers_by_state` and
 /// `curated/specialty_summary`: prescribers with rows that year, and their groupings.
@@ -25,7 +25,7 @@ enum PrescriberTables {
         let byState = zip(ps, yearIdx).map { p, y in Int32(y * nS + Int(pres.state[p])) }
         let byType = zip(ps, yearIdx).map { p, y in Int32(y * nT + Int(pres.type[p]) + 1) }
         // The two rankings are independent: one per core.
-        let ranks = Mutex<[[Int32]]>([[], []])
+        let ranks = Locked<[[Int32]]>([[], []])
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             let r = Ranking.rowNumbers(partitions: k == 0 ? byState : byType, by: keys)
             ranks.withLock { $0[k] = r }

@@ -1,7 +1,7 @@
 import Foundation
 import Ingestion
 import Lake
-import Synchronization
+import RxCore
 
 @testable import Cleansing
 
@@ -9,7 +9,7 @@ import Synchronization
 /// test process; `cleansed(pseudonymize:)` gives a lake cleansed each way.
 enum ShippedSample {
     static let directory = packageDirectory + "/local_data/raw"
-    private static let lakes = Mutex<[Bool: Result<(Lake, CleanseReport), any Error>]>([:])
+    private static let lakes = Locked<[Bool: Result<(Lake, CleanseReport), any Error>]>([:])
 
     static func ingest(into root: String) throws -> Lake {
         let lake = Lake(root: root)

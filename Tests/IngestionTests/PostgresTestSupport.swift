@@ -1,6 +1,6 @@
 import Foundation
 import PGTestSupport
-import Synchronization
+import RxCore
 
 @testable import Ingestion
 
@@ -23,7 +23,7 @@ let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
 /// The shipped sample (local_data/raw) loaded once per test process; suites share it read-only.
 enum ShippedSampleDatabase {
-    private static let state = Mutex<Result<(conninfo: String, report: PostgresLoadReport), any Error>?>(nil)
+    private static let state = Locked<Result<(conninfo: String, report: PostgresLoadReport), any Error>?>(nil)
 
     static func shared() throws -> (conninfo: String, report: PostgresLoadReport) {
         try state.withLock { value throws -> (conninfo: String, report: PostgresLoadReport) in

@@ -1,6 +1,6 @@
 import Foundation
 import Ingestion
-import Synchronization
+import RxCore
 
 /// A throwaway PostgreSQL server for tests: initdb in `/tmp/pgtest.XXXXXX`, run as the
 /// unprivileged `postgres` user when the tests run as root, unix socket only, fsync off.
@@ -17,8 +17,8 @@ public final class PGTestCluster: Sendable {
     public let binDirectory: String
     private let serverPID: Int32
     private let exited: DispatchSemaphore
-    private let databaseCounter = Mutex(0)
-    private let stopped = Mutex(false)
+    private let databaseCounter = Locked(0)
+    private let stopped = Locked(false)
 
     /// Role whose local connections must give a password (scram-sha-256); every other role
     /// is trusted. Tests create it with `createPasswordRole`.
@@ -127,7 +127,7 @@ public enum PGTestClusterError: Error, CustomStringConvertible {
 }
 
 extension PGTestCluster {
-    private static let sharedState = Mutex<Result<PGTestCluster, any Error>?>(nil)
+    private static let sharedState = Locked<Result<PGTestCluster, any Error>?>(nil)
 
     fileprivate static func stopShared() {
         let cluster = sharedState.withLock { state -> PGTestCluster? in
@@ -170,7 +170,7 @@ extension PGTestCluster {
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let started = DispatchSemaphore(value: 0)
         let exited = DispatchSemaphore(value: 0)
-        let launch = Mutex<Result<Int32, any Error>?>(nil)
+        let launch = Locked<Result<Int32, any Error>?>(nil)
         // The spawning thread must outlive the server: pdeathsig fires when it exits.
         let thread = Thread {
             let process = Process()

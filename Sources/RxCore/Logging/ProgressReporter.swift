@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Progress of long work on stderr: a redrawn bar on a terminal, a plain line every few
 /// seconds otherwise (CI logs, nightly cron mail), nothing when quiet.
@@ -18,7 +17,7 @@ public final class ProgressReporter: Sendable {
     private let style: Style
     private let interval: Double
     private let started: Double
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// - Parameters:
     ///   - total: the amount of work, in `unit`s (e.g. rows); 0 when unknown (no percentage).
