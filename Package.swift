@@ -8,6 +8,8 @@ let staticFoundation = [
     "-lFoundationXML", "-lFoundationNetworking", "-lFoundation", "-lFoundationInternationalization",
     "-lFoundationEssentials", "-l_FoundationCollections", "-l_FoundationCShims", "-lCoreFoundation",
     "-l_CFXMLInterface", "-l_CFURLSessionInterface", "-l_FoundationICU",
+    // Foundation's locks use Synchronization.Mutex; named here since rxpipe's own code no longer does.
+    "-lswiftSynchronization",
     "-Xlinker", "--end-group", "-lxml2", "-lcurl",
 ]
 
