@@ -24,7 +24,9 @@ public enum Zstd {
     public static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws -> [UInt8] {
         // zstd writes every byte it reports, so the buffer needs no zero-filling first.
         var failure: CodecError?
-        let output = [UInt8](unsafeUninitializedCapacity: expectedSize) { buffer, initialized in
+        // Capacity at least 1: with 0 the standard library writes into its shared empty storage (a
+        // race ThreadSanitizer reports).
+        let output = [UInt8](unsafeUninitializedCapacity: max(expectedSize, 1)) { buffer, initialized in
             let produced = ZSTD_decompress(buffer.baseAddress, expectedSize, input.baseAddress, input.count)
             if ZSTD_isError(produced) != 0 {
                 failure = .zstd(operation: "decompress", reason: String(cString: ZSTD_getErrorName(produced)))

@@ -35,8 +35,8 @@ enum RadixSort {
         let digits = (width + digitBits - 1) / digitBits
         let counts = keys.withUnsafeBufferPointer { digitCounts($0, low: low, digits: digits) }
         let mask = UInt64(buckets - 1)
-        var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var payloadScratch = [UInt32](unsafeUninitializedCapacity: carry ? n : 0) { _, count in count = carry ? n : 0 }
+        var scratch = [UInt64](unsafeUninitializedCapacity: max(n, 1)) { _, count in count = n }  // ≥ 1: see ColumnChunkDecoder
+        var payloadScratch = [UInt32](unsafeUninitializedCapacity: max(carry ? n : 0, 1)) { _, count in count = carry ? n : 0 }
         var inScratch = false
         var offsets = [Int](repeating: 0, count: buckets)
         for d in 0..<digits {
@@ -99,7 +99,7 @@ enum RadixSort {
         var starts = [Int](repeating: 0, count: buckets + 1)
         for v in keys { starts[Int((v &- low) >> top) + 1] += 1 }
         for b in 0..<buckets { starts[b + 1] += starts[b] }
-        var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var scratch = [UInt64](unsafeUninitializedCapacity: max(n, 1)) { _, count in count = n }
         var next = starts
         keys.withUnsafeBufferPointer { k in
             scratch.withUnsafeMutableBufferPointer { s in

@@ -245,7 +245,7 @@ final class ColumnBuilder: @unchecked Sendable {
     /// The values as an array of an 8-byte type (Int64 or Double), copied bit for bit.
     private func wordsCopied<T>(as type: T.Type) -> [T] {
         precondition(MemoryLayout<T>.size == 8)
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        return [T](unsafeUninitializedCapacity: max(count, 1)) { buffer, initialized in  // ≥ 1: an empty capacity races on the shared empty storage
             if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: words, byteCount: count * 8) }
             initialized = count
         }

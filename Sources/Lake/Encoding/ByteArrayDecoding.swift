@@ -39,7 +39,7 @@ enum ByteArrayDecoding {
         }
         if let failure { throw failure }
         let source = c.buffer
-        let bytes = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(total, 1)) { out, initialized in  // ≥ 1: see ColumnChunkDecoder
             var pos = start
             for i in 0..<count {
                 let a = Int(offsets[i]), n = Int(offsets[i + 1]) - a

@@ -60,7 +60,9 @@ struct ColumnChunkDecoder {
     }
 
     private static func uninitialized<T: BitwiseCopyable>(_ n: Int) -> [T] {
-        [T](unsafeUninitializedCapacity: n) { _, count in count = n }
+        // Capacity at least 1: with 0 the standard library writes the count into its shared empty
+        // storage, a (benign) race ThreadSanitizer reports when two threads do it.
+        [T](unsafeUninitializedCapacity: max(n, 1)) { _, count in count = n }
     }
 
     /// Walks the pages in `chunk` (header + body, back to back).

@@ -34,7 +34,7 @@ final class FileSource: Sendable {
         }
         // Filled by pread below (no zero-filling first); on failure the array is discarded.
         var failure: LakeError?
-        let out = [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
+        let out = [UInt8](unsafeUninitializedCapacity: max(count, 1)) { buf, initialized in  // ≥ 1: see ColumnChunkDecoder
             var done = 0
             while done < count {
                 let n = pread(fd, buf.baseAddress! + done, count - done, off_t(offset + done))

@@ -61,7 +61,7 @@ extension ColumnChunkEncoder {
             var order = [Int32]()
             var size = 0
             var bad = -1
-            indices = [UInt32](unsafeUninitializedCapacity: nonNull) { out, written in
+            indices = [UInt32](unsafeUninitializedCapacity: max(nonNull, 1)) { out, written in  // ≥ 1: see ColumnChunkDecoder
                 var k = 0
                 remap.withUnsafeMutableBufferPointer { rm in
                     d.indices.withUnsafeBufferPointer { idx in
@@ -112,7 +112,7 @@ extension ColumnChunkEncoder {
         defer { keys.deallocate() }
         var count = 0
         var failed = false
-        let indices = [UInt32](unsafeUninitializedCapacity: nonNull) { out, written in
+        let indices = [UInt32](unsafeUninitializedCapacity: max(nonNull, 1)) { out, written in  // ≥ 1: see ColumnChunkDecoder
             var k = 0
             for i in 0..<p.count {
                 if let valid, !valid[i] { continue }
