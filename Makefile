@@ -4,13 +4,14 @@ BIN_RELEASE = .build/release/rxpipe
 BIN_DEBUG = .build/debug/rxpipe
 SETUP_STAMP = .venv/.requirements.sha256
 
-.PHONY: setup build release run test bench clean help
+.PHONY: setup build release run test check-sanitizers bench clean help
 
 help:
 	@echo "make run    build and run rxpipe on the shipped sample"
 	@echo "make test   every test suite (Swift and the DuckDB/pyarrow oracles)"
 	@echo "make setup  install system packages and the .venv test oracles (idempotent)"
 	@echo "make bench  benchmarks (ROWS=25000000 make bench for full scale)"
+	@echo "make check-sanitizers  Swift suites and a sample run under AddressSanitizer and ThreadSanitizer"
 
 setup:
 	@scripts/setup.sh
@@ -29,10 +30,16 @@ test: setup
 	$(SWIFT) test --skip-build
 	@scripts/test-oracles.sh $(BIN_DEBUG)
 
+# Address and thread sanitizers over the Swift suites and a pipeline run on the sample
+# (scripts/check-sanitizers.sh; separate build folders .build-address, .build-thread).
+check-sanitizers: setup
+	@scripts/check-sanitizers.sh
+
 # Benchmarks, not tests: figures for the closing notes and the README.
 # First every pipeline stage against DuckDB and Polars (report in bench/results/), then the
 # per-component benchmarks.
 bench: setup
+	.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-bench.txt
 	$(SWIFT) build -c release
 	.venv/bin/python bench/pipeline_bench.py --rows $(or $(ROWS),2500000)
 	bench/sample_bench.sh $(or $(ROWS),2500000) 3

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `make check-sanitizers`: the Swift suites and a whole pipeline run on the shipped sample under
+# AddressSanitizer, then under ThreadSanitizer, each in its own build folder (a sanitized build
+# shares nothing with the plain one). Any report fails the run: ASan aborts on the first error,
+# TSan is told to (halt_on_error). Usage: scripts/check-sanitizers.sh [address|thread ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SANITIZERS=("$@")
+[ ${#SANITIZERS[@]} -gt 0 ] || SANITIZERS=(address thread)
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1}
+for sanitizer in "${SANITIZERS[@]}"; do
+  build=.build-$sanitizer
+  echo "check-sanitizers: $sanitizer: building into $build"
+  swift build --build-tests --sanitize="$sanitizer" --build-path "$build"
+  echo "check-sanitizers: $sanitizer: Swift suites"
+  swift test --skip-build --sanitize="$sanitizer" --build-path "$build"
+  echo "check-sanitizers: $sanitizer: rxpipe run on the shipped sample"
+  work=$(mktemp -d "/tmp/rxpipe-$sanitizer.XXXXXX")
+  RXPIPE_LAKE_ROOT=$work/lake RXPIPE_SITE_DIR=$work/site "$build/debug/rxpipe" run -q
+  RXPIPE_LAKE_ROOT=$work/lake RXPIPE_SITE_DIR=$work/site "$build/debug/rxpipe" audit -q >/dev/null
+  rm -rf "$work"
+done
+echo "check-sanitizers: no sanitizer report"
