@@ -25,6 +25,9 @@ public struct Reconciliation: Codable, Sendable, Equatable {
         case physicalLines = "physical_lines", skippedLines = "skipped_lines", linesInsideRecords = "lines_inside_records"
     }
 
+    /// `raw/cms_prescriber_drug → cleansed/prescriber_drug`, as the quality page and run records name it.
+    public var name: String { "\(source) → \(target)" }
+
     public var balances: Bool {
         guard raw == cleansed + quarantined + duplicatesDropped else { return false }
         guard let physicalLines else { return true }

@@ -1,6 +1,6 @@
 /// The quality gates' verdict, shown as a banner when any failed.
 public struct GateSummary: Sendable, Equatable {
-    public struct Gate: Sendable, Equatable {
+    public struct Gate: Codable, Sendable, Equatable {
         public var name: String
         public var passed: Bool
         public var detail: String

@@ -14,24 +14,16 @@ public protocol Stage {
     func run() throws -> String
 }
 
-/// What the runner does with one stage. A pure function of the stage's state, so the rules
-/// (range, force, unchanged inputs, missing outputs) are tested without running anything.
+/// What the runner does with a stage inside `--from-stage … --to-stage` (one outside is neither
+/// fingerprinted nor run). A pure function of the stage's state, so the rules (force, unchanged
+/// inputs, missing outputs) are tested without running anything.
 public enum StageDecision: Equatable, Sendable {
-    /// Outside `--from-stage … --to-stage`: not run, not fingerprinted.
-    case outsideRange
     /// Inputs unchanged since the stage last succeeded and its outputs are there.
     case skip
     case run
 
-    /// Whether `stage` is in `range`; asked before its fingerprint is computed (the
-    /// fingerprint of a later stage may need the outputs of an earlier one).
-    public static func inRange(_ stage: StageName, _ range: ClosedRange<StageName>) -> Bool { range.contains(stage) }
-
-    public static func decide(
-        stage: StageName, range: ClosedRange<StageName>, force: Bool, recorded: String?, fingerprint: String,
-        outputsPresent: @autoclosure () -> Bool
-    ) -> StageDecision {
-        guard inRange(stage, range) else { return .outsideRange }
+    /// `outputsPresent` is asked only when it decides (a forced or changed stage runs anyway).
+    public static func decide(force: Bool, recorded: String?, fingerprint: String, outputsPresent: @autoclosure () -> Bool) -> StageDecision {
         if !force, recorded == fingerprint, outputsPresent() { return .skip }
         return .run
     }

@@ -39,7 +39,7 @@ public struct StageRunner {
     public func run(_ stages: [any Stage], outcomes: inout [StageOutcome], log: (String) -> Void) throws {
         let previous = recorded()
         for stage in stages {
-            guard StageDecision.inRange(stage.name, range) else {
+            guard range.contains(stage.name) else {
                 outcomes.append(StageOutcome(stage: stage.name, status: .notRun, seconds: 0, fingerprint: "", summary: "outside --from-stage/--to-stage"))
                 continue
             }
@@ -52,8 +52,7 @@ public struct StageRunner {
                 throw RunError.stage(stage.name, error)
             }
             let decision = StageDecision.decide(
-                stage: stage.name, range: range, force: force, recorded: previous[stage.name], fingerprint: fingerprint,
-                outputsPresent: stage.outputsPresent())
+                force: force, recorded: previous[stage.name], fingerprint: fingerprint, outputsPresent: stage.outputsPresent())
             if decision == .skip {
                 let seconds = Date().timeIntervalSince(started)
                 outcomes.append(StageOutcome(stage: stage.name, status: .skipped, seconds: seconds, fingerprint: fingerprint, summary: "inputs unchanged"))

@@ -29,7 +29,7 @@ public struct DataVerdict: Codable, Equatable, Sendable {
     public var passed: Bool { gates.allSatisfy(\.passed) }
 
     public var gateSummary: GateSummary {
-        GateSummary(gates: gates.map { .init(name: $0.name, passed: $0.passed, detail: $0.detail) })
+        GateSummary(gates: gates)
     }
 
     public static func path(lakeRoot: String) -> String { lakeRoot + "/curated/_verdict.json" }

@@ -85,7 +85,7 @@ public enum RunFacts {
     public static func quality(lakeRoot: String) -> (reconciliation: [RunRecord.Reconciliation], rules: [String: Int]) {
         guard let report = try? QualityReport.load(path: lakeRoot + "/cleansed/quality.json") else { return ([], [:]) }
         let rec = report.tables.map {
-            RunRecord.Reconciliation(table: "\($0.source) → \($0.target)", raw: $0.raw, cleansed: $0.cleansed, quarantined: $0.quarantined, duplicatesDropped: $0.duplicatesDropped)
+            RunRecord.Reconciliation(table: $0.name, raw: $0.raw, cleansed: $0.cleansed, quarantined: $0.quarantined, duplicatesDropped: $0.duplicatesDropped)
         }
         var rules: [String: Int] = [:]
         for r in report.rules { rules[r.id] = r.count }

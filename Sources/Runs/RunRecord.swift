@@ -1,3 +1,5 @@
+import Curated
+
 /// `runs/<run-id>/manifest.json`: everything needed to understand and compare a run later.
 public struct RunRecord: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable {
@@ -21,16 +23,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
         }
     }
 
-    public struct Gate: Codable, Sendable, Equatable {
-        public var name: String
-        public var passed: Bool
-        public var detail: String
-        public init(name: String, passed: Bool, detail: String) {
-            self.name = name
-            self.passed = passed
-            self.detail = detail
-        }
-    }
+    /// One quality gate's result, as the site's banner shows it.
+    public typealias Gate = GateSummary.Gate
 
     /// One data year's headline figures (kpi_year), by column name.
     public struct KPIs: Codable, Sendable, Equatable {

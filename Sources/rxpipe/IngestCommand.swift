@@ -62,51 +62,52 @@ struct IngestCommand: ParsableCommand {
             }
             let lock = try StageLock.hold(lakeRoot: config.lake.root) { logger.notice("\($0)") }
             defer { lock.release() }
-            if config.source.kind == .postgres {
-                try ingestPostgres(config, logger: logger)
-                return
-            }
-            guard let layout = CSVSourceLayout(rawValue: self.layout ?? config.source.layout) else {
-                throw CommandFailure.usage("ingest: --layout must be auto, cms_wide or four_table")
+            var layout: CSVSourceLayout?
+            if config.source.kind == .csv {
+                guard let chosen = CSVSourceLayout(rawValue: self.layout ?? config.source.layout) else {
+                    throw CommandFailure.usage("ingest: --layout must be auto, cms_wide or four_table")
+                }
+                layout = chosen
             }
             let stage = IngestStage(
                 config: config, overrides: .init(directory: source, layout: layout, year: year, maxFieldBytes: maxFieldBytes))
             let progress = ProgressReporter(label: "ingest", total: 0, unit: "rows", quiet: global.quiet)
             let started = Date()
-            guard case .csv(let outcome) = try stage.perform(progress: { progress.advance(by: $0) }) else { return }
+            let result = try stage.perform(progress: { progress.advance(by: $0) })
             progress.finish()
-            let seconds = Date().timeIntervalSince(started)
-            for report in outcome.files {
-                var line = "\(report.file)\t\(report.year.map { "year \($0)" } ?? "raw/\(report.table)")\t\(report.rows) rows\t\(report.rescuedRows) rescued"
-                if !report.repairedLines.isEmpty {
-                    line += "\t\(report.repairedLines.count) Windows-1252 repairs (lines \(report.repairedLines.prefix(5).map(String.init).joined(separator: ", ")))"
-                }
-                if !report.extraColumns.isEmpty {
-                    line += "\textra columns kept in raw only: \(report.extraColumns.joined(separator: ", "))"
-                    logger.warning("\(report.file): columns rxpipe does not know are kept in raw but not cleansed: \(report.extraColumns.joined(separator: ", "))")
-                }
-                let a = report.account
-                if a.leadingBlankLines + a.blankLines > 0 { line += "\t\(a.leadingBlankLines + a.blankLines) blank lines skipped" }
-                if a.recordLines > a.records { line += "\t\(a.recordLines - a.records) lines inside multi-line records" }
-                print(line)
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            switch result {
+            case .csv(let outcome):
+                report(outcome, logger: logger)
+                logger.info("ingested \(outcome.manifests.reduce(0) { $0 + $1.rowCount }) rows (\(outcome.layout.rawValue) layout) in \(seconds) s")
+            case .postgres(let manifests):
+                // The four tables from PostgreSQL (libpq conventions: [source] url, else PG* variables).
+                for table in SourceTable.allCases { printManifest(manifests[table]!) }
+                logger.info("ingested the four tables in \(seconds) s")
             }
-            for manifest in outcome.manifests {
-                print("raw/\(manifest.table)\tversion \(manifest.version)\t\(manifest.rowCount) rows\t\(manifest.files.count) files\tcontent \(manifest.contentHash.prefix(16))")
-            }
-            logger.info("ingested \(outcome.manifests.reduce(0) { $0 + $1.rowCount }) rows (\(outcome.layout.rawValue) layout) in \(String(format: "%.2f", seconds)) s")
         }
     }
 
-    /// The four tables from PostgreSQL (libpq conventions: [source] url, else PG* variables).
-    private func ingestPostgres(_ config: RxpipeConfig, logger: Logger) throws {
-        let progress = ProgressReporter(label: "ingest", total: 0, unit: "rows", quiet: global.quiet)
-        let started = Date()
-        guard case .postgres(let manifests) = try IngestStage(config: config).perform(progress: { progress.advance(by: $0) }) else { return }
-        progress.finish()
-        for table in SourceTable.allCases {
-            let manifest = manifests[table]!
-            print("raw/\(manifest.table)\tversion \(manifest.version)\t\(manifest.rowCount) rows\t\(manifest.files.count) files\tcontent \(manifest.contentHash.prefix(16))")
+    /// One line per CSV file (rows, rescued fields, repairs, skipped lines), then per raw table.
+    private func report(_ outcome: RawCSVSourceIngest.Outcome, logger: Logger) {
+        for report in outcome.files {
+            var line = "\(report.file)\t\(report.year.map { "year \($0)" } ?? "raw/\(report.table)")\t\(report.rows) rows\t\(report.rescuedRows) rescued"
+            if !report.repairedLines.isEmpty {
+                line += "\t\(report.repairedLines.count) Windows-1252 repairs (lines \(report.repairedLines.prefix(5).map(String.init).joined(separator: ", ")))"
+            }
+            if !report.extraColumns.isEmpty {
+                line += "\textra columns kept in raw only: \(report.extraColumns.joined(separator: ", "))"
+                logger.warning("\(report.file): columns rxpipe does not know are kept in raw but not cleansed: \(report.extraColumns.joined(separator: ", "))")
+            }
+            let a = report.account
+            if a.leadingBlankLines + a.blankLines > 0 { line += "\t\(a.leadingBlankLines + a.blankLines) blank lines skipped" }
+            if a.recordLines > a.records { line += "\t\(a.recordLines - a.records) lines inside multi-line records" }
+            print(line)
         }
-        logger.info("ingested the four tables in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        for manifest in outcome.manifests { printManifest(manifest) }
+    }
+
+    private func printManifest(_ manifest: TableManifest) {
+        print("raw/\(manifest.table)\tversion \(manifest.version)\t\(manifest.rowCount) rows\t\(manifest.files.count) files\tcontent \(manifest.contentHash.prefix(16))")
     }
 }

@@ -12,26 +12,13 @@ import Runs
         (false, "a", "a", false, .run),
         (true, "a", "a", true, .run),
     ] as [(Bool, String?, String, Bool, StageDecision)])
-    func inRange(force: Bool, recorded: String?, fingerprint: String, present: Bool, expected: StageDecision) {
-        #expect(StageDecision.decide(
-            stage: .cleanse, range: .ingest ... .render, force: force, recorded: recorded, fingerprint: fingerprint,
-            outputsPresent: present) == expected)
-    }
-
-    @Test func aStageOutsideTheRangeIsNeitherRunNorAskedForItsOutputs() {
-        var asked = false
-        let decision = StageDecision.decide(
-            stage: .render, range: .cleanse ... .transform, force: true, recorded: nil, fingerprint: "f",
-            outputsPresent: { asked = true; return true }())
-        #expect(decision == .outsideRange)
-        #expect(!asked)
+    func decides(force: Bool, recorded: String?, fingerprint: String, present: Bool, expected: StageDecision) {
+        #expect(StageDecision.decide(force: force, recorded: recorded, fingerprint: fingerprint, outputsPresent: present) == expected)
     }
 
     @Test func unchangedInputsDoNotAskForOutputsWhenForced() {
         var asked = false
-        _ = StageDecision.decide(
-            stage: .profile, range: .ingest ... .render, force: true, recorded: "f", fingerprint: "f",
-            outputsPresent: { asked = true; return true }())
+        _ = StageDecision.decide(force: true, recorded: "f", fingerprint: "f", outputsPresent: { asked = true; return true }())
         #expect(!asked, "a forced stage runs whatever is on disk")
     }
 }

@@ -74,9 +74,17 @@ struct ClosureStage: Stage {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let counter = Counter()
         var outcomes: [StageOutcome] = []
-        try StageRunner(lakeRoot: root, range: .cleanse ... .transform).run(stages([:], counter: counter), outcomes: &outcomes) { _ in }
+        let asked = Counter()
+        let watched = stages([:], counter: counter).map { stage in
+            var s = stage
+            s.fingerprintOf = { asked.runs.append(stage.name); return "x" }
+            s.outputsPresentNow = { asked.runs.append(stage.name); return true }
+            return s
+        }
+        try StageRunner(lakeRoot: root, range: .cleanse ... .transform).run(watched, outcomes: &outcomes) { _ in }
         #expect(counter.runs == [.cleanse, .transform])
         #expect(outcomes.filter { $0.status == .notRun }.map(\.stage) == [.ingest, .profile, .render])
+        #expect(Set(asked.runs) == [.cleanse, .transform], "a stage outside the range is neither fingerprinted nor asked for its outputs")
     }
 
     @Test func missingOutputsRerunAStage() throws {

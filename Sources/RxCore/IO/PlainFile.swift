@@ -18,21 +18,27 @@ public enum PlainFile {
     /// Writes `bytes` to `path` (created or truncated, mode 0644).
     public static func write(_ bytes: [UInt8], to path: String) throws(PlainFileError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw PlainFileError(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw PlainFileError(path: path, reason: errnoText()) }
+        do throws(PlainFileError) {
+            try writeAll(bytes, to: descriptor, path: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0 else { throw PlainFileError(path: path, reason: errnoText()) }
+    }
+
+    /// Writes every byte of `bytes` to `descriptor`, retrying interrupted writes.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(PlainFileError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                throw PlainFileError(path: path, reason: reason)
+                throw PlainFileError(path: path, reason: errnoText())
             }
             offset += written
         }
-        guard close(descriptor) == 0 else { throw PlainFileError(path: path, reason: String(cString: strerror(errno))) }
     }
 
     /// Replaces `path` with `bytes` so a reader sees the old file or the new one, never half,
@@ -40,38 +46,31 @@ public enum PlainFile {
     /// written, flushed to disk, renamed over `path`, and the folder flushed. The one atomic
     /// file write of rxpipe's own files (quality report, profiles, run records, caches).
     public static func replace(_ bytes: [UInt8], at path: String) throws(PlainFileError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        try makeDirectories(directory.isEmpty ? "." : directory)
-        let temp = (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())"
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
+        try makeDirectories(directory)
+        let temp = directory + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
         let descriptor = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw PlainFileError(path: temp, reason: String(cString: strerror(errno))) }
-        func failing(_ reason: String, _ at: String) -> PlainFileError {
+        guard descriptor >= 0 else { throw PlainFileError(path: temp, reason: errnoText()) }
+        do throws(PlainFileError) {
+            try writeAll(bytes, to: descriptor, path: temp)
+            guard fsync(descriptor) == 0 else { throw PlainFileError(path: temp, reason: errnoText()) }
+        } catch {
             close(descriptor)
             unlink(temp)
-            return PlainFileError(path: at, reason: reason)
+            throw error
         }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw failing(String(cString: strerror(errno)), temp)
-            }
-            offset += written
-        }
-        guard fsync(descriptor) == 0 else { throw failing(String(cString: strerror(errno)), temp) }
         guard close(descriptor) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = errnoText()
             unlink(temp)
             throw PlainFileError(path: temp, reason: reason)
         }
         guard rename(temp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = errnoText()
             unlink(temp)
             throw PlainFileError(path: path, reason: reason)
         }
-        let folder = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {
             _ = fsync(folder)
             close(folder)
@@ -84,7 +83,7 @@ public enum PlainFile {
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             current += "/" + component
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw PlainFileError(path: current, reason: String(cString: strerror(errno)))
+                throw PlainFileError(path: current, reason: errnoText())
             }
         }
         var info = stat()

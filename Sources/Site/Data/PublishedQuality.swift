@@ -5,23 +5,6 @@ import Foundation
 /// `cleansed/quality.json` as the quality page shows it: reconciliation per table and the
 /// rules with their counts and first examples, redacted by the disclosure policy.
 public struct PublishedQuality: Sendable, Equatable {
-    public struct Reconciliation: Sendable, Equatable {
-        public var table: String
-        public var raw: Int
-        public var cleansed: Int
-        public var quarantined: Int
-        public var duplicatesDropped: Int
-        /// CSV sources: physical lines of the files, header and blank lines skipped, and lines
-        /// inside records spanning several lines (physical = raw + skipped + inside).
-        public var physicalLines: Int? = nil
-        public var skippedLines: Int? = nil
-        public var linesInsideRecords: Int? = nil
-        public var balanced: Bool {
-            guard raw == cleansed + quarantined + duplicatesDropped else { return false }
-            guard let physicalLines else { return true }
-            return physicalLines == raw + (skippedLines ?? 0) + (linesInsideRecords ?? 0)
-        }
-    }
     public struct Example: Sendable, Equatable {
         public var source: String
         public var line: Int?
@@ -68,15 +51,10 @@ public struct PublishedQuality: Sendable, Equatable {
         return report.map(PublishedQuality.init(report:))
     }
 
-    /// The page's view of the report: "source → target" per table, example values in column
+    /// The page's view of the report: the reconciliation as written, example values in column
     /// order without nulls.
     init(report: QualityReport) {
-        tables = report.tables.map {
-            Reconciliation(
-                table: "\($0.source) → \($0.target)", raw: $0.raw, cleansed: $0.cleansed, quarantined: $0.quarantined,
-                duplicatesDropped: $0.duplicatesDropped, physicalLines: $0.physicalLines, skippedLines: $0.skippedLines,
-                linesInsideRecords: $0.linesInsideRecords)
-        }
+        tables = report.tables
         rules = report.rules.map { rule in
             Rule(
                 id: rule.id, severity: rule.severity.rawValue, description: rule.description, count: rule.count,

@@ -66,7 +66,7 @@ extension SiteBuild {
             context["quality"] = [
                 "raw": Format.count(quality.raw), "quarantined": Format.count(quality.quarantined),
                 "share": Format.percent(share, precision: 2),
-                "balanced": quality.tables.allSatisfy(\.balanced),
+                "balanced": quality.tables.allSatisfy(\.balances),
             ] as [String: Any]
         }
         if let gates = input.gates { context["gates_failed"] = !gates.passed }

@@ -1,3 +1,4 @@
+import Cleansing
 import Curated
 import Foundation
 
@@ -11,8 +12,8 @@ extension SiteBuild {
                 columns: [.init("Table"), .init("Raw rows", .count), .init("Cleansed rows", .count),
                           .init("Quarantined rows", .count), .init("Duplicates dropped", .count), .init("Balanced")],
                 rows: q.tables.map { t in
-                    [.init(t.table), .number(t.raw), .number(t.cleansed), .number(t.quarantined), .number(t.duplicatesDropped),
-                     .init(t.balanced ? "yes" : "NO — the stage failed")]
+                    [.init(t.name), .number(t.raw), .number(t.cleansed), .number(t.quarantined), .number(t.duplicatesDropped),
+                     .init(t.balances ? "yes" : "NO — the stage failed")]
                 }).html)
             let lined = q.tables.filter { $0.physicalLines != nil }
             fragments["lines"] = .html(lined.isEmpty ? "" : HTMLTable(
@@ -20,7 +21,7 @@ extension SiteBuild {
                 columns: [.init("Table"), .init("Physical lines", .count), .init("Raw rows", .count), .init("Header and blank lines", .count),
                           .init("Lines inside multi-line rows", .count)],
                 rows: lined.map { t in
-                    [.init(t.table), .number(t.physicalLines ?? 0), .number(t.raw), .number(t.skippedLines ?? 0), .number(t.linesInsideRecords ?? 0)]
+                    [.init(t.name), .number(t.physicalLines ?? 0), .number(t.raw), .number(t.skippedLines ?? 0), .number(t.linesInsideRecords ?? 0)]
                 }).html)
             let raw = max(1, q.raw)
             fragments["rules"] = .html(HTMLTable(
@@ -45,7 +46,7 @@ extension SiteBuild {
             context["raw"] = Format.count(q.raw)
             context["quarantined"] = Format.count(q.quarantined)
             context["share"] = Format.percent(Double(q.quarantined) / Double(raw), precision: 2)
-            context["balanced"] = q.tables.allSatisfy(\.balanced)
+            context["balanced"] = q.tables.allSatisfy(\.balances)
         }
         if let gates = input.gates {
             context["has_gates"] = true
