@@ -27,8 +27,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        // SHA-256 content hashes in lake manifests.
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Page templates: Mustache tags in Markdown, with a Markdown content type for escaping.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -44,6 +42,8 @@ let package = Package(
         // Whole-buffer gzip for the site's large downloads: libdeflate is 2.3× faster than zlib
         // there and 3 % smaller (DeflateGzip).
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        // SHA-256, HMAC-SHA256 and MD5 from the system's OpenSSL (see Sources/Digests).
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // renameat2(RENAME_EXCHANGE) is not visible to Swift through Glibc; a four-line C shim.
         .target(name: "CFileSwap"),
 
@@ -56,6 +56,8 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .target(name: "Codecs", dependencies: ["CZstd", "CZlib", "CDeflate"]),
+        // Content hashes, fingerprints, pseudonym HMACs and S3 signatures.
+        .target(name: "Digests", dependencies: ["CCrypto"]),
         // The disclosure policy: what may reach a reader (small counts, CMS flags, identities).
         .target(name: "Disclosure"),
         // An independent scan of a rendered site against the lake for anything the policy forbids.
@@ -73,35 +75,35 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "CCmarkGFM", "Charts", "Cleansing", "Codecs", "Curated", "Disclosure", "EmbeddedDefaults", "Lake", "RxCore",
+                "CCmarkGFM", "Charts", "Cleansing", "Codecs", "Curated", "Digests", "Disclosure", "EmbeddedDefaults", "Lake", "Profiling", "RxCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // rxpipe run: stage orchestration, run records, quality gates, diff between runs.
         .target(
             name: "Runs",
-            dependencies: ["Charts", "Cleansing", "Curated", "Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Charts", "Cleansing", "Curated", "Lake", "RxCore", "Digests"]),
         // The pipeline: the Stage contract, the five stages' wiring, the runner and `rxpipe run`;
         // the CLI and every single-stage command call it.
         .target(
             name: "Pipeline",
             dependencies: [
-                "Cleansing", "Curated", "Disclosure", "Ingestion", "Lake", "Profiling", "Runs", "RxCore", "Site", "SiteAudit", "Transformation",
+                "Cleansing", "Curated", "Digests", "Disclosure", "Ingestion", "Lake", "Profiling", "Runs", "RxCore", "Site", "SiteAudit", "Transformation",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "Cleansing",
-            dependencies: ["Lake", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Lake", "RxCore", "Digests"]),
         // Ships a rendered site to a directory (atomic exchange), an S3 bucket (SigV4) or a git branch.
-        .target(name: "Publishing", dependencies: ["RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Publishing", dependencies: ["RxCore", "Digests"]),
         // rxpipe fetch: the CMS files named in a data.json catalog, resumable, conditional, placed atomically.
-        .target(name: "Fetching", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Fetching", dependencies: ["Digests"]),
         .target(
             name: "Lake",
-            dependencies: ["Codecs", "RxCore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Codecs", "RxCore", "Digests"]),
         // Operators over Lake's column vectors: filter, hash aggregate, hash join, sort, top-k.
         .target(name: "Columnar", dependencies: ["Lake", "RxCore"]),
         .target(name: "Transformation", dependencies: ["Columnar", "Curated", "Lake", "RxCore"]),
-        .target(name: "Profiling", dependencies: ["Lake", "RxCore"]),
+        .target(name: "Profiling", dependencies: ["Disclosure", "Lake", "RxCore"]),
 
         // MARK: Executable (argument parsing and wiring only)
         .executableTarget(
@@ -121,6 +123,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "RxCoreTests", dependencies: ["RxCore"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
+        .testTarget(name: "DigestsTests", dependencies: ["Digests"]),
         // Starts a throwaway PostgreSQL server for the tests that need one.
         .target(name: "PGTestSupport", dependencies: ["Ingestion", "RxCore"], path: "Tests/PGTestSupport"),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "RxCore", "Codecs", "Lake", "PGTestSupport"]),
@@ -137,8 +140,8 @@ let package = Package(
             name: "CleansingTests", dependencies: ["Cleansing", "Codecs", "Lake", "RxCore", "Ingestion", "PGTestSupport", "Transformation"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Lake"]),
         .testTarget(name: "TransformationTests", dependencies: ["Transformation", "Columnar", "Lake", "RxCore"]),
-        .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Lake"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Disclosure", "Lake"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Digests"], exclude: ["Fixtures"]),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching"]),
     ]
 )

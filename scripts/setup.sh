@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  pkg-config zlib1g-dev libpq-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcairo2-dev libzstd-dev libdeflate-dev
+  pkg-config zlib1g-dev libpq-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcairo2-dev libzstd-dev libdeflate-dev libssl-dev
   libcurl4-openssl-dev libxml2-dev
   fonts-dejavu-core postgresql chromium poppler-utils python3-venv
 )

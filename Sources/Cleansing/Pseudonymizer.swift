@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// Replaces NPIs by keyed pseudonyms: HMAC-SHA256(key, decimal text of the NPI), first 8
@@ -6,11 +6,11 @@ import Foundation
 /// The key never appears in output, logs or errors.
 final class Pseudonymizer {
     static let keyVariable = "RXPIPE_PSEUDONYM_KEY"
-    private let key: SymmetricKey
+    private let mac: HMACSHA256
     private var cache: [Int64: Int64] = [:]
     private var last: (Int64, Int64)? = nil
 
-    init(key: [UInt8]) { self.key = SymmetricKey(data: key) }
+    init(key: [UInt8]) { mac = HMACSHA256(key: key) }
 
     /// From the environment; a missing or short key is an error.
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Pseudonymizer {
@@ -35,7 +35,7 @@ final class Pseudonymizer {
 
     /// The pseudonym of any NPI text (also invalid ones, for quarantine).
     func pseudonym(text: String) -> Int64 {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key)
+        let mac = mac.authenticationCode(for: Array(text.utf8))
         var h: UInt64 = 0
         for byte in mac.prefix(8) { h = h << 8 | UInt64(byte) }
         let low: UInt64 = 1 << 61

@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// How fetching one file ended.
@@ -201,7 +201,7 @@ private extension FileFetcher {
             if chunk.isEmpty { break }
             hasher.update(data: chunk)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 
     static func discard(_ paths: Paths) {

@@ -20,9 +20,15 @@ public struct ProfileStore: Sendable {
         try Self.zones.flatMap { try lake.tables(zone: $0) }
     }
 
-    public func write(_ text: String, for name: Lake.TableName) throws {
+    public func write(_ document: ProfileDocument, for name: Lake.TableName) throws {
+        let bytes: [UInt8]
         do {
-            try PlainFile.replace(Array(text.utf8), at: path(name))
+            bytes = try document.encoded()
+        } catch {
+            throw ProfileError.write(path: path(name), reason: "the profile is not valid JSON: \(error)")
+        }
+        do {
+            try PlainFile.replace(bytes, at: path(name))
         } catch {
             throw ProfileError.write(path: error.path, reason: error.reason)
         }

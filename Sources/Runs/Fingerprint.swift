@@ -1,7 +1,7 @@
-import Crypto
+import Digests
 import Foundation
-import RxCore
 import Lake
+import RxCore
 
 /// A stage's input fingerprint: SHA-256 over labelled parts, so any change of an input, of the
 /// relevant configuration or of rxpipe's version changes it.
@@ -17,14 +17,14 @@ public struct Fingerprint: Sendable {
         for (label, value) in parts {
             hasher.update(data: Array("\(label.utf8.count):\(label)=\(value.utf8.count):\(value)\n".utf8))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 
-    public static func of(_ bytes: [UInt8]) -> String { SHA256Hex.of(bytes) }
+    public static func of(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
 
     /// The SHA-256 of a small file's bytes, or "" when it does not exist.
     public static func ofFile(_ path: String) -> String {
-        FileManager.default.contents(atPath: path).map { SHA256Hex.of(Array($0)) } ?? ""
+        FileManager.default.contents(atPath: path).map { SHA256.hex(Array($0)) } ?? ""
     }
 }
 
@@ -64,7 +64,7 @@ public struct FileHashCache {
             if chunk.isEmpty { break }
             hasher.update(data: chunk)
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.string(hasher.finalize())
         var entry = key
         entry.sha256 = digest
         entries[file] = entry

@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 @testable import Publishing
@@ -59,7 +59,7 @@ final class FakeS3: HTTPTransport, @unchecked Sendable {
             let truncated = start + page.count < keys.count
             var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><Name>\(bucket)</Name>"
             for key in page {
-                let md5 = Hex.string(Insecure.MD5.hash(data: objects[key]!.body))
+                let md5 = Hex.string(MD5.hash(data: objects[key]!.body))
                 xml += "<Contents><Key>\(escape(key))</Key><ETag>&quot;\(md5)&quot;</ETag><Size>\(objects[key]!.body.count)</Size></Contents>"
             }
             xml += "<IsTruncated>\(truncated)</IsTruncated>"
@@ -68,13 +68,13 @@ final class FakeS3: HTTPTransport, @unchecked Sendable {
             return HTTPResponse(status: 200, headers: [:], body: Data(xml.utf8))
         case "PUT":
             if let fail = failPutsOf, fail.key == key { return error(fail.status, "InternalError") }
-            if let md5 = headers["content-md5"], Data(base64Encoded: md5) != Data(Insecure.MD5.hash(data: request.body)) {
+            if let md5 = headers["content-md5"], Data(base64Encoded: md5) != Data(MD5.hash(data: request.body)) {
                 return error(400, "BadDigest")
             }
             objects[key] = Object(
                 body: request.body, contentType: headers["content-type"], cacheControl: headers["cache-control"],
                 sha256: headers["x-amz-meta-sha256"])
-            return HTTPResponse(status: 200, headers: ["etag": "\"\(Hex.string(Insecure.MD5.hash(data: request.body)))\""], body: Data())
+            return HTTPResponse(status: 200, headers: ["etag": "\"\(Hex.string(MD5.hash(data: request.body)))\""], body: Data())
         case "DELETE":
             objects[key] = nil
             return HTTPResponse(status: 204, headers: [:], body: Data())

@@ -1,3 +1,4 @@
+import Digests
 import Foundation
 import RxCore
 
@@ -230,7 +231,7 @@ public final class TableWriter {
         let lines = files.map { f in
             f.partition.keys.sorted().map { "\($0)=\((f.partition[$0] ?? nil) ?? HivePath.nullValue)" }.joined(separator: "/") + "\t\(f.sha256)\n"
         }.sorted().joined()
-        return SHA256Hex.of(Array(lines.utf8))
+        return SHA256.hex(Array(lines.utf8))
     }
 
     static func pad(_ v: Int, _ n: Int) -> String {

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Crypto
+import Digests
 import RxCore
 
 /// A file opened for writing with a byte counter, so the writer knows every offset.
@@ -39,7 +39,7 @@ final class FileSink {
     }
 
     /// Hex SHA-256 of the bytes written so far.
-    var sha256: String { hasher.finalize().map { String(format2: $0) }.joined() }
+    var sha256: String { Hex.string(hasher.finalize()) }
 
     /// Flushes to stable storage (before a commit renames the file into place) and closes.
     func close(sync: Bool) throws {

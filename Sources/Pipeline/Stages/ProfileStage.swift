@@ -28,7 +28,7 @@ public struct ProfileStage: Stage {
     /// lake (the site refuses profiles of another schema).
     public func fingerprint() -> String {
         StageInputs(lakeRoot: lakeRoot).fingerprint(
-            zones: ProfileStore.zones, settings: [("settings", "\(config.profile)"), ("schema", "\(ProfileJSON.schemaVersion)")])
+            zones: ProfileStore.zones, settings: [("settings", "\(config.profile)"), ("schema", "\(ProfileDocument.schemaVersion)")])
     }
 
     public func outputsPresent() -> Bool {
@@ -58,7 +58,7 @@ public struct ProfileStage: Stage {
             let started = Date()
             let rows = try lake.manifest(table).rowCount
             let profile = try profiler.profile(table, progress: progress(table))
-            try store.write(ProfileJSON.encode(profile, settings: settings), for: table)
+            try store.write(ProfileDocument(profile, settings: settings), for: table)
             let result = Profiled(table: table, rows: rows, profile: profile, path: store.path(table), seconds: Date().timeIntervalSince(started))
             profiled(result)
             done.append(result)

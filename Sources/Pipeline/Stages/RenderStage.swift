@@ -1,4 +1,5 @@
 import Curated
+import Digests
 import Disclosure
 import Foundation
 import Lake
@@ -40,7 +41,7 @@ public struct RenderStage: Stage {
         f.add("movers base", "\(config.site.moversMinClaims) \(config.site.moversMinCost)")
         f.add("outliers", "\(config.outliers)")
         f.add("chart png", "\(config.site.chartPNG)")
-        f.add("geometry", SHA256Hex.of(SiteInput.geometryBytes(path: SiteInput.defaultGeometryPath())))
+        f.add("geometry", SHA256.hex(SiteInput.geometryBytes(path: SiteInput.defaultGeometryPath())))
         for (k, v) in RunFacts.tableHashes(lakeRoot: lakeRoot, zones: ["raw", "cleansed", "quarantine", "curated"]) { f.add(k, v) }
         f.add("quality", Fingerprint.ofFile(lakeRoot + "/cleansed/quality.json"))
         let profiles = lakeRoot + "/profiles"

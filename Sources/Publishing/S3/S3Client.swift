@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// The three S3 operations a publish needs — ListObjectsV2, PutObject, DeleteObject — signed with

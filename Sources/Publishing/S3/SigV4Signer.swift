@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// A request as it will be sent, in the parts Signature Version 4 reads.
@@ -66,7 +66,7 @@ public struct SigV4Signer: Sendable {
             "AWS4-HMAC-SHA256", amzDate, scope, Hex.string(SHA256.hash(data: Data(canonicalRequest.utf8))),
         ].joined(separator: "\n")
         let key = signingKey(date: date)
-        let signature = Hex.string(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        let signature = Hex.string(HMACSHA256.authenticationCode(for: Array(stringToSign.utf8), key: key))
         let authorization =
             "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
         return SigV4Signature(
@@ -125,11 +125,11 @@ public struct SigV4Signer: Sendable {
         value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    private func signingKey(date: String) -> SymmetricKey {
-        func hmac(_ key: SymmetricKey, _ text: String) -> SymmetricKey {
-            SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)))
+    private func signingKey(date: String) -> [UInt8] {
+        func hmac(_ key: [UInt8], _ text: String) -> [UInt8] {
+            HMACSHA256.authenticationCode(for: Array(text.utf8), key: key)
         }
-        let secret = SymmetricKey(data: Data("AWS4\(credentials.secretAccessKey)".utf8))
+        let secret = Array("AWS4\(credentials.secretAccessKey)".utf8)
         return hmac(hmac(hmac(hmac(secret, date), region), service), "aws4_request")
     }
 }

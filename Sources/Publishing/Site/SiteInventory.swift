@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// The files of a site directory, sorted by path (UTF-8 byte order), with their digests.
@@ -69,6 +69,6 @@ extension SiteFile {
     public static func digests(of data: Data, path: String) -> SiteFile {
         SiteFile(
             path: path, size: data.count, sha256: Hex.string(SHA256.hash(data: data)),
-            md5: Hex.string(Insecure.MD5.hash(data: data)))
+            md5: Hex.string(MD5.hash(data: data)))
     }
 }

@@ -1,4 +1,5 @@
 import Charts
+import Digests
 import Foundation
 import Lake
 
@@ -70,7 +71,7 @@ enum ReportPage {
 
     /// `'sha256-…'` for a Content-Security-Policy allowing exactly this inline text.
     static func cspHash(_ text: String) -> String {
-        let hex = SHA256Hex.of(Array(text.utf8))
+        let hex = SHA256.hex(Array(text.utf8))
         var bytes: [UInt8] = []
         var i = hex.startIndex
         while i < hex.endIndex {

@@ -1,4 +1,5 @@
 import Curated
+import Digests
 import Foundation
 import Lake
 
@@ -16,8 +17,8 @@ public struct StaticAssets: Sendable {
         func read(_ name: String) throws(SiteError) -> [UInt8] { try source.file("static/" + name).bytes }
         let css = try read("site.css")
         let js = try read("site.js")
-        stylesheet = "site.\(SHA256Hex.of(css).prefix(10)).css"
-        script = "site.\(SHA256Hex.of(js).prefix(10)).js"
+        stylesheet = "site.\(SHA256.hex(css).prefix(10)).css"
+        script = "site.\(SHA256.hex(js).prefix(10)).js"
         files = ["assets/" + stylesheet: css, "assets/" + script: js]
         stylesheetText = String(decoding: css, as: UTF8.self)
         scriptText = String(decoding: js, as: UTF8.self)

@@ -1,3 +1,4 @@
+import Digests
 import EmbeddedDefaults
 import Foundation
 import Lake
@@ -74,7 +75,7 @@ public struct TemplateSource: Sendable {
             let bytes = files[name]!.bytes
             input += Array("\(name.utf8.count):\(name)\(bytes.count):".utf8) + bytes
         }
-        return SHA256Hex.of(input)
+        return SHA256.hex(input)
     }
 }
 

@@ -1,8 +1,8 @@
 /// Lower-case hexadecimal text of bytes (digests, signatures).
-enum Hex {
+public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func string<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+    public static func string(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in bytes {
