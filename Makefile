@@ -4,11 +4,13 @@ BIN_RELEASE = .build/release/rxpipe
 BIN_DEBUG = .build/debug/rxpipe
 SETUP_STAMP = .venv/.requirements.sha256
 
-.PHONY: setup build release run test check-sanitizers bench clean help
+.PHONY: setup build release run test test-build test-heavy test-full check-sanitizers bench clean help
 
 help:
 	@echo "make run    build and run rxpipe on the shipped sample"
-	@echo "make test   every test suite (Swift and the DuckDB/pyarrow oracles)"
+	@echo "make test   the Swift suites and the DuckDB/pyarrow/Chromium oracles (about 10 minutes on a fresh clone)"
+	@echo "make test-heavy  the scale, crash and end-to-end oracles (2.5 M rows, SIGKILL, PostgreSQL, recipes)"
+	@echo "make test-full   both: what CI runs"
 	@echo "make setup  install system packages and the .venv test oracles (idempotent)"
 	@echo "make bench  benchmarks (ROWS=25000000 make bench for full scale)"
 	@echo "make check-sanitizers  Swift suites and a sample run under AddressSanitizer and ThreadSanitizer"
@@ -25,10 +27,23 @@ release: setup
 run: release
 	@scripts/run-sample.sh $(BIN_RELEASE)
 
-test: setup
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	@scripts/test-oracles.sh $(BIN_DEBUG)
+# One build serves both test layers: with RXPIPE_OPTIMIZED_TESTS=1 rxpipe's own targets compile
+# with -O and stay testable (Package.swift), so the oracles drive a fast .build/debug/rxpipe.
+# A plain `swift build` afterwards recompiles without it (and the next `make test` with it).
+TEST_BUILD = RXPIPE_OPTIMIZED_TESTS=1 $(SWIFT)
+
+test-build: setup
+	$(TEST_BUILD) build --build-tests
+
+test: test-build
+	$(TEST_BUILD) test --skip-build
+	@scripts/test-oracles.sh $(BIN_DEBUG) -m "not heavy" -n auto
+
+test-heavy: test-build
+	@scripts/test-oracles.sh $(BIN_DEBUG) -m heavy
+
+test-full: test
+	@scripts/test-oracles.sh $(BIN_DEBUG) -m heavy
 
 # Address and thread sanitizers over the Swift suites and a pipeline run on the sample
 # (scripts/check-sanitizers.sh; separate build folders .build-address, .build-thread).

@@ -69,3 +69,18 @@ def same(a, b):
 @pytest.fixture
 def tmp(tmp_path):
     return tmp_path
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "heavy: scale, crash and end-to-end scenario tests (minutes in all); `make test-heavy` runs them, "
+        "`make test` leaves them out, `make test-full` and CI run both")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The shipped sample's lake and site, built once per session: (lake, site). Tests only read
+    them; a test that changes files works on its own copy (shutil.copytree)."""
+    from sample_site import build_sample_site
+    return build_sample_site(str(tmp_path_factory.mktemp("sample")))

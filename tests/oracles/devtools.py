@@ -41,6 +41,7 @@ class Browser:
         self.session = self.call("Target.attachToTarget", targetId=page["targetId"], flatten=True)["sessionId"]
         self.send("Page.enable")
         self.send("Runtime.enable")
+        self.send("Log.enable")
 
     def _message(self):
         while b"\0" not in self._buffer:
@@ -70,14 +71,14 @@ class Browser:
         return self.call(method, session=self.session, **params)
 
     def wait_for(self, event):
+        """Waits for `event` and returns it; every other message stays in `events` (console
+        messages sent while a page loads are what console_errors() reports)."""
         for i, message in enumerate(self.events):
             if message.get("method") == event:
-                del self.events[: i + 1]
-                return message
+                return self.events.pop(i)
         while True:
             message = self._message()
             if message.get("method") == event:
-                self.events.clear()
                 return message
             self.events.append(message)
 
@@ -87,14 +88,22 @@ class Browser:
         self.wait_for("Page.loadEventFired")
 
     def console_errors(self):
-        """Console messages and exceptions seen since the last open()."""
+        """Console messages, exceptions and browser log entries (a resource that failed to load,
+        a blocked request) seen since the last open()."""
         out = []
         for m in self.events:
             if m.get("method") == "Runtime.exceptionThrown":
                 out.append(m["params"]["exceptionDetails"].get("text", "exception"))
             elif m.get("method") == "Runtime.consoleAPICalled":
                 out.append(" ".join(str(a.get("value", "")) for a in m["params"]["args"]))
+            elif m.get("method") == "Log.entryAdded":
+                entry = m["params"]["entry"]
+                out.append(f"{entry.get('level')}: {entry.get('text')} {entry.get('url', '')}".strip())
         return out
+
+    def settle(self, milliseconds=300):
+        """Lets timers and late scripts run after the load event, then collects their events."""
+        self.evaluate(f"new Promise(function (done) {{ setTimeout(done, {milliseconds}); }})")
 
     def viewport(self, width, height=900, dark=False):
         self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)

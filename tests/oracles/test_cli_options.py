@@ -42,11 +42,10 @@ def test_errors_are_json_with_log_format_json(tmp_path):
     assert plain.stderr.startswith("rxpipe: error: ") or "rxpipe: error: " in plain.stderr
 
 
-def test_a_site_that_cannot_be_written_names_the_path_and_the_reason(tmp_path):
+def test_a_site_that_cannot_be_written_names_the_path_and_the_reason(tmp_path, sample_build):
     """Render into a folder under a regular file: the error names the path and the system's
     reason (no Foundation error dump), exit 1, and nothing is left half-written."""
-    from sample_site import build_sample_site
-    lake, site = build_sample_site(str(tmp_path / "ok"))
+    lake, _ = sample_build
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
     env = dict(os.environ, RXPIPE_LAKE_ROOT=lake, RXPIPE_SITE_DIR=str(blocker / "site"),

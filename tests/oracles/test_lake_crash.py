@@ -20,6 +20,10 @@ sys.path.insert(0, os.path.dirname(__file__))
 from conftest import BIN, rxpipe  # noqa: E402
 from datagen import prescriber_drug  # noqa: E402
 
+# Crash safety: SIGKILL mid-commit, repeated.
+pytestmark = pytest.mark.heavy
+
+
 ROWS = 300_000
 
 

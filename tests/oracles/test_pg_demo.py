@@ -6,7 +6,13 @@ import os
 import re
 import subprocess
 
+import pytest
+
 from conftest import BIN
+
+
+# End to end through a throwaway PostgreSQL server.
+pytestmark = pytest.mark.heavy
 
 
 def test_pg_demo_builds_a_site_from_postgres():

@@ -18,6 +18,10 @@ import pytest
 import yaml
 from cms_server import CMSServer
 
+# The scheduling recipes run end to end, several full runs each.
+pytestmark = pytest.mark.heavy
+
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RXPIPE = os.path.abspath(os.environ.get("RXPIPE_BIN", ".build/debug/rxpipe"))
 EXAMPLES = os.path.join(REPO, "examples")

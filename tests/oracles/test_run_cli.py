@@ -83,6 +83,7 @@ def test_incremental_skips_and_reruns(tmp_path, sample):
     assert stages(partial) == {"ingest": "not_run", "cleanse": "not_run", "transform": "ran", "profile": "not_run", "render": "not_run"}
 
 
+@pytest.mark.heavy
 def test_killed_runs_recover_and_the_site_stays_whole(tmp_path, sample):
     root = fresh(tmp_path, sample)
     assert run(root, "run").returncode == 0

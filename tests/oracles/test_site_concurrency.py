@@ -7,6 +7,10 @@ import subprocess
 import pytest
 from conftest import tree
 
+# Concurrency: render and publish racing on one site.
+pytestmark = pytest.mark.heavy
+
+
 RXPIPE = os.path.abspath(os.environ.get("RXPIPE_BIN", ".build/debug/rxpipe"))
 
 

@@ -10,8 +10,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sample_site import build_sample_site
-
 # An optional tiny marker, a sign, "$", grouped digits, decimals, a compact unit and a suffix.
 NUMBER = re.compile(r"^(?:< |> )?([+−]?)(\$?)(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d+))?([KMBT]?)(%| pp| B| KB| MB| GB| TB)?$")
 MISSING = "–"
@@ -22,8 +20,8 @@ CHART_DATA = "Data: "
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_sample_site(str(tmp_path_factory.mktemp("site")))[1]
+def site(sample_build):
+    return sample_build[1]
 
 
 class Tables(HTMLParser):

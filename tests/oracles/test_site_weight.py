@@ -15,6 +15,10 @@ import site_weight  # noqa: E402
 
 from conftest import BIN  # noqa: E402
 
+# Scale: a 2.5 M-row lake end to end.
+pytestmark = pytest.mark.heavy
+
+
 TEMPLATES = os.path.abspath("templates")
 
 

@@ -9,12 +9,10 @@ from html import unescape
 import duckdb
 import pytest
 
-from sample_site import build_sample_site
-
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_sample_site(str(tmp_path_factory.mktemp("years")))
+def built(sample_build):
+    return sample_build
 
 
 def curated(lake, table):
