@@ -4,7 +4,7 @@ BIN_RELEASE = .build/release/rxpipe
 BIN_DEBUG = .build/debug/rxpipe
 SETUP_STAMP = .venv/.requirements.sha256
 
-.PHONY: setup build release run test test-build test-heavy test-full check-sanitizers bench clean help
+.PHONY: setup setup-system setup-python build release run test test-build test-prepare test-heavy test-full check-sanitizers bench clean help
 
 help:
 	@echo "make run    build and run rxpipe on the shipped sample"
@@ -17,6 +17,13 @@ help:
 
 setup:
 	@scripts/setup.sh
+
+setup-system:
+	@scripts/setup.sh system
+
+# The virtualenv needs python3-venv from the system part.
+setup-python: setup-system
+	@scripts/setup.sh python
 
 build: setup
 	$(SWIFT) build
@@ -32,14 +39,19 @@ run: release
 # A plain `swift build` afterwards recompiles without it (and the next `make test` with it).
 TEST_BUILD = RXPIPE_OPTIMIZED_TESTS=1 $(SWIFT)
 
-test-build: setup
+test-build: setup-system
 	$(TEST_BUILD) build --build-tests
 
-test: test-build
+# The virtualenv is prepared while Swift builds (two jobs: pip waits on the network, the
+# compiler on the CPU).
+test-prepare:
+	@$(MAKE) --no-print-directory -j2 test-build setup-python
+
+test: test-prepare
 	$(TEST_BUILD) test --skip-build
 	@scripts/test-oracles.sh $(BIN_DEBUG) -m "not heavy" -n auto
 
-test-heavy: test-build
+test-heavy: test-prepare
 	@scripts/test-oracles.sh $(BIN_DEBUG) -m heavy
 
 test-full: test
