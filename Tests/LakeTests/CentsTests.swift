@@ -27,5 +27,20 @@ import Testing
         #expect(bytes.withUnsafeBytes { DecimalRescale.bigEndian($0) } == -5)
         let wide: [UInt8] = [0x01] + [UInt8](repeating: 0, count: 8)
         #expect(wide.withUnsafeBytes { DecimalRescale.bigEndian($0) } == nil)
+        // A DECIMAL(28,2) value as Spark stores it: 12 bytes, sign-extended.
+        let sparkSum: [UInt8] = [UInt8](repeating: 0xFF, count: 8) + [0xFF, 0xFF, 0xFE, 0x0C]
+        #expect(sparkSum.withUnsafeBytes { DecimalRescale.bigEndian($0) } == -500)
+    }
+
+    @Test func aValueBeyondEighteenDigitsIsRefusedWhateverTheDeclaredPrecision() {
+        #expect(DecimalRescale.toCents(Cents.maxMagnitude, scale: 2) == Cents.maxMagnitude)
+        #expect(DecimalRescale.toCents(-Cents.maxMagnitude, scale: 2) == -Cents.maxMagnitude)
+        #expect(DecimalRescale.toCents(Cents.maxMagnitude + 1, scale: 2) == nil)
+        // Fits Int64 after scaling, but not 18 digits.
+        #expect(DecimalRescale.toCents(50_000_000_000_000_000, scale: 0) == nil)
+        #expect(throws: FormatError.self) {
+            try DecimalRescale.cents(ints: [1, Cents.maxMagnitude + 1], scale: 2, column: "total_drug_cost")
+        }
+        #expect((try? DecimalRescale.cents(ints: [1, -Cents.maxMagnitude], scale: 2, column: "c")) == [1, -Cents.maxMagnitude])
     }
 }

@@ -109,3 +109,31 @@ def test_duckdb_zero_row_files(tmp, dictionary):
     con.execute(f"COPY (SELECT * FROM src WHERE false) TO '{path}' (FORMAT parquet, COMPRESSION zstd{opts})")
     con.execute(f"COPY (SELECT * FROM src LIMIT 100) TO '{full}' (FORMAT parquet, COMPRESSION zstd{opts})")
     _empty_reads_like(path, full)
+
+
+def test_wide_decimals_as_spark_writes_sums_read_to_the_cent(tmp):
+    """Spark stores a sum of DECIMAL(18,2) as DECIMAL(28,2) in FIXED_LEN_BYTE_ARRAY: rxpipe reads
+    such columns (up to 38 declared digits, scale 0–2) exactly, as long as each value fits
+    DECIMAL(18,2), and names the column when one does not."""
+    import decimal
+    import json
+    import pyarrow as pa
+    values = ["0.00", "-0.05", "196282.97", "9999999999999999.99", "-9999999999999999.99", None]
+    for precision, scale in [(28, 2), (38, 2), (20, 1), (38, 0)]:
+        step = decimal.Decimal(1).scaleb(-scale)
+        exact = [None if v is None else decimal.Decimal(v).quantize(step, rounding=decimal.ROUND_DOWN) for v in values]
+        path = tmp / f"d{precision}_{scale}.parquet"
+        pq.write_table(pa.table({"cost": pa.array(exact, pa.decimal128(precision, scale))}), path)
+        assert pq.ParquetFile(path).schema.column(0).physical_type == "FIXED_LEN_BYTE_ARRAY"
+        out = rxpipe("parquet", "cat", path, "--format", "jsonl").stdout.splitlines()
+        got = [json.loads(line, parse_float=decimal.Decimal)["cost"] for line in out]
+        assert got == exact, f"DECIMAL({precision},{scale}): {got} != {exact}"
+    too_big = tmp / "too_big.parquet"
+    pq.write_table(pa.table({"total_drug_cost": pa.array([decimal.Decimal("1.00"), decimal.Decimal("10000000000000000.00")],
+                                                        pa.decimal128(28, 2))}), too_big)
+    p = rxpipe("parquet", "cat", too_big, "--format", "jsonl", check=False)
+    assert p.returncode == 1 and "total_drug_cost" in p.stderr and "18 digits" in p.stderr, p.stderr
+    three_decimals = tmp / "scale3.parquet"
+    pq.write_table(pa.table({"avg_cost": pa.array([decimal.Decimal("1.125")], pa.decimal128(22, 3))}), three_decimals)
+    p = rxpipe("parquet", "cat", three_decimals, "--format", "jsonl", check=False)
+    assert p.returncode == 1 and "avg_cost" in p.stderr and "DECIMAL(22,3)" in p.stderr, p.stderr

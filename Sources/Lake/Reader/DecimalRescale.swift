@@ -1,7 +1,8 @@
 /// Conversion of DECIMAL values as other writers store them (scale 0…2; INT32, INT64, or
 /// big-endian two's-complement bytes in FIXED_LEN_BYTE_ARRAY / BYTE_ARRAY) to cents.
 enum DecimalRescale {
-    /// `unscaled × 10^(2 − scale)`, or nil when the result overflows Int64.
+    /// `unscaled × 10^(2 − scale)`, or nil when the result has more than the 18 digits of
+    /// DECIMAL(18,2) (what rxpipe's lake holds, whatever precision the file declared).
     static func toCents(_ unscaled: Int64, scale: Int32) -> Int64? {
         var v = unscaled
         var s = scale
@@ -11,6 +12,7 @@ enum DecimalRescale {
             v = m
             s += 1
         }
+        guard v >= -Cents.maxMagnitude && v <= Cents.maxMagnitude else { return nil }
         return v
     }
 
@@ -32,7 +34,8 @@ enum DecimalRescale {
     /// The decoded column of a DECIMAL chunk as cents: integers from INT32/INT64 chunks, or
     /// the byte strings of FIXED_LEN_BYTE_ARRAY / BYTE_ARRAY chunks.
     static func cents(ints: [Int64], scale: Int32, column: String) throws -> [Int64] {
-        if scale == Cents.scale { return ints }
+        // INT64 DECIMAL(≤18, 2) values fit by the format's own precision rule.
+        if scale == Cents.scale, ints.allSatisfy({ $0 >= -Cents.maxMagnitude && $0 <= Cents.maxMagnitude }) { return ints }
         return try ints.map { v in
             guard let c = toCents(v, scale: scale) else { throw overflow(column) }
             return c

@@ -27,11 +27,10 @@ public struct ParquetColumn: Sendable, Equatable {
             unsupported = "a repeated (nested) field"
         } else if e.logicalType == 5 || e.convertedType == ConvertedType.decimal {
             let p = e.precision ?? 0, s = e.scale ?? 0
-            if let physical, physical != .boolean, physical != .float, physical != .double, physical != .int96,
-               (1...Cents.precision).contains(p), (0...Cents.scale).contains(s) {
+            if let physical, (1...maximumDecimalPrecision(physical)).contains(p), (0...Cents.scale).contains(s) {
                 type = .decimal
             } else {
-                unsupported = "DECIMAL(\(p),\(s)): rxpipe reads decimals of at most \(Cents.precision) digits and \(Cents.scale) decimals"
+                unsupported = "DECIMAL(\(p),\(s)) (rxpipe reads at most \(Cents.scale) decimals and values of at most \(Cents.precision) digits)"
             }
         } else if let physical {
             switch physical {
@@ -50,6 +49,18 @@ public struct ParquetColumn: Sendable, Equatable {
         if type == .decimal { column.decimalScale = e.scale ?? 0 }
         column.typeLength = e.typeLength
         return column
+    }
+
+    /// The widest DECIMAL precision rxpipe reads from a physical type. Byte-array decimals
+    /// (Spark writes a `sum` of DECIMAL(18,2) as DECIMAL(28,2) in FIXED_LEN_BYTE_ARRAY) are read
+    /// up to the format's 38 digits, each value checked to fit DECIMAL(18,2) (`DecimalRescale`).
+    private static func maximumDecimalPrecision(_ physical: PhysicalType) -> Int32 {
+        switch physical {
+        case .int32: return 9
+        case .int64: return Cents.precision
+        case .fixedLenByteArray, .byteArray: return 38
+        case .boolean, .int96, .float, .double: return 0
+        }
     }
 
     private static func annotationName(_ e: SchemaElement) -> String? {
