@@ -144,12 +144,17 @@ struct LakeCommand: ParsableCommand {
                 and its leftovers are removed by the next write. Fails if another writer holds the \
                 table's lock.
 
+                A folder is read as a Hive dataset, as Spark writes one: its Parquet files under \
+                column=value folders, whose values become columns (a whole number is an int32, \
+                anything else a string); _SUCCESS, _committed_* and hidden files are skipped.
+
                 Examples:
                   rxpipe lake import prescriber_drug.parquet raw/prescriber_drug --partition-by year
+                  rxpipe lake import spark-out/prescriber_drug raw/prescriber_drug --partition-by year
                   rxpipe lake import a.parquet b.parquet raw/drug --compression zstd --level 9
                 """)
         @OptionGroup var location: LakeLocation
-        @Argument(help: "Parquet files, then <zone>/<table> last.") var arguments: [String]
+        @Argument(help: "Parquet files or Hive dataset folders, then <zone>/<table> last.") var arguments: [String]
         @Option(help: "Comma-separated partition columns (Hive directories).") var partitionBy: String?
         @Option(help: "Input fingerprint recorded in the manifest.") var fingerprint: String?
         @OptionGroup var writer: WriterFlags
@@ -160,21 +165,14 @@ struct LakeCommand: ParsableCommand {
 
         func run() throws {
             let name = try Lake.TableName(parsing: arguments.last!)
-            var files = [ParquetFile]()
-            for p in arguments.dropLast() { files.append(try ParquetFile(path: p)) }
-            let schema = try files[0].schema()
-            for f in files.dropFirst() where try f.schema() != schema {
-                throw LakeError.invalidInput("\(f.path) has a different schema from \(files[0].path)")
-            }
+            let inputs = try ImportInputs(paths: Array(arguments.dropLast()))
             let lake = try location.resolve()
             let lock = try StageLock.hold(lakeRoot: lake.root)
             defer { lock.release() }
-            let w = try TableWriter(lake: lake, table: name, schema: schema,
+            let w = try TableWriter(lake: lake, table: name, schema: inputs.schema,
                                     partitionBy: partitionBy.map { $0.split(separator: ",").map(String.init) } ?? [],
                                     options: try writer.options(), inputFingerprint: fingerprint)
-            for f in files {
-                for g in 0..<f.rowGroupCount { try w.write(try f.readRowGroup(g).columns) }
-            }
+            try inputs.forEachBatch { try w.write($0) }
             let m = try w.commit()
             print("committed \(name) v\(m.version): \(m.rowCount) rows in \(m.files.count) files")
         }

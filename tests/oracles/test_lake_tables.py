@@ -109,3 +109,53 @@ def test_bad_names_and_missing_tables(tmp):
     assert p.returncode != 0 and "expected <zone>/<table>" in p.stderr
     p = rxpipe("lake", "head", "raw/none", "--lake", tmp, check=False)
     assert p.returncode != 0 and "no committed table here" in p.stderr
+
+
+def test_import_adopts_a_hive_dataset_as_spark_writes_it(tmp):
+    """A folder in Spark's layout (snappy part files under year=/state= folders, _SUCCESS,
+    _committed_ and .crc files beside them, a null partition) is adopted by `lake import`: the
+    partition values come back as columns (year as int32), the bookkeeping is skipped, and the
+    rows equal DuckDB's reading of the same folder."""
+    t, _ = make_source(tmp)
+    spark = tmp / "spark-out"
+    pq.write_to_dataset(t, spark, partition_cols=["year", "state"], compression="snappy")
+    (spark / "_SUCCESS").write_bytes(b"")
+    (spark / "_committed_4215").write_text('{"added": []}')
+    some_dir = next(p for p in spark.rglob("*.parquet")).parent
+    (some_dir / ".part-00000.snappy.parquet.crc").write_bytes(b"\x00crc")
+    assert any("__HIVE_DEFAULT_PARTITION__" in str(p) for p in spark.rglob("*.parquet"))
+    lake = tmp / "lake"
+    out = rxpipe("lake", "import", spark, "raw/spark_drug", "--lake", lake, "--partition-by", "year").stdout
+    assert "6 rows" in out, out
+    m = json.loads((lake / "raw" / "spark_drug" / "_manifest.json").read_text())
+    assert [(f["name"], f["type"]) for f in m["schema"]][-2:] == [("year", "int32"), ("state", "string")], m["schema"]
+    rows = [json.loads(line) for line in rxpipe("lake", "export", "raw/spark_drug", "--lake", lake, "--format", "jsonl").stdout.splitlines()]
+    got = sorted(((r["year"], r["state"], r["drug"]) for r in rows), key=lambda r: r[2])
+    con = duckdb.connect()
+    want = con.sql(f"SELECT year, state, drug FROM read_parquet('{spark}/**/*.parquet', hive_partitioning=true) ORDER BY drug").fetchall()
+    assert got == [(int(y), None if s in (None, "__HIVE_DEFAULT_PARTITION__") else s, d) for y, s, d in want]
+    # The same folder into another lake gives the same bytes (the listing is sorted).
+    rxpipe("lake", "import", spark, "raw/spark_drug", "--lake", tmp / "lake2", "--partition-by", "year")
+    first = {f["path"]: f["sha256"] for f in m["files"]}
+    again = {f["path"]: f["sha256"] for f in json.loads((tmp / "lake2" / "raw" / "spark_drug" / "_manifest.json").read_text())["files"]}
+    assert first == again
+
+
+def test_import_names_what_is_wrong_with_a_dataset_folder(tmp):
+    empty = tmp / "empty"
+    empty.mkdir()
+    (empty / "_SUCCESS").write_bytes(b"")
+    p = rxpipe("lake", "import", empty, "raw/x", "--lake", tmp / "lake", check=False)
+    assert p.returncode == 1 and "holds no Parquet data files" in p.stderr and str(empty) in p.stderr, p.stderr
+    t, _ = make_source(tmp)
+    year_inside = tmp / "year-inside"
+    (year_inside / "year=2022").mkdir(parents=True)
+    pq.write_table(t, year_inside / "year=2022" / "part-0.parquet")
+    p = rxpipe("lake", "import", year_inside, "raw/x", "--lake", tmp / "lake", check=False)
+    assert p.returncode == 1 and "has a column year" in p.stderr, p.stderr
+    stray = tmp / "stray"
+    (stray / "notapartition").mkdir(parents=True)
+    pq.write_table(t, stray / "notapartition" / "part-0.parquet")
+    p = rxpipe("lake", "import", stray, "raw/x", "--lake", tmp / "lake", check=False)
+    assert p.returncode == 1 and "notapartition" in p.stderr and "column=value" in p.stderr, p.stderr
+    assert not (tmp / "lake" / "raw" / "x" / "_manifest.json").exists()
