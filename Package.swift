@@ -148,8 +148,9 @@ let package = Package(
 
 /// `make test` builds once for both test layers with RXPIPE_OPTIMIZED_TESTS=1: rxpipe's own
 /// library and executable targets compile with -O (and stay testable), the test targets do not.
-/// The oracles then drive a binary about eight times faster than a plain debug build, for about
-/// half the build time of a debug plus a release build. A plain `swift build` is unaffected.
+/// The oracles then drive a binary about eight times faster than a plain debug build (the
+/// sample's run: 3.0 s against 27.8 s); a fresh build takes 300–320 s on two cores against 150 s
+/// for a plain debug build. A plain `swift build` is unaffected.
 if Context.environment["RXPIPE_OPTIMIZED_TESTS"] == "1" {
     for target in package.targets where target.type == .regular || target.type == .executable {
         target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O"], .when(configuration: .debug))]

@@ -1,6 +1,10 @@
 """Files written by pyarrow and DuckDB (every codec, dictionary on/off, page v1/v2, the DELTA
 encodings, BYTE_STREAM_SPLIT) are read by `rxpipe parquet cat` with identical values."""
+import decimal
+import json
+
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -115,9 +119,6 @@ def test_wide_decimals_as_spark_writes_sums_read_to_the_cent(tmp):
     """Spark stores a sum of DECIMAL(18,2) as DECIMAL(28,2) in FIXED_LEN_BYTE_ARRAY: rxpipe reads
     such columns (up to 38 declared digits, scale 0–2) exactly, as long as each value fits
     DECIMAL(18,2), and names the column when one does not."""
-    import decimal
-    import json
-    import pyarrow as pa
     values = ["0.00", "-0.05", "196282.97", "9999999999999999.99", "-9999999999999999.99", None]
     for precision, scale in [(28, 2), (38, 2), (20, 1), (38, 0)]:
         step = decimal.Decimal(1).scaleb(-scale)

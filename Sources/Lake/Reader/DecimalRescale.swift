@@ -34,7 +34,8 @@ enum DecimalRescale {
     /// The decoded column of a DECIMAL chunk as cents: integers from INT32/INT64 chunks, or
     /// the byte strings of FIXED_LEN_BYTE_ARRAY / BYTE_ARRAY chunks.
     static func cents(ints: [Int64], scale: Int32, column: String) throws -> [Int64] {
-        // INT64 DECIMAL(≤18, 2) values fit by the format's own precision rule.
+        // Values within the declared DECIMAL(≤18, 2) pass as they are; the check (one compare
+        // per value) catches a writer that ignored its declared precision.
         if scale == Cents.scale, ints.allSatisfy({ $0 >= -Cents.maxMagnitude && $0 <= Cents.maxMagnitude }) { return ints }
         return try ints.map { v in
             guard let c = toCents(v, scale: scale) else { throw overflow(column) }

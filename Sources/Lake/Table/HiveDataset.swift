@@ -13,13 +13,11 @@ public struct HiveDataset: Sendable {
         public let values: [String?]
     }
 
-    public let directory: String
     public let partitionColumns: [String]
     /// Every data file, sorted by path (the same folder gives the same order).
     public let files: [File]
 
     public init(directory: String) throws {
-        self.directory = directory
         var found: [(path: String, partition: [(String, String?)])] = []
         try Self.collect(directory, partition: [], into: &found)
         guard let first = found.first else {
@@ -30,8 +28,8 @@ public struct HiveDataset: Sendable {
             throw LakeError.invalidInput(
                 "\(f.path): partition directories \(f.partition.map(\.0)) differ from \(columns) of \(first.path)")
         }
-        if let repeated = columns.first(where: { c in columns.filter { $0 == c }.count > 1 }) {
-            throw LakeError.invalidInput("\(first.path): partition column \(repeated) appears twice in the path")
+        if Set(columns).count != columns.count {
+            throw LakeError.invalidInput("\(first.path): a partition column appears twice in the path \(columns)")
         }
         partitionColumns = columns
         files = found.map { File(path: $0.path, values: $0.partition.map(\.1)) }
