@@ -24,6 +24,7 @@ struct ColumnBuilder {
         case .double: storage = .double([])
         case .decimal: storage = .decimal([])
         case .string: storage = .string(StringArray())
+        case .timestamp: preconditionFailure("the cleansed schemas hold no timestamp column")
         }
     }
 

@@ -13,6 +13,7 @@ extension ColumnVector {
         case .date?: return ColumnVector(.date(parts.flatMap { if case .date(let a) = $0.values { return a }; return [] }), validity: validity)
         case .int64?: return ColumnVector(.int64(parts.flatMap { if case .int64(let a) = $0.values { return a }; return [] }), validity: validity)
         case .decimal?: return ColumnVector(.decimal(parts.flatMap { if case .decimal(let a) = $0.values { return a }; return [] }), validity: validity)
+        case .timestamp?: return ColumnVector(.timestamp(parts.flatMap { if case .timestamp(let a) = $0.values { return a }; return [] }), validity: validity)
         case .double?: return ColumnVector(.double(parts.flatMap { if case .double(let a) = $0.values { return a }; return [] }), validity: validity)
         case .string?, .dictionary?:
             var offsets: [Int32] = [0]

@@ -14,7 +14,7 @@ extension ColumnVector {
         switch values {
         case .int32(let v), .date(let v):
             for i in rows where validity?[i] ?? true { body(i, Double(v[i])) }
-        case .int64(let v):
+        case .int64(let v), .timestamp(let v):
             for i in rows where validity?[i] ?? true { body(i, Double(v[i])) }
         case .double(let v):
             for i in rows where (validity?[i] ?? true) && !v[i].isNaN { body(i, v[i]) }
@@ -31,7 +31,7 @@ extension ColumnVector {
         if let validity, !validity[i] { return .nan }
         switch values {
         case .int32(let v), .date(let v): return Double(v[i])
-        case .int64(let v): return Double(v[i])
+        case .int64(let v), .timestamp(let v): return Double(v[i])
         case .double(let v): return v[i]
         case .decimal(let v): return Cents.double(v[i])
         case .boolean, .string, .dictionary: return .nan

@@ -92,7 +92,7 @@ final class NumericCollector: BatchTask, @unchecked Sendable {
                 v.withUnsafeBufferPointer { p in
                     for i in 0..<p.count { if valid?[i] ?? true { put(OrderedKey.key(Int64(p[i]))) } else { nulls += 1 } }
                 }
-            case .int64(let v):
+            case .int64(let v), .timestamp(let v):
                 v.withUnsafeBufferPointer { p in
                     for i in 0..<p.count { if valid?[i] ?? true { put(OrderedKey.key(p[i])) } else { nulls += 1 } }
                 }

@@ -165,7 +165,7 @@ final class PearsonAccumulator: BatchTask, @unchecked Sendable {
         }
         switch column.values {
         case .int32(let v), .date(let v): return typed(v) { Double($0) }
-        case .int64(let v): return typed(v) { Double($0) }
+        case .int64(let v), .timestamp(let v): return typed(v) { Double($0) }
         case .double(let v): return typed(v) { $0 }
         case .decimal(let v): return typed(v) { Cents.double($0) }
         case .boolean, .string, .dictionary:

@@ -215,7 +215,7 @@ private struct ColumnHasher {
         switch column.values {
         case .boolean(let v): v.withUnsafeBufferPointer { p in keys { p[$0] ? 1 : 0 } }
         case .int32(let v), .date(let v): v.withUnsafeBufferPointer { p in keys { OrderedKey.key(Int64(p[$0])) } }
-        case .int64(let v), .decimal(let v): v.withUnsafeBufferPointer { p in keys { OrderedKey.key(p[$0]) } }
+        case .int64(let v), .decimal(let v), .timestamp(let v): v.withUnsafeBufferPointer { p in keys { OrderedKey.key(p[$0]) } }
         case .double(let v):
             v.withUnsafeBufferPointer { p in keys { p[$0].isNaN ? 0x7FF8_0000_0000_0000 : OrderedKey.key(p[$0]) } }
         case .string(let s):

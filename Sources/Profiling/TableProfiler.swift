@@ -164,7 +164,7 @@ public struct TableProfiler {
             checkNPI: semantic == .identifier && SemanticType.isNPI(field.name), inferred: named == nil)
     }
 
-    static func isNumeric(_ t: ColumnType) -> Bool { t == .int32 || t == .int64 || t == .double || t == .decimal || t == .date }
+    static func isNumeric(_ t: ColumnType) -> Bool { t == .int32 || t == .int64 || t == .double || t == .decimal || t == .date || t == .timestamp }
 
     /// Money (DECIMAL) is profiled in dollars, as doubles: its statistics are descriptive
     /// (quantiles, moments, histograms), not the exact sums the curated tables publish.

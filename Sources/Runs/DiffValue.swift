@@ -16,7 +16,7 @@ public enum DiffValue: Codable, Sendable, Equatable {
         case .double(let v): self = v.isFinite ? .number(v) : .null
         case .decimal(let cents): self = .number(Cents.double(cents))
         case .string(let s): self = .text(s)
-        case .date: self = .text(value.description)
+        case .date, .timestamp: self = .text(value.description)
         }
     }
 

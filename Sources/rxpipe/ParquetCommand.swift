@@ -28,7 +28,8 @@ struct ParquetCommand: ParsableCommand {
             discussion: """
                 JSONL prints one object per row keyed by column name: numbers as JSON numbers \
                 (doubles in the shortest form that reads back exactly), null as null, NaN and \
-                infinities as "NaN", "Infinity", "-Infinity", dates as "YYYY-MM-DD". CSV protects \
+                infinities as "NaN", "Infinity", "-Infinity", dates as "YYYY-MM-DD", timestamps \
+                (Spark's INT96 or TIMESTAMP in any unit) as "YYYY-MM-DDTHH:MM:SS[.ffffff]Z" in UTC. CSV protects \
                 spreadsheet users from formula injection: a text cell starting with =, +, -, @, tab \
                 or carriage return is prefixed with a single quote ('). A null is an empty field and \
                 an empty string is "".
@@ -73,7 +74,7 @@ struct ParquetCommand: ParsableCommand {
             commandName: "schema",
             abstract: "Print the columns: name, rxpipe type, Parquet type, annotation, nullability.",
             discussion: """
-                Columns rxpipe cannot read (INT96, DECIMAL, nested) are listed with the reason.
+                Columns rxpipe cannot read (nested, TIME, DECIMAL with more than 2 decimals) are listed with the reason.
 
                 Example:
                   rxpipe parquet schema part-0.parquet

@@ -18,6 +18,7 @@ import Testing
             case .boolean: items.append(.boolean(Bool.random(using: &rng)))
             case .int32: items.append(.int32(lowCardinality ? Int32.random(in: -3...3, using: &rng) : Int32.random(in: .min ... .max, using: &rng)))
             case .date: items.append(.date(Int32.random(in: -719_000...2_932_000, using: &rng)))
+            case .timestamp: items.append(.timestamp(lowCardinality ? Int64(i % 5) * 86_400_000_000 : Int64.random(in: .min ... .max, using: &rng)))
             case .int64: items.append(.int64(lowCardinality ? Int64(i % 5) : Int64.random(in: .min ... .max, using: &rng)))
             case .decimal:
                 items.append(.decimal(lowCardinality ? Int64(i % 5) * 1_99 : Int64.random(in: -Cents.maxMagnitude...Cents.maxMagnitude, using: &rng)))

@@ -30,9 +30,20 @@ def normalise(v):
         if math.isinf(v):
             return "Infinity" if v > 0 else "-Infinity"
         return v
+    if isinstance(v, datetime.datetime):
+        return iso_utc(v)
     if isinstance(v, datetime.date):
         return v.isoformat()
     return v
+
+
+def iso_utc(t):
+    """A timestamp as rxpipe prints it: UTC, ISO 8601 with a Z, microseconds only when not zero.
+    A naive datetime (Spark's TIMESTAMP_NTZ, pyarrow without a zone) keeps its wall clock."""
+    if t.tzinfo is not None:
+        t = t.astimezone(datetime.timezone.utc)
+    text = t.strftime("%Y-%m-%dT%H:%M:%S")
+    return text + (f".{t.microsecond:06d}" if t.microsecond else "") + "Z"
 
 
 def tree(path):

@@ -1,5 +1,6 @@
 """Files written by pyarrow and DuckDB (every codec, dictionary on/off, page v1/v2, the DELTA
 encodings, BYTE_STREAM_SPLIT) are read by `rxpipe parquet cat` with identical values."""
+import datetime
 import decimal
 import json
 
@@ -8,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import arrow_rows, rx_rows, same, rxpipe
+from conftest import arrow_rows, normalise, rx_rows, same, rxpipe
 from datagen import awkward_table
 
 TABLE = awkward_table()
@@ -67,18 +68,60 @@ def test_float32_and_int16_widen(tmp):
 
 def test_unsupported_columns_are_named(tmp):
     import pyarrow as pa
-    path = tmp / "int96.parquet"
-    t = pa.table({"ok": [1], "ts": pa.array([0], pa.timestamp("ns"))})
-    pq.write_table(t, path, use_deprecated_int96_timestamps=True)
+    path = tmp / "time.parquet"
+    t = pa.table({"ok": [1], "t": pa.array([1], pa.time64("us"))})
+    pq.write_table(t, path)
     p = rxpipe("parquet", "cat", path, check=False)
     assert p.returncode != 0
-    assert "column ts: INT96 (legacy timestamp) is not supported" in p.stderr
+    assert "column t" in p.stderr and "not supported" in p.stderr
     # Projection around the unsupported column still works.
     assert rx_rows(path, "--columns", "ok") == [{"ok": 1}]
     nested = tmp / "nested.parquet"
     pq.write_table(pa.table({"l": pa.array([[1, 2]])}), nested)
     p = rxpipe("parquet", "cat", nested, check=False)
     assert p.returncode != 0 and "column l" in p.stderr and "not supported" in p.stderr
+
+
+INSTANTS = [
+    datetime.datetime(2023, 5, 1, 12, 30, tzinfo=datetime.timezone.utc),
+    None,
+    datetime.datetime(1969, 12, 31, 23, 59, 59, 999000, tzinfo=datetime.timezone.utc),
+    datetime.datetime(1900, 2, 28, 0, 0, 0, 123000, tzinfo=datetime.timezone.utc),
+    datetime.datetime(2262, 4, 11, 23, 47, 16, tzinfo=datetime.timezone.utc),
+]
+
+
+@pytest.mark.parametrize("unit,int96,zone", [
+    ("ms", False, "UTC"), ("us", False, "UTC"), ("ns", False, "UTC"), ("us", False, None), ("ns", True, "UTC"),
+])
+def test_timestamps_in_every_storage_read_to_the_microsecond(tmp, unit, int96, zone):
+    """TIMESTAMP in milliseconds, microseconds and nanoseconds, local (no zone) and INT96 read
+    as the same instants; DuckDB agrees with rxpipe's text, and rxpipe's converted file is
+    TIMESTAMP(UTC, MICROS) with the same values."""
+    values = INSTANTS if zone else [v and v.replace(tzinfo=None) for v in INSTANTS]
+    t = pa.table({"ts": pa.array(values, pa.timestamp(unit, tz=zone)), "n": list(range(len(values)))})
+    path = tmp / "ts.parquet"
+    pq.write_table(t, path, use_deprecated_int96_timestamps=int96, coerce_timestamps=None if int96 or unit == "ns" else unit,
+                   allow_truncated_timestamps=False)
+    want = [{"ts": normalise(v), "n": i} for i, v in enumerate(values)]
+    same(rx_rows(path), want)
+    assert rxpipe("parquet", "schema", path).stdout.splitlines()[0].split("\t")[1] == "timestamp"
+    converted = tmp / "converted.parquet"
+    rxpipe("parquet", "convert", path, converted)
+    schema = pq.read_schema(converted)
+    assert schema.field("ts").type == pa.timestamp("us", tz="UTC")
+    back = pq.read_table(converted).column("ts").to_pylist()
+    assert [normalise(v) for v in back] == [normalise(v) for v in values]
+    duck = duckdb.sql(f"SELECT CAST(ts AS TIMESTAMP) FROM read_parquet('{converted}') ORDER BY n").fetchall()
+    assert [normalise(r[0]) for r in duck] == [normalise(v) for v in values]
+
+
+def test_a_timestamp_below_a_microsecond_is_refused_by_name(tmp):
+    path = tmp / "ns.parquet"
+    pq.write_table(pa.table({"ts": pa.array([1_500], pa.timestamp("ns", tz="UTC"))}), path)
+    p = rxpipe("parquet", "cat", path, check=False)
+    assert p.returncode == 1
+    assert "column ts: a timestamp has digits below a microsecond" in p.stderr
 
 
 def _empty_reads_like(path, full):

@@ -18,7 +18,7 @@ extension ColumnVector {
             switch part.materialized().values {
             case .boolean(let v): booleans += v
             case .int32(let v), .date(let v): int32s += v
-            case .int64(let v), .decimal(let v): int64s += v
+            case .int64(let v), .decimal(let v), .timestamp(let v): int64s += v
             case .double(let v): doubles += v
             case .string(let array):
                 let base = Int32(bytes.count)
@@ -34,6 +34,7 @@ extension ColumnVector {
         case .int64: return ColumnVector(.int64(int64s), validity: validity)
         case .double: return ColumnVector(.double(doubles), validity: validity)
         case .decimal: return ColumnVector(.decimal(int64s), validity: validity)
+        case .timestamp: return ColumnVector(.timestamp(int64s), validity: validity)
         case .string, .dictionary: return ColumnVector(.string(StringArray(offsets: offsets, bytes: bytes)), validity: validity)
         }
     }

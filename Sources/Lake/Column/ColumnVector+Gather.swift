@@ -8,6 +8,7 @@ extension ColumnVector {
         case .int32(let a): return ColumnVector(.int32(pick(a)), validity: v)
         case .int64(let a): return ColumnVector(.int64(pick(a)), validity: v)
         case .decimal(let a): return ColumnVector(.decimal(pick(a)), validity: v)
+        case .timestamp(let a): return ColumnVector(.timestamp(pick(a)), validity: v)
         case .double(let a): return ColumnVector(.double(pick(a)), validity: v)
         case .date(let a): return ColumnVector(.date(pick(a)), validity: v)
         case .dictionary(let d): return ColumnVector(.dictionary(DictionaryArray(dictionary: d.dictionary, indices: pick(d.indices))), validity: v)

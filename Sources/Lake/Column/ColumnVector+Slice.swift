@@ -7,6 +7,7 @@ extension ColumnVector {
         case .int32(let a): return ColumnVector(.int32(Array(a[range])), validity: v)
         case .int64(let a): return ColumnVector(.int64(Array(a[range])), validity: v)
         case .decimal(let a): return ColumnVector(.decimal(Array(a[range])), validity: v)
+        case .timestamp(let a): return ColumnVector(.timestamp(Array(a[range])), validity: v)
         case .double(let a): return ColumnVector(.double(Array(a[range])), validity: v)
         case .date(let a): return ColumnVector(.date(Array(a[range])), validity: v)
         case .string(let s):

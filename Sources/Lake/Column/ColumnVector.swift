@@ -13,6 +13,8 @@ public struct ColumnVector: Sendable, Equatable {
         case decimal([Int64])
         /// Days since 1970-01-01.
         case date([Int32])
+        /// Microseconds since 1970-01-01T00:00:00Z.
+        case timestamp([Int64])
         case string(StringArray)
         /// Strings still dictionary-encoded, as read from a Parquet dictionary page.
         case dictionary(DictionaryArray)
@@ -32,7 +34,7 @@ public struct ColumnVector: Sendable, Equatable {
         switch values {
         case .boolean(let v): return v.count
         case .int32(let v), .date(let v): return v.count
-        case .int64(let v), .decimal(let v): return v.count
+        case .int64(let v), .decimal(let v), .timestamp(let v): return v.count
         case .double(let v): return v.count
         case .string(let v): return v.count
         case .dictionary(let v): return v.count
@@ -48,6 +50,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .double: return .double
         case .decimal: return .decimal
         case .date: return .date
+        case .timestamp: return .timestamp
         case .string, .dictionary: return .string
         }
     }
@@ -72,6 +75,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .double(let v): return .double(v[i])
         case .decimal(let v): return .decimal(v[i])
         case .date(let v): return .date(v[i])
+        case .timestamp(let v): return .timestamp(v[i])
         case .string(let v): return .string(v[i])
         case .dictionary(let d): return .string(d.dictionary[Int(d.indices[i])])
         }
@@ -109,6 +113,10 @@ public struct ColumnVector: Sendable, Equatable {
             var a = [Int64]()
             for v in items { if case .decimal(let x) = v { a.append(x) } else { try check(v == .null, v); a.append(0) } }
             vals = .decimal(a)
+        case .timestamp:
+            var a = [Int64]()
+            for v in items { if case .timestamp(let x) = v { a.append(x) } else { try check(v == .null, v); a.append(0) } }
+            vals = .timestamp(a)
         case .double:
             var a = [Double]()
             for v in items { if case .double(let x) = v { a.append(x) } else { try check(v == .null, v); a.append(0) } }
@@ -136,6 +144,8 @@ public enum Value: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// A DECIMAL(18,2) amount in cents.
     case decimal(Int64)
     case date(Int32)
+    /// Microseconds since 1970-01-01T00:00:00Z.
+    case timestamp(Int64)
     case string(String)
 
     public var description: String {
@@ -147,6 +157,7 @@ public enum Value: Sendable, Equatable, Hashable, CustomStringConvertible {
         case .double(let v): return "\(v)"
         case .decimal(let c): return Cents.text(c)
         case .date(let d): return DateFormatting.iso(days: d)
+        case .timestamp(let t): return DateFormatting.iso(microseconds: t)
         case .string(let s): return s
         }
     }
@@ -160,7 +171,7 @@ public enum Value: Sendable, Equatable, Hashable, CustomStringConvertible {
         case (.int64(let x), .int64(let y)): return cmp(x, y)
         case (.int32(let x), .int64(let y)): return cmp(Int64(x), y)
         case (.int64(let x), .int32(let y)): return cmp(x, Int64(y))
-        case (.decimal(let x), .decimal(let y)): return cmp(x, y)
+        case (.decimal(let x), .decimal(let y)), (.timestamp(let x), .timestamp(let y)): return cmp(x, y)
         case (.double(let x), .double(let y)): return x.isNaN || y.isNaN ? nil : cmp(x, y)
         case (.string(let x), .string(let y)): return ByteOrder.compare(Array(x.utf8), Array(y.utf8))
         default: return nil
@@ -175,6 +186,18 @@ public enum DateFormatting {
         let (y, m, d) = civil(days: Int64(days))
         let ys = y < 0 ? "-" + pad(-y, 4) : pad(y, 4)
         return "\(ys)-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    /// "YYYY-MM-DDTHH:MM:SS.ffffffZ" (UTC) for microseconds since the epoch; the fraction is
+    /// dropped when it is zero, as ISO 8601 readers (DuckDB, pandas, JavaScript) all accept.
+    public static func iso(microseconds: Int64) -> String {
+        let perDay: Int64 = 86_400_000_000
+        // Floor division; every Int64 of microseconds is within ±106,751,992 days (fits Int32).
+        var day = microseconds / perDay, within = microseconds % perDay
+        if within < 0 { day -= 1; within += perDay }
+        let seconds = within / 1_000_000, fraction = within % 1_000_000
+        let clock = "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+        return "\(iso(days: Int32(day)))T\(clock)\(fraction == 0 ? "" : "." + pad(fraction, 6))Z"
     }
 
     /// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm, restated).

@@ -1,8 +1,10 @@
 /// The logical column types rxpipe stores. Each maps to one Parquet physical type plus an
 /// annotation: `string` is BYTE_ARRAY + STRING, `date` is INT32 + DATE (days since 1970-01-01),
-/// `decimal` is INT64 + DECIMAL(18,2) (exact money, held in memory as cents; see `Cents`).
+/// `decimal` is INT64 + DECIMAL(18,2) (exact money, held in memory as cents; see `Cents`),
+/// `timestamp` is INT64 + TIMESTAMP(UTC, MICROS) (microseconds since 1970-01-01T00:00:00Z; read
+/// from Spark's INT96 and from TIMESTAMP in milliseconds, microseconds or nanoseconds).
 public enum ColumnType: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
-    case boolean, int32, int64, double, string, date
+    case boolean, int32, int64, double, string, date, timestamp
     case decimal = "decimal(18,2)"
     public var description: String { rawValue }
 
@@ -10,7 +12,7 @@ public enum ColumnType: String, Sendable, Codable, CaseIterable, CustomStringCon
         switch self {
         case .boolean: return .boolean
         case .int32, .date: return .int32
-        case .int64, .decimal: return .int64
+        case .int64, .decimal, .timestamp: return .int64
         case .double: return .double
         case .string: return .byteArray
         }

@@ -59,6 +59,7 @@ public enum RowFormat: String, Sendable, CaseIterable {
                 out.append(contentsOf: Array("\(x)".utf8))
             }
         case .date(let v): text(DateFormatting.iso(days: v[r]), into: &out, raw: true)
+        case .timestamp(let v): text(DateFormatting.iso(microseconds: v[r]), into: &out, raw: true)
         case .string(let a): a.withBytes(r) { cell($0, into: &out) }
         case .dictionary(let d): d.dictionary.withBytes(Int(d.indices[r])) { cell($0, into: &out) }
         }

@@ -49,5 +49,7 @@ enum ConvertedType {
     static let utf8: Int32 = 0
     static let decimal: Int32 = 5
     static let date: Int32 = 6
+    static let timestampMillis: Int32 = 9
+    static let timestampMicros: Int32 = 10
     static let int64: Int32 = 18
 }

@@ -24,6 +24,10 @@ public struct SchemaElement: Sendable, Equatable {
     public var precision: Int32?
     /// Id of the LogicalType union member that is set (1 STRING, 6 DATE, 8 TIMESTAMP, 10 INTEGER, …).
     public var logicalType: Int16?
+    /// TIMESTAMP's unit: the TimeUnit union member (1 MILLIS, 2 MICROS, 3 NANOS).
+    public var timestampUnit: Int16?
+    /// TIMESTAMP's isAdjustedToUTC (false: a local date-time, Spark's TIMESTAMP_NTZ).
+    public var timestampIsAdjustedToUTC: Bool?
 }
 
 public struct ColumnMetaData: Sendable, Equatable {
@@ -123,15 +127,32 @@ extension SchemaElement {
                 try r.readStruct { r, id, _ in
                     guard member == nil else { return false }
                     member = id
-                    guard id == 5 else { return false }
-                    // DECIMAL{1: scale, 2: precision}; the legacy fields 7 and 8 may be absent.
-                    try r.readStruct { r, field, _ in
-                        switch field {
-                        case 1: e.scale = try r.readI32()
-                        case 2: e.precision = try r.readI32()
-                        default: return false
+                    switch id {
+                    case 5:
+                        // DECIMAL{1: scale, 2: precision}; the legacy fields 7 and 8 may be absent.
+                        try r.readStruct { r, field, _ in
+                            switch field {
+                            case 1: e.scale = try r.readI32()
+                            case 2: e.precision = try r.readI32()
+                            default: return false
+                            }
+                            return true
                         }
-                        return true
+                    case 8:
+                        // TIMESTAMP{1: isAdjustedToUTC, 2: unit (union MILLIS 1, MICROS 2, NANOS 3)}.
+                        try r.readStruct { r, field, _ in
+                            switch field {
+                            case 1: e.timestampIsAdjustedToUTC = try r.readBool()
+                            case 2:
+                                try r.readStruct { _, unit, _ in
+                                    if e.timestampUnit == nil { e.timestampUnit = unit }
+                                    return false
+                                }
+                            default: return false
+                            }
+                            return true
+                        }
+                    default: return false
                     }
                     return true
                 }
@@ -153,12 +174,17 @@ extension SchemaElement {
         if let scale { w.field(7, i32: scale) }
         if let precision { w.field(8, i32: precision) }
         if let logicalType {
-            // STRING and DATE are empty structs; DECIMAL carries its scale and precision.
+            // STRING and DATE are empty structs; DECIMAL carries its scale and precision,
+            // TIMESTAMP its UTC flag and unit.
             w.field(10) { u in
                 u.field(logicalType) { d in
                     if logicalType == 5, let scale, let precision {
                         d.field(1, i32: scale)
                         d.field(2, i32: precision)
+                    }
+                    if logicalType == 8, let timestampUnit {
+                        d.field(1, bool: timestampIsAdjustedToUTC ?? true)
+                        d.field(2) { unit in unit.field(timestampUnit) { _ in } }
                     }
                 }
             }

@@ -129,7 +129,7 @@ struct ColumnChunkDecoder {
                 try c.need(n * 4, "a dictionary of \(n) FLOAT values")
                 dictDoubles = [Double](repeating: 0, count: n)
                 try dictDoubles.withUnsafeMutableBufferPointer { try Plain.decodeFloats(&c, count: n, into: $0.baseAddress!) }
-            case .fixedLenByteArray:
+            case .fixedLenByteArray, .int96:
                 var b = StringArray.Builder(capacity: n)
                 try ByteArrayDecoding.fixed(&c, count: n, width: try fixedWidth(), into: &b)
                 dictStrings = b.build()
@@ -295,8 +295,8 @@ struct ColumnChunkDecoder {
     }
 
     private func decodeStrings(_ c: inout ByteCursor, encoding: Encoding, count: Int, into b: inout StringArray.Builder) throws {
-        if physical == .fixedLenByteArray {
-            guard encoding == .plain else { throw FormatError("FIXED_LEN_BYTE_ARRAY values cannot use \(encoding)") }
+        if physical == .fixedLenByteArray || physical == .int96 {
+            guard encoding == .plain else { throw FormatError("\(physical) values cannot use \(encoding)") }
             try ByteArrayDecoding.fixed(&c, count: count, width: try fixedWidth(), into: &b)
             return
         }
@@ -492,6 +492,16 @@ struct ColumnChunkDecoder {
                     : strings.build()
                 return ColumnVector(.decimal(try DecimalRescale.cents(bytes: bytes, validity: v, scale: scale, column: column.name)), validity: v)
             }
+        case .timestamp:
+            let storage = column.timestampStorage ?? .microseconds
+            if physical == .int96 {
+                if stringMode == .dictionary && dictStrings.count == 0 { return ColumnVector(.timestamp([Int64](repeating: 0, count: rows)), validity: v) }
+                let bytes = stringMode == .dictionary
+                    ? DictionaryArray(dictionary: dictStrings, indices: indices).materialized()
+                    : strings.build()
+                return ColumnVector(.timestamp(try TimestampRescale.microseconds(int96: bytes, validity: v, column: column.name)), validity: v)
+            }
+            return ColumnVector(.timestamp(try TimestampRescale.microseconds(ints: ints64, validity: v, storage: storage, column: column.name)), validity: v)
         case .boolean: return ColumnVector(.boolean(bools), validity: v)
         case .int32: return ColumnVector(.int32(ints32), validity: v)
         case .date: return ColumnVector(.date(ints32), validity: v)

@@ -11,20 +11,26 @@ public struct ParquetColumn: Sendable, Equatable {
     public let annotation: String?
     /// Digits after the point of a DECIMAL column as stored (0…2; values are read as cents).
     public var decimalScale: Int32? = nil
-    /// Bytes per value of a FIXED_LEN_BYTE_ARRAY column.
+    /// Bytes per value of a FIXED_LEN_BYTE_ARRAY column (12 for INT96).
     public var typeLength: Int32? = nil
+    /// How a timestamp column stores its instants (read as microseconds since the epoch).
+    public var timestampStorage: TimestampStorage? = nil
 
     var field: Field? { type.map { Field(name, $0, nullable: nullable) } }
 
     /// Maps a leaf SchemaElement to the column rxpipe reads it as.
     static func from(_ e: SchemaElement) -> ParquetColumn {
         let physical = e.type.flatMap(PhysicalType.init(rawValue:))
+        var timestampStorage: TimestampStorage?
         let nullable = e.repetition != Repetition.required.rawValue
         var type: ColumnType?
         var unsupported: String?
         let annotation = annotationName(e)
         if e.repetition == Repetition.repeated.rawValue {
             unsupported = "a repeated (nested) field"
+        } else if e.logicalType == 7 || e.convertedType == 7 || e.convertedType == 8 {
+            // Read as plain integers these would print as counts of milli- or microseconds.
+            unsupported = "TIME (a time of day)"
         } else if e.logicalType == 5 || e.convertedType == ConvertedType.decimal {
             let p = e.precision ?? 0, s = e.scale ?? 0
             if let physical, (1...maximumDecimalPrecision(physical)).contains(p), (0...Cents.scale).contains(s) {
@@ -36,10 +42,20 @@ public struct ParquetColumn: Sendable, Equatable {
             switch physical {
             case .boolean: type = .boolean
             case .int32: type = (e.logicalType == 6 || e.convertedType == ConvertedType.date) ? .date : .int32
-            case .int64: type = .int64
+            case .int64:
+                if let storage = TimestampStorage.int64(e) {
+                    type = .timestamp
+                    timestampStorage = storage
+                } else if e.logicalType == 8 {
+                    unsupported = "TIMESTAMP without a unit rxpipe knows"
+                } else {
+                    type = .int64
+                }
             case .float, .double: type = .double
             case .byteArray: type = .string
-            case .int96: unsupported = "INT96 (legacy timestamp)"
+            case .int96:
+                type = .timestamp
+                timestampStorage = .int96
             case .fixedLenByteArray: unsupported = "FIXED_LEN_BYTE_ARRAY"
             }
         } else {
@@ -47,7 +63,8 @@ public struct ParquetColumn: Sendable, Equatable {
         }
         var column = ParquetColumn(name: e.name, physicalType: physical, type: type, nullable: nullable, unsupported: unsupported, annotation: annotation)
         if type == .decimal { column.decimalScale = e.scale ?? 0 }
-        column.typeLength = e.typeLength
+        column.typeLength = physical == .int96 ? 12 : e.typeLength
+        column.timestampStorage = timestampStorage
         return column
     }
 

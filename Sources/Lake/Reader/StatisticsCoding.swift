@@ -12,6 +12,8 @@ enum StatisticsCoding {
         case .int32: return le(Int32.self).map { .int32($0) }
         case .date: return le(Int32.self).map { .date($0) }
         case .int64: return le(Int64.self).map { .int64($0) }
+        // INT96 and millisecond/nanosecond bounds are not used for pruning.
+        case .timestamp: return nil
         case .double:
             if physical == .float { return le(UInt32.self).map { .double(Double(Float(bitPattern: $0))) } }
             return le(UInt64.self).map { .double(Double(bitPattern: $0)) }
@@ -32,7 +34,7 @@ enum StatisticsCoding {
         case .null: return []
         case .boolean(let x): return [x ? 1 : 0]
         case .int32(let x), .date(let x): return withUnsafeBytes(of: x.littleEndian) { Array($0) }
-        case .int64(let x), .decimal(let x): return withUnsafeBytes(of: x.littleEndian) { Array($0) }
+        case .int64(let x), .decimal(let x), .timestamp(let x): return withUnsafeBytes(of: x.littleEndian) { Array($0) }
         case .double(let x): return withUnsafeBytes(of: x.bitPattern.littleEndian) { Array($0) }
         case .string(let s): return Array(s.utf8)
         }

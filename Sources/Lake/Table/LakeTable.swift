@@ -70,6 +70,7 @@ public struct LakeTable: Sendable {
             if p.count == 3 { return .date(Int32(truncatingIfNeeded: DateFormatting.days(year: p[0], month: p[1], day: p[2]))) }
         case .double: if let v = Double(text) { return .double(v) }
         case .decimal: if case .success(let v) = Cents.parse(text) { return .decimal(v) }
+        case .timestamp: break
         }
         throw LakeError.invalidInput("partition value \(text) is not a valid \(type)")
     }

@@ -126,7 +126,7 @@ public final class TableWriter {
                 for r in 0..<rows { codes[r] = a.indices[r] }
             case .boolean(let v): for r in 0..<rows { codes[r] = v[r] ? 1 : 0 }
             case .int32(let v), .date(let v): for r in 0..<rows { codes[r] = v[r] }
-            case .int64(let v), .decimal(let v):
+            case .int64(let v), .decimal(let v), .timestamp(let v):
                 var d = IntDictionaryBuilder(expected: 64, maxEntries: Int.max)
                 for r in 0..<rows { codes[r] = d.index(UInt64(bitPattern: v[r]))! }
             case .double(let v):

@@ -16,7 +16,7 @@ enum ChunkStatistics {
             if any { s.minValue = [lo ? 1 : 0]; s.maxValue = [hi ? 1 : 0] }
         case .int32(let v), .date(let v):
             if let (lo, hi) = minMax(v, valid) { s.minValue = le(lo); s.maxValue = le(hi) }
-        case .int64(let v), .decimal(let v):
+        case .int64(let v), .decimal(let v), .timestamp(let v):
             if let (lo, hi) = minMax(v, valid) { s.minValue = le(lo); s.maxValue = le(hi) }
         case .double(let v):
             var lo = Double.infinity, hi = -Double.infinity, nan: Int64 = 0, any = false

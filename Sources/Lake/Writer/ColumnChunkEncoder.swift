@@ -115,7 +115,7 @@ struct ColumnChunkEncoder {
         switch column.values {
         case .boolean: return target * 8
         case .int32, .date: return target / 4
-        case .int64, .decimal, .double: return target / 8
+        case .int64, .decimal, .timestamp, .double: return target / 8
         case .string(let a):
             let avg = rows == 0 ? 4 : a.bytes.count / max(1, rows) + 4
             return max(1, target / avg)
@@ -149,7 +149,7 @@ struct ColumnChunkEncoder {
                 v.withUnsafeBufferPointer { Plain.encodeBooleans(UnsafeBufferPointer(rebasing: $0[rows]), into: &body) }
             }
         case .int32(let v), .date(let v): fixed(v)
-        case .int64(let v), .decimal(let v): fixed(v)
+        case .int64(let v), .decimal(let v), .timestamp(let v): fixed(v)
         case .double(let v): fixed(v)
         case .string(let a):
             a.bytes.withUnsafeBytes { b in

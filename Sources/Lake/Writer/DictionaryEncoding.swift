@@ -36,7 +36,7 @@ extension ColumnChunkEncoder {
         switch column.values {
         case .boolean: return nil
         case .int32(let v), .date(let v): return fixed(v, width: 4) { UInt64(UInt32(bitPattern: $0)) }
-        case .int64(let v), .decimal(let v): return fixed(v, width: 8) { UInt64(bitPattern: $0) }
+        case .int64(let v), .decimal(let v), .timestamp(let v): return fixed(v, width: 8) { UInt64(bitPattern: $0) }
         case .double(let v): return fixed(v, width: 8) { $0.bitPattern }
         case .string(let a):
             var b = StringDictionaryBuilder(expected: nonNull, maxBytes: limit)

@@ -141,6 +141,11 @@ public final class ParquetWriter {
                 e.logicalType = 5
                 e.scale = Cents.scale
                 e.precision = Cents.precision
+            case .timestamp:
+                e.convertedType = ConvertedType.timestampMicros
+                e.logicalType = 8
+                e.timestampUnit = 2
+                e.timestampIsAdjustedToUTC = true
             default: break
             }
             out.append(e)

@@ -111,8 +111,10 @@ public enum CSVExport {
         if column.isNull(r) { return }
         switch column.values {
         case .boolean(let v): out.append(contentsOf: (v[r] ? "true" : "false").utf8)
-        case .int32(let v), .date(let v): appendInteger(Int64(v[r]), to: &out)
+        case .int32(let v): appendInteger(Int64(v[r]), to: &out)
+        case .date(let v): out.append(contentsOf: DateFormatting.iso(days: v[r]).utf8)
         case .int64(let v): appendInteger(v[r], to: &out)
+        case .timestamp(let v): out.append(contentsOf: DateFormatting.iso(microseconds: v[r]).utf8)
         case .decimal(let v): appendFixed(v[r], decimals: 2, trimZeros: false, to: &out)
         case .double(let v): if v[r].isFinite { out.append(contentsOf: "\(v[r])".utf8) }
         case .string(let v): v.withBytes(r) { appendText($0, to: &out) }
