@@ -95,6 +95,8 @@ let package = Package(
             dependencies: ["Lake", "RxCore", "Digests"]),
         // Ships a rendered site to a directory (atomic exchange), an S3 bucket (SigV4) or a git branch.
         .target(name: "Publishing", dependencies: ["RxCore", "Digests"]),
+        // A lake on S3 (`[lake] root = "s3://…"`), worked on through a local copy: pull by manifest, push in commit order.
+        .target(name: "LakeMirror", dependencies: ["Lake", "Publishing", "RxCore", "Digests"]),
         // rxpipe fetch: the CMS files named in a data.json catalog, resumable, conditional, placed atomically.
         .target(name: "Fetching", dependencies: ["Digests"]),
         .target(
@@ -109,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "rxpipe",
             dependencies: [
-                "RxCore", "Curated", "Ingestion", "Lake", "Pipeline", "Site", "SiteAudit", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing", "Fetching",
+                "RxCore", "Curated", "Ingestion", "Lake", "Pipeline", "Site", "SiteAudit", "Runs", "Cleansing", "Transformation", "Profiling", "Publishing", "LakeMirror", "Fetching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,7 +143,7 @@ let package = Package(
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Lake"]),
         .testTarget(name: "TransformationTests", dependencies: ["Transformation", "Columnar", "Lake", "RxCore"]),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Disclosure", "Lake"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Digests"], exclude: ["Fixtures"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "LakeMirror", "Lake", "Digests"], exclude: ["Fixtures"]),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching"]),
     ]
 )

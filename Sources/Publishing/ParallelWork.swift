@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs `body` over `items` on up to `width` threads; stops handing out work at the first error
 /// and rethrows it after the running items finish.
-func parallelForEach<T: Sendable>(_ items: [T], width: Int, _ body: @escaping @Sendable (T) throws -> Void) throws {
+public func parallelForEach<T: Sendable>(_ items: [T], width: Int, _ body: @escaping @Sendable (T) throws -> Void) throws {
     if items.isEmpty { return }
     let state = WorkState()
     let group = DispatchGroup()

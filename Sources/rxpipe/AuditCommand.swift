@@ -34,10 +34,11 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.audit")
-            let config = try global.loadConfig()
+            var config = try global.loadConfig()
+            let access = try LakeAccess.open(&config, location: lake, logger: logger)
             let site = siteDir ?? config.site.dir
             let started = Date()
-            let rules = try SiteAuditing.rules(config, lakeRoot: lake ?? config.lake.root)
+            let rules = try SiteAuditing.rules(config, lakeRoot: access.root)
             let findings: [AuditFinding]
             do {
                 findings = try SiteAuditor(rules: rules).audit(directory: site)

@@ -41,12 +41,14 @@ struct CleanseCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.cleanse")
-            let config = try global.loadConfig()
-            let root = lake ?? config.lake.root
+            var config = try global.loadConfig()
+            let access = try LakeAccess.open(&config, location: lake, logger: logger)
+            let root = access.root
             let lock = try StageLock.hold(lakeRoot: root) { logger.notice("\($0)") }
             defer { lock.release() }
             let started = Date()
             let report = try CleanseStage(config: config, lakeRoot: root).perform()
+            try access.finish()
             if let note = report.layoutNote { logger.notice("\(note)") }
             if !report.grouped { logger.notice("input not grouped by prescriber: duplicates were found with the full fingerprint index") }
             for t in report.quality.tables {

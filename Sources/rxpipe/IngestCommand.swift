@@ -56,7 +56,8 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.ingest")
-            let config = try global.loadConfig()
+            var config = try global.loadConfig()
+            let access = try LakeAccess.open(&config, logger: logger)
             if let year, let problem = DataYears.problem(year, in: config.source.years) {
                 throw CommandFailure.usage("ingest: --year: \(problem)")
             }
@@ -74,6 +75,7 @@ struct IngestCommand: ParsableCommand {
             let progress = ProgressReporter(label: "ingest", total: 0, unit: "rows", quiet: global.quiet)
             let started = Date()
             let result = try stage.perform(progress: { progress.advance(by: $0) })
+            try access.finish()
             progress.finish()
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             switch result {

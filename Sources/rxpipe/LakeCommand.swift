@@ -5,20 +5,34 @@ import Lake
 import Runs
 import RxCore
 
-/// Where the lake lives: `--lake`, else `[lake] root` of the effective configuration. Carries
-/// the options every command takes (`--config`, `--quiet`, `--verbose`, `--log-format`).
+/// Where the lake lives: `--lake`, else `[lake] root` of the effective configuration (a
+/// directory or `s3://bucket/prefix`, see `LakeAccess`). Carries the options every command
+/// takes (`--config`, `--quiet`, `--verbose`, `--log-format`).
 struct LakeLocation: ParsableArguments {
-    @Option(help: "The lake directory (default: [lake] root from the configuration).") var lake: String?
+    @Option(help: "The lake directory or s3://bucket/prefix (default: [lake] root from the configuration).") var lake: String?
     @OptionGroup var global: GlobalOptions
 
-    func resolve() throws -> Lake {
-        _ = global.startLogging("rxpipe.lake")
-        if let lake { return Lake(root: lake) }
+    /// The lake to read (a lake on S3 is pulled first).
+    func resolve() throws -> Lake { try open().lake }
+
+    /// The lake and its access, whose `finish()` pushes what a writing command changed.
+    func open() throws -> (lake: Lake, access: LakeAccess) {
+        let logger = global.startLogging("rxpipe.lake")
         do {
-            return Lake(root: try ConfigLoader.load(path: global.config).lake.root)
+            var config: RxpipeConfig
+            if let lake, !lake.hasPrefix("s3://") {
+                config = RxpipeConfig.defaults()
+            } else {
+                config = try ConfigLoader.load(path: global.config)
+            }
+            let access = try LakeAccess.open(&config, location: lake, logger: logger)
+            return (Lake(root: access.root), access)
         } catch let error as ConfigError {
             ErrorOutput.write("\(error)", exitCode: 2)
             throw ExitCode(2)
+        } catch let failure as CommandFailure {
+            ErrorOutput.write("\(failure)", exitCode: failure.exitCode)
+            throw ExitCode(failure.exitCode)
         }
     }
 }
@@ -166,7 +180,7 @@ struct LakeCommand: ParsableCommand {
         func run() throws {
             let name = try Lake.TableName(parsing: arguments.last!)
             let inputs = try ImportInputs(paths: Array(arguments.dropLast()))
-            let lake = try location.resolve()
+            let (lake, access) = try location.open()
             let lock = try StageLock.hold(lakeRoot: lake.root)
             defer { lock.release() }
             let w = try TableWriter(lake: lake, table: name, schema: inputs.schema,
@@ -174,6 +188,7 @@ struct LakeCommand: ParsableCommand {
                                     options: try writer.options(), inputFingerprint: fingerprint)
             try inputs.forEachBatch { try w.write($0) }
             let m = try w.commit()
+            try access.finish()
             print("committed \(name) v\(m.version): \(m.rowCount) rows in \(m.files.count) files")
         }
     }

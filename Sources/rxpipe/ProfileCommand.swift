@@ -37,8 +37,9 @@ struct ProfileCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.profile")
-            let config = try global.loadConfig()
-            let lake = Lake(root: self.lake ?? config.lake.root)
+            var config = try global.loadConfig()
+            let access = try LakeAccess.open(&config, location: self.lake, logger: logger)
+            let lake = Lake(root: access.root)
             let lock = try StageLock.hold(lakeRoot: lake.root) { logger.notice("\($0)") }
             defer { lock.release() }
             var names = [Lake.TableName]()
@@ -68,6 +69,7 @@ struct ProfileCommand: ParsableCommand {
                     print("\(done.table)\t\(done.rows) rows\t\(done.profile.columns.count) columns\t\(done.profile.alerts.count) alerts\t\(done.path)")
                     logger.info("profiled \(done.table) in \(String(format: "%.2f", done.seconds)) s (\(done.profile.passes) reads)")
                 })
+            try access.finish()
         }
     }
 }

@@ -89,7 +89,8 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.publish")
-            let config = try global.loadConfig()
+            var config = try global.loadConfig()
+            _ = try LakeAccess.open(&config, logger: logger)
             guard let to else { throw CommandFailure.usage("publish: --to is required (a directory, s3://BUCKET/PREFIX or git:BRANCH)") }
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let siteRoot = URL(fileURLWithPath: site ?? config.site.dir, relativeTo: cwd).standardizedFileURL

@@ -35,13 +35,15 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.render")
-            let config = try global.loadConfig()
+            var config = try global.loadConfig()
             let started = Date()
+            let lake = try LakeAccess.open(&config, logger: logger)
             let lock = try RunLock(lakeRoot: config.lake.root)
             defer { lock.release() }
             let verdict = try DataVerdict.forCurrentData(lakeRoot: config.lake.root, thresholds: config.quality)
             let directory = out ?? config.site.dir
             let summary = try RenderStage(config: config, verdict: verdict, directory: directory, templatesFolder: templates).perform()
+            try lake.finish()
             let seconds = Date().timeIntervalSince(started)
             if !verdict.passed {
                 logger.warning("the curated data failed a quality gate (\(verdict.gates.filter { !$0.passed }.map(\.name).joined(separator: ", "))): the site carries the banner and `rxpipe publish` refuses it")

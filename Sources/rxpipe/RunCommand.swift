@@ -58,11 +58,14 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.run")
-            let config = try global.loadConfig()
+            var config = try global.loadConfig()
+            let access = try LakeAccess.open(&config, logger: logger)
             let outcome = try NightlyRun(
                 config: config, force: force, range: StageName(rawValue: fromStage)!...StageName(rawValue: toStage)!,
                 publishOnGateFailure: !noPublishOnGateFailure, quiet: global.quiet, logger: logger
             ).execute()
+            // The run is recorded whatever its gates say: push it before reporting them.
+            try access.finish()
             print("run \(outcome.runID)\t\(outcome.status.rawValue)\t\(String(format: "%.2f", outcome.totalSeconds)) s\t"
                   + outcome.stages.map { "\($0.stage.rawValue) \($0.status.rawValue)" }.joined(separator: ", "))
             if !outcome.gatesPassed {

@@ -22,7 +22,8 @@ struct RunsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let config = try global.loadConfig()
+            var config = try global.loadConfig()
+            _ = try LakeAccess.open(&config, logger: global.startLogging("rxpipe.runs"))
             let history = RunHistory(lakeRoot: config.lake.root)
             let records = history.records()
             guard !records.isEmpty else { throw CommandFailure.failed(RunError.noRuns(lake: config.lake.root).description) }
@@ -74,7 +75,8 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let config = try global.loadConfig()
+            var config = try global.loadConfig()
+            _ = try LakeAccess.open(&config, logger: global.startLogging("rxpipe.diff"))
             let history = RunHistory(lakeRoot: config.lake.root)
             do {
                 let ida = try history.resolve(a), idb = try history.resolve(b)

@@ -40,14 +40,16 @@ struct TransformCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let logger = global.startLogging("rxpipe.transform")
-            let config = try global.loadConfig()
-            let root = lake ?? config.lake.root
+            var config = try global.loadConfig()
+            let access = try LakeAccess.open(&config, location: lake, logger: logger)
+            let root = access.root
             let lock = try StageLock.hold(lakeRoot: root) { logger.notice("\($0)") }
             defer { lock.release() }
             let progress = ProgressReporter(label: "transform", total: 0, unit: "rows", quiet: global.quiet)
             let started = Date()
             let report = try TransformStage(config: config, lakeRoot: root, workers: workers).perform { progress.advance(by: $0) }
             progress.finish()
+            try access.finish()
             for t in report.tables {
                 print("\(t.table)\tversion \(t.version)\t\(t.rows) rows\tcontent \(t.contentHash.prefix(16))")
             }

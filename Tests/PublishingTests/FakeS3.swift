@@ -4,7 +4,7 @@ import Foundation
 @testable import Publishing
 
 /// An in-memory S3 bucket behind the `HTTPTransport` seam: path-style ListObjectsV2 (pages of
-/// `pageSize`), PutObject, DeleteObject; scripted failures; a log of every request.
+/// `pageSize`), GetObject, PutObject, DeleteObject; scripted failures; a log of every request.
 final class FakeS3: HTTPTransport, @unchecked Sendable {
     struct Object: Equatable {
         let body: Data
@@ -49,6 +49,9 @@ final class FakeS3: HTTPTransport, @unchecked Sendable {
             return error(status, status == 503 ? "SlowDown" : status == 403 ? "AccessDenied" : "InternalError")
         }
         switch request.method {
+        case "GET" where !key.isEmpty:
+            guard let object = objects[key] else { return error(404, "NoSuchKey") }
+            return HTTPResponse(status: 200, headers: [:], body: object.body)
         case "GET":
             let query = Dictionary(
                 (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })

@@ -56,7 +56,7 @@ public struct TableManifest: Codable, Sendable, Equatable {
 
     func encoded() throws -> Data { try CanonicalJSON.encode(self) }
 
-    static func decode(_ data: Data, path: String) throws -> TableManifest {
+    public static func decode(_ data: Data, path: String) throws -> TableManifest {
         do {
             let m = try JSONDecoder().decode(TableManifest.self, from: data)
             guard m.format == "rxpipe-lake-manifest" else { throw LakeError.table(path: path, reason: "not an rxpipe manifest (format \(m.format))") }

@@ -57,6 +57,12 @@ public struct S3Client: Sendable {
         }
     }
 
+    /// The bytes of one object (a lake file; sites are never read back).
+    public func get(path: String) throws -> Data {
+        let key = location.key(for: path)
+        return try perform(getOperation(path: path), operation: "GetObject", label: key).body
+    }
+
     /// Deletes one object; an object already gone counts as deleted.
     public func delete(path: String) throws {
         let key = location.key(for: path)
@@ -90,6 +96,10 @@ public struct S3Client: Sendable {
             (name: "x-amz-meta-sha256", value: sha256),
         ]
         return Operation(method: "PUT", key: location.key(for: path), query: [], headers: headers, body: body)
+    }
+
+    public func getOperation(path: String) -> Operation {
+        Operation(method: "GET", key: location.key(for: path), query: [], headers: [], body: Data())
     }
 
     public func deleteOperation(path: String) -> Operation {

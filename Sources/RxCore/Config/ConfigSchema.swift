@@ -91,7 +91,9 @@ public enum ConfigSchema {
         .init("fetch", "attempts", .integer, .integer(5), "tries per request (5xx, 429 and broken connections are retried with backoff)"),
         .init("fetch", "retry_delay_ms", .integer, .integer(1_000), "first backoff pause in milliseconds; doubles each retry (capped at 60 s)"),
         .init("fetch", "timeout", .integer, .integer(60), "seconds a connection may stay silent before the attempt fails"),
-        .init("lake", "root", .string, .string("local_data/lake"), "directory of the Parquet lake"),
+        .init("lake", "root", .string, .string("local_data/lake"), "directory of the Parquet lake, or s3://bucket/prefix for a lake on S3 (worked on through a local copy in [lake] cache)"),
+        .init("lake", "cache", .string, .string("local_data/lake-cache"), "where the local copy of a lake on S3 is kept (one folder per bucket and prefix)"),
+        .init("lake", "endpoint_url", .string, .unset, "S3-compatible endpoint for a lake on S3, e.g. http://127.0.0.1:9000 (path-style); unset: AWS itself (or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL)"),
         .init("site", "dir", .string, .string("site"), "directory the static site is written to"),
         .init("site", "title", .string, .string("Medicare Part D Prescribing"), "title shown on every page"),
         .init(

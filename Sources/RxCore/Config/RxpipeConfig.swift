@@ -31,7 +31,23 @@ public struct RxpipeConfig: Equatable, Sendable {
         public var timeoutSeconds: Int
     }
 
-    public struct Lake: Equatable, Sendable { public var root: String }
+    public struct Lake: Equatable, Sendable {
+        /// A directory, or `s3://bucket/prefix`.
+        public var root: String
+        /// Where a lake on S3 is copied to.
+        public var cache: String = "local_data/lake-cache"
+        /// S3-compatible endpoint of a lake on S3 (nil: AWS).
+        public var endpointURL: String? = nil
+
+        public init(root: String, cache: String = "local_data/lake-cache", endpointURL: String? = nil) {
+            self.root = root
+            self.cache = cache
+            self.endpointURL = endpointURL
+        }
+
+        /// True for `s3://…`.
+        public var isRemote: Bool { root.hasPrefix("s3://") }
+    }
 
     public struct Site: Equatable, Sendable {
         public var dir: String
@@ -151,7 +167,9 @@ public struct RxpipeConfig: Equatable, Sendable {
             attempts: try reader.integer("fetch", "attempts", in: 1...100),
             retryDelayMilliseconds: try reader.integer("fetch", "retry_delay_ms", in: 0...600_000),
             timeoutSeconds: try reader.integer("fetch", "timeout", in: 1...86_400))
-        lake = Lake(root: try reader.nonEmptyString("lake", "root"))
+        lake = Lake(
+            root: try reader.nonEmptyString("lake", "root"), cache: try reader.nonEmptyString("lake", "cache"),
+            endpointURL: reader.optionalString("lake", "endpoint_url"))
         site = Site(
             dir: try reader.nonEmptyString("site", "dir"),
             title: try reader.nonEmptyString("site", "title"),
