@@ -116,7 +116,7 @@ import Testing
         do {
             _ = try ConfigLoader.parse(text: "[lake]\nroot = \"x\"\nroots = \"y\"\n", path: "rxpipe.toml")
         } catch {
-            #expect("\(error)" == "config: rxpipe.toml line 3: unknown key 'lake.roots' (known keys: root)")
+            #expect("\(error)" == "config: rxpipe.toml line 3: unknown key 'lake.roots' (known keys: root, cache, endpoint_url)")
         }
     }
 
@@ -187,7 +187,7 @@ import Testing
             _ = try ConfigLoader.parse(text: "", path: "x.toml", environment: ["RXPIPE_LAKE_ROOTS": "/tmp"])
             Issue.record("accepted an unknown variable")
         } catch {
-            #expect("\(error)" == "config: environment variable RXPIPE_LAKE_ROOTS: unknown key 'RXPIPE_LAKE_ROOTS' (known keys: RXPIPE_LAKE_ROOT)")
+            #expect("\(error)" == "config: environment variable RXPIPE_LAKE_ROOTS: unknown key 'RXPIPE_LAKE_ROOTS' (known keys: RXPIPE_LAKE_ROOT, RXPIPE_LAKE_CACHE, RXPIPE_LAKE_ENDPOINT_URL)")
         }
     }
 

@@ -30,6 +30,6 @@ import Testing
         }.joined(separator: "\n")
         let config = try ConfigLoader.parse(text: uncommented, path: "rxpipe.toml")
         #expect(config.entries.map(\.value) == RxpipeConfig.defaults().entries.map(\.value))
-        #expect(config.entries.filter { $0.origin == .defaults }.count == 4)  // source.url, source.year, source.max_year, site.base_url
+        #expect(config.entries.filter { $0.origin == .defaults }.count == 5)  // source.url, source.year, source.max_year, lake.endpoint_url, site.base_url
     }
 }

@@ -23,6 +23,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(REPO, "spark"))
 from rxpipe_spark import curated  # noqa: E402
 
+# One worker runs the whole module: its fixture (the two pipelines) is built once.
+pytestmark = pytest.mark.xdist_group("spark_parity")
+
 SPARK_SUBMIT = os.path.join(os.path.dirname(sys.executable), "spark-submit")
 
 
