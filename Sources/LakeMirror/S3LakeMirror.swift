@@ -120,7 +120,6 @@ public struct S3LakeMirror: Sendable {
         // copy before the new manifests arrive; then the manifests, each one atomically.
         for path in try localFiles() where wanted[path] == nil && manifestBytes[path] == nil {
             try remove(path)
-            state.files[path] = nil
             report.removed += 1
         }
         for path in manifests where !(state.files[path]?.etag == listing[path]! && state.isCurrent(path, root: root)) {

@@ -154,14 +154,12 @@ def write_table(storage, df, zone, table, schema, order, properties=None):
     if rows > 0:
         out.write.option("compression", "zstd").parquet(staging)
         parts = storage.list_files(staging, "part-")
-        for i, name in enumerate(parts):
-            relative = f"part-v{version:06d}-{i:05d}.parquet"
-            storage.rename(posixpath.join(staging, name), posixpath.join(directory, relative))
-            sha, size = storage.sha256_and_size(posixpath.join(directory, relative))
-            files.append({"path": relative, "partition": {}, "rows": rows if len(parts) == 1 else None,
-                          "bytes": size, "sha256": sha})
         if len(parts) != 1:
             raise RuntimeError(f"{zone}/{table}: Spark wrote {len(parts)} part files, one expected")
+        relative = f"part-v{version:06d}-00000.parquet"
+        storage.rename(posixpath.join(staging, parts[0]), posixpath.join(directory, relative))
+        sha, size = storage.sha256_and_size(posixpath.join(directory, relative))
+        files.append({"path": relative, "partition": {}, "rows": rows, "bytes": size, "sha256": sha})
     out.unpersist()
     record = {
         "format": "rxpipe-lake-manifest", "manifest_version": 1, "zone": zone, "table": table, "version": version,

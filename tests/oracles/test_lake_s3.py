@@ -8,7 +8,6 @@ them. rxpipe works on it through a local copy it pulls by manifest and pushes in
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 
 import boto3
