@@ -1,12 +1,14 @@
 """rxpipe's lake contract on Apache Spark.
 
+    spark-submit spark/rxpipe_job.py cleanse --lake /data/lake
     spark-submit spark/rxpipe_job.py transform --lake /data/lake
-    spark-submit --packages org.apache.hadoop:hadoop-aws:3.4.1 spark/rxpipe_job.py transform --lake s3a://bucket/lake
+    spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0 spark/rxpipe_job.py transform --lake s3a://bucket/lake
 
-Reads the committed cleansed zone of an rxpipe lake and commits every curated table of
-docs/tables.md in rxpipe's layout (zstd Parquet, `_manifest.json` last), so `rxpipe render`
-and `rxpipe publish` work from it. Exit 1 with the reason when the inputs break the contract.
-See docs/scale-out.md.
+`cleanse` reads the committed raw zone (either layout) and commits cleansed/*, quarantine/* and
+cleansed/quality.json; `transform` reads the cleansed zone and commits every curated table of
+docs/tables.md. Both write rxpipe's layout (zstd Parquet, `_manifest.json` last), so `rxpipe
+render` and `rxpipe publish` work from it. Exit 1 with the reason when the inputs break the
+contract; nothing is committed then. See docs/scale-out.md.
 """
 import argparse
 import os
@@ -14,12 +16,41 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from rxpipe_spark import transform  # noqa: E402
+from rxpipe_spark import cleanse, transform  # noqa: E402
+
+
+def ship_package(spark):
+    """Sends the rxpipe_spark package to the executors (its Python UDFs run there): zipped from
+    beside this file, unless spark-submit --py-files already brought it."""
+    import tempfile
+    import zipfile
+    package = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rxpipe_spark")
+    if not os.path.isdir(package):
+        return
+    archive = os.path.join(tempfile.mkdtemp(prefix="rxpipe-spark-"), "rxpipe_spark.zip")
+    with zipfile.ZipFile(archive, "w") as z:
+        for name in sorted(os.listdir(package)):
+            if name.endswith(".py"):
+                z.write(os.path.join(package, name), f"rxpipe_spark/{name}")
+    spark.sparkContext.addPyFile(archive)
+
+
+def years(text):
+    lo, _, hi = text.partition("-")
+    return int(lo), int(hi or lo)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="rxpipe_job.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="stage", required=True)
+    c = sub.add_parser("cleanse", help="raw zone → cleansed zone, quarantine, quality.json")
+    c.add_argument("--lake", required=True, help="lake root: a path, file://, s3a://, gs://, abfss://")
+    c.add_argument("--pseudonymize", action="store_true",
+                   help="[privacy] pseudonymize: NPIs become keyed pseudonyms (key in RXPIPE_PSEUDONYM_KEY), names are dropped")
+    c.add_argument("--suppress-below", type=int, default=11, help="[privacy] suppress_below")
+    c.add_argument("--years", type=years, default=None, help="[source] min_year-max_year (default 2013-the current year)")
+    c.add_argument("--generic", action="append", default=[], help="[drugs] generic: a brand name always counted as generic")
+    c.add_argument("--brand", action="append", default=[], help="[drugs] brand: a brand name always counted as a brand")
     t = sub.add_parser("transform", help="cleansed zone → curated zone")
     t.add_argument("--lake", required=True, help="lake root: a path, file://, s3a://, gs://, abfss://")
     t.add_argument("--min-claims", type=int, default=250, help="[outliers] min_claims")
@@ -34,9 +65,14 @@ def main(argv=None):
              .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
              .getOrCreate())
     spark.sparkContext.setLogLevel(os.environ.get("RXPIPE_SPARK_LOG_LEVEL", "WARN"))
+    ship_package(spark)
     try:
-        transform.run(spark, args.lake, args.min_claims, args.min_peers, args.threshold, args.states_csv)
-    except transform.ContractError as error:
+        if args.stage == "cleanse":
+            cleanse.run(spark, args.lake, pseudonymize=args.pseudonymize, suppress_below=args.suppress_below, years=args.years,
+                        generic=args.generic, brand=args.brand)
+        else:
+            transform.run(spark, args.lake, args.min_claims, args.min_peers, args.threshold, args.states_csv)
+    except (transform.ContractError, cleanse.CleanseError) as error:
         print(f"rxpipe_job: {error}", file=sys.stderr)
         return 1
     finally:

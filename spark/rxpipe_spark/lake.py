@@ -11,7 +11,9 @@ import hashlib
 import json
 import os
 import posixpath
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
+
+from pyspark.sql import functions as F
 
 from . import CONTRACT_VERSION, JOB_VERSION
 
@@ -108,9 +110,10 @@ SPARK_TYPES = {"boolean": "boolean", "int32": "int", "int64": "bigint", "double"
                "date": "date", "timestamp": "timestamp", "decimal(18,2)": "decimal(18,2)"}
 
 
-def read_table(spark, storage, zone, table):
+def read_table(spark, storage, zone, table, lineage=False):
     """The committed version of a table: exactly the files its manifest lists, partition
-    values from their folders, every column in the manifest's type."""
+    values from their folders, every column in the manifest's type (and, with `lineage`, each
+    row's file as `_file_path` and its place in the file as `_row_index`)."""
     m = manifest(storage, zone, table)
     if m is None:
         return None
@@ -118,10 +121,11 @@ def read_table(spark, storage, zone, table):
     schema = m["schema"]
     if not m["files"]:
         ddl = ", ".join(f"`{f['name']}` {SPARK_TYPES[f['type']]}" for f in schema)
-        return spark.createDataFrame([], ddl)
+        return spark.createDataFrame([], ddl + (", _file_path string, _row_index bigint" if lineage else ""))
     files = [posixpath.join(directory, f["path"]) for f in m["files"]]
     df = spark.read.option("basePath", directory).parquet(*files)
-    return df.select(*[df[f["name"]].cast(SPARK_TYPES[f["type"]]).alias(f["name"]) for f in schema])
+    extra = [F.col("_metadata.file_path").alias("_file_path"), F.col("_metadata.row_index").alias("_row_index")] if lineage else []
+    return df.select(*[df[f["name"]].cast(SPARK_TYPES[f["type"]]).alias(f["name"]) for f in schema], *extra)
 
 
 def content_hash(files):
@@ -135,37 +139,90 @@ def content_hash(files):
 
 
 def canonical_json(value):
-    """rxpipe's CanonicalJSON: sorted keys, two-space indent, " : " between key and value."""
-    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, separators=(",", " : ")) + ""
+    """rxpipe's CanonicalJSON (Foundation's pretty printer with sorted keys): two-space indent,
+    " : " between key and value, an empty array or object spread over an empty line, a final
+    newline."""
+    return _pretty(value, "") + "\n"
 
 
-def write_table(storage, df, zone, table, schema, order, properties=None):
-    """Commits `df` as the next version of an unpartitioned table: one zstd part file sorted by
-    `order` (no file for no rows, as rxpipe writes an empty table), then the manifest."""
+def _pretty(value, indent):
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{\n\n" + indent + "}"
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)} : {_pretty(value[k], inner)}" for k in sorted(value)]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[\n\n" + indent + "]"
+        return "[\n" + ",\n".join(inner + _pretty(v, inner) for v in value) + "\n" + indent + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _part_files(storage, folder):
+    """Spark's part files under `folder` (and its partition folders), in task order."""
+    fs, p = storage._fs(folder)
+    out = []
+    for status in fs.listStatus(p):
+        name = status.getPath().getName()
+        if status.isDirectory() and "=" in name:
+            out += [(name, f) for f in storage.list_files(posixpath.join(folder, name), "part-")]
+        elif status.isFile() and name.startswith("part-"):
+            out.append(("", name))
+    return out
+
+
+def _partition_value(folder):
+    value = folder.split("=", 1)[1]
+    return None if value == NULL_PARTITION else unquote(value)
+
+
+def _partition_sort_key(folder):
+    value = _partition_value(folder)
+    return (value is None, int(value) if value is not None and value.lstrip("-").isdigit() else 0, value or "")
+
+
+def write_table(storage, df, zone, table, schema, order, properties=None, partition=None, rows_per_file=1 << 22):
+    """Commits `df` as the next version of a table: zstd part files sorted by `order` (within
+    each `partition` folder when the table has one; a new file every `rows_per_file` rows, no
+    file for no rows, as rxpipe writes an empty table), then the manifest."""
     previous = manifest(storage, zone, table)
     version = (previous["version"] if previous else 0) + 1
     directory = storage.path(zone, table)
     staging = posixpath.join(directory, f"_spark-staging-v{version:06d}")
     storage.delete(staging, recursive=True)
     columns = [df[name].cast(SPARK_TYPES[kind]).alias(name) for name, kind, _ in schema]
-    out = df.select(*columns).coalesce(1).sortWithinPartitions(*order).cache()
+    out = df.select(*columns).cache()
     rows = out.count()
     files = []
     if rows > 0:
-        out.write.option("compression", "zstd").parquet(staging)
-        parts = storage.list_files(staging, "part-")
-        if len(parts) != 1:
-            raise RuntimeError(f"{zone}/{table}: Spark wrote {len(parts)} part files, one expected")
-        relative = f"part-v{version:06d}-00000.parquet"
-        storage.rename(posixpath.join(staging, parts[0]), posixpath.join(directory, relative))
-        sha, size = storage.sha256_and_size(posixpath.join(directory, relative))
-        files.append({"path": relative, "partition": {}, "rows": rows, "bytes": size, "sha256": sha})
+        pieces = -(-rows // rows_per_file)
+        # Ascending, nulls first: the order Spark's partitioned writer requires, so it adds no sort.
+        keys = ([F.col(partition).asc()] if partition else []) + list(order)
+        laid = (out.coalesce(1) if pieces == 1 else out.repartitionByRange(pieces, *keys)).sortWithinPartitions(*keys)
+        counts = {(task, str(value) if value is not None else None): n for task, value, n in laid.groupBy(
+            F.spark_partition_id(), F.col(partition) if partition else F.lit(None)).count().collect()}
+        writer = laid.write.option("compression", "zstd")
+        (writer.partitionBy(partition) if partition else writer).parquet(staging)
+        parts = _part_files(storage, staging)
+        if partition:
+            parts.sort(key=lambda p: (_partition_sort_key(p[0]), p[1]))
+        for counter, (folder, name) in enumerate(parts):
+            relative = posixpath.join(folder, f"part-v{version:06d}-{counter:05d}.parquet") if folder else f"part-v{version:06d}-{counter:05d}.parquet"
+            storage.rename(posixpath.join(staging, folder, name), posixpath.join(directory, relative))
+            sha, size = storage.sha256_and_size(posixpath.join(directory, relative))
+            count = counts[(int(name.split("-")[1]), _partition_value(folder) if folder else None)]
+            files.append({"path": relative, "partition": {partition: _partition_value(folder)} if partition else {},
+                          "rows": count, "bytes": size, "sha256": sha})
+        if sum(f["rows"] for f in files) != rows:
+            raise RuntimeError(f"{zone}/{table}: Spark wrote {sum(f['rows'] for f in files)} rows, {rows} expected")
     out.unpersist()
     record = {
         "format": "rxpipe-lake-manifest", "manifest_version": 1, "zone": zone, "table": table, "version": version,
         "rxpipe_version": f"spark-job {JOB_VERSION}", "schema_version": CONTRACT_VERSION,
         "schema": [{"name": n, "type": t, "nullable": nullable} for n, t, nullable in schema],
-        "partition_columns": [], "files": files, "row_count": rows, "content_hash": content_hash(files),
+        "partition_columns": [partition] if partition else [], "files": files, "row_count": rows,
+        "content_hash": content_hash(files),
     }
     if properties:
         record["properties"] = properties
