@@ -49,7 +49,7 @@ test-prepare:
 
 test: test-prepare
 	$(TEST_BUILD) test --skip-build
-	@scripts/test-oracles.sh $(BIN_DEBUG) -m "not heavy" -n auto --dist loadgroup
+	@scripts/test-oracles.sh $(BIN_DEBUG) -m "not heavy" -n auto
 
 test-heavy: test-prepare
 	@scripts/test-oracles.sh $(BIN_DEBUG) -m heavy

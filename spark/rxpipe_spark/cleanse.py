@@ -15,7 +15,6 @@ Everything is computed before anything is committed; the reconciliation identity
 import datetime
 import json
 import os
-import posixpath
 import time
 
 from pyspark.sql import Window

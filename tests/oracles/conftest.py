@@ -4,6 +4,7 @@ pyarrow and DuckDB are the oracles; rxpipe's JSONL output is compared value by v
 what they read (NaN and infinities as strings, dates as ISO text, as rxpipe prints them).
 """
 import datetime
+import fcntl
 import json
 import math
 import os
@@ -95,3 +96,22 @@ def sample_build(tmp_path_factory):
     them; a test that changes files works on its own copy (shutil.copytree)."""
     from sample_site import build_sample_site
     return build_sample_site(str(tmp_path_factory.mktemp("sample")))
+
+
+def built_once(tmp_path_factory, name, build):
+    """What `build(folder)` returns (JSON), built by one pytest-xdist worker and shared by all.
+
+    xdist's `--dist loadgroup` does not keep a module on one worker under pytest 9 (the group
+    suffix it gives node ids is lost), so expensive module fixtures — the Spark pipelines — would
+    be built once per worker. The first worker to take the lock builds into the session's shared
+    temporary folder; the others wait and read its result. Tests must only read what is built."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder, result = base / name, base / f"{name}.json"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not result.exists():
+            folder.mkdir(exist_ok=True)
+            result.write_text(json.dumps(build(folder)))
+        return json.loads(result.read_text())

@@ -17,8 +17,6 @@ from moto.server import ThreadedMotoServer
 from conftest import BIN, tree
 from test_publish_s3 import free_port
 
-pytestmark = pytest.mark.xdist_group("lake_s3")
-
 BUCKET = "rx-lake"
 PREFIX = "partd/lake"
 KEY_ID, SECRET = "AKIAMOTOEXAMPLE", "motosecret/+="

@@ -11,9 +11,6 @@ import pytest
 from conftest import iso_utc, rxpipe
 from spark_session import spark  # noqa: F401  (the module-scoped fixture)
 
-# One worker runs the whole module: one Spark session writes every file once.
-pytestmark = pytest.mark.xdist_group("spark_interop")
-
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 ROWS = [
     ("1003000126", "Atorvastatin Calcium", "CA", 2022, Decimal("196282.97"), datetime.datetime(2023, 5, 1, 12, 30), datetime.date(2023, 5, 1)),

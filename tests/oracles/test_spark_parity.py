@@ -1,32 +1,38 @@
 """Parity: the Spark job (spark/rxpipe_job.py, spark-submit in local mode) against rxpipe's own
-transform over the same cleansed zone.
+cleanse and transform over the same raw zone.
 
-The shipped sample generator writes three years with faults mixed in (every fault kind), rxpipe
-ingests and cleanses them and transforms; the Spark job transforms a copy of the same raw and
-cleansed zones. Every curated table must be equal row by row and in order: integers, decimals,
-strings and booleans exactly, doubles to 1e-9 relative (sums of doubles depend on the order of
-addition). A divergence names the table, the row's key and the column. rxpipe then renders and
-audits the site from the lake Spark wrote."""
+The shipped sample generator writes three years with faults mixed in (every fault kind), and
+tests/oracles/cleanse_faults.py adds files that break every other cleanse rule (unknown and
+missing states, a missing brand, an unknown flag, a wrong FIPS, 65+ figures above the totals,
+a stray quote, an extra column, a year before min_year, a Windows-1252 file, an invalid byte).
+rxpipe ingests them; rxpipe cleanses and transforms, and the Spark job cleanses and transforms a
+copy of the same raw zone. Every cleansed table, every quarantine row (rule, message, source,
+line and the original values) and cleansed/quality.json (counts per rule, examples and the
+reconciliation, byte for byte) must be equal, and every curated table row by row and in order:
+integers, decimals, strings and booleans exactly, doubles to 1e-9 relative (sums of doubles
+depend on the order of addition). A divergence names the table, the row's key and the column.
+rxpipe then renders and audits the site from the lake Spark wrote."""
 import json
 import math
 import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import BIN
+import cleanse_faults
+from conftest import BIN, built_once
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(REPO, "spark"))
 from rxpipe_spark import curated  # noqa: E402
 
-# One worker runs the whole module: its fixture (the two pipelines) is built once.
-pytestmark = pytest.mark.xdist_group("spark_parity")
 
 SPARK_SUBMIT = os.path.join(os.path.dirname(sys.executable), "spark-submit")
+KEY = "parity-test-pseudonym-key-0123456789"
 
 
 def rxpipe(env, *args):
@@ -36,41 +42,118 @@ def rxpipe(env, *args):
 
 
 def spark_job(*args):
-    return subprocess.run([SPARK_SUBMIT, "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=4",
-                           "--conf", "spark.ui.enabled=false", "--driver-memory", "1g",
-                           os.path.join(REPO, "spark", "rxpipe_job.py"), *map(str, args)],
-                          capture_output=True, text=True, env=dict(
-                              os.environ, PYSPARK_PYTHON=sys.executable,
-                              # spark-submit finds its Spark through the `python` on PATH.
-                              PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")))
+    p = subprocess.run([SPARK_SUBMIT, "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=4",
+                        "--conf", "spark.ui.enabled=false", "--driver-memory", "1g",
+                        os.path.join(REPO, "spark", "rxpipe_job.py"), *map(str, args)],
+                       capture_output=True, text=True, env=dict(
+                           os.environ, PYSPARK_PYTHON=sys.executable, RXPIPE_PSEUDONYM_KEY=KEY,
+                           # spark-submit finds its Spark through the `python` on PATH.
+                           PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")))
+    return p
+
+
+def pipelines(root, rows, *, pseudonymize=False, transform=True):
+    """rxpipe's lake and Spark's over the same raw zone (ingested with min_year 2012, cleansed
+    with the default 2013)."""
+    src, ours, theirs = root / "src", root / "rxpipe", root / "spark"
+    env = dict(os.environ, RXPIPE_LAKE_ROOT=str(ours), RXPIPE_SITE_DIR=str(root / "site"), RXPIPE_SOURCE_PATH=str(src),
+               RXPIPE_SOURCE_KIND="csv", RXPIPE_PSEUDONYM_KEY=KEY, RXPIPE_PRIVACY_PSEUDONYMIZE=str(pseudonymize).lower())
+    rxpipe(env, "sample", "--rows", rows, "--years", "2021-2023", "--faults", "30", "--seed", "11", "--out", src, "-q")
+    cleanse_faults.write(src)
+    rxpipe(dict(env, RXPIPE_SOURCE_MIN_YEAR="2012"), "ingest", "-q")
+    shutil.copytree(ours / "raw", theirs / "raw", ignore=shutil.ignore_patterns("_lock"))
+    rxpipe(env, "cleanse", "-q")
+    if transform:
+        rxpipe(env, "transform", "-q")
+    p = spark_job("cleanse", "--lake", theirs, *(["--pseudonymize"] if pseudonymize else []))
+    assert p.returncode == 0, (p.stdout + p.stderr)[-4000:]
+    out = p.stdout
+    if transform:
+        p = spark_job("transform", "--lake", theirs)
+        assert p.returncode == 0, (p.stdout + p.stderr)[-4000:]
+        out += p.stdout
+    return ours, theirs, env, out
 
 
 @pytest.fixture(scope="module")
 def lakes(tmp_path_factory):
-    root = tmp_path_factory.mktemp("parity")
-    src, ours, theirs = root / "src", root / "rxpipe", root / "spark"
-    env = dict(os.environ, RXPIPE_LAKE_ROOT=str(ours), RXPIPE_SITE_DIR=str(root / "site"),
-               RXPIPE_SOURCE_PATH=str(src), RXPIPE_SOURCE_KIND="csv")
-    rxpipe(env, "sample", "--rows", "20000", "--years", "2021-2023", "--faults", "30", "--seed", "11", "--out", src, "-q")
-    for stage in ("ingest", "cleanse", "transform"):
-        rxpipe(env, stage, "-q")
+    def build(folder):
+        ours, theirs, env, out = pipelines(folder, 20000)
+        return [str(ours), str(theirs), env, out]
+    ours, theirs, env, out = built_once(tmp_path_factory, "spark-parity", build)
+    ours, theirs = Path(ours), Path(theirs)
     quality = json.loads((ours / "cleansed" / "quality.json").read_text())
-    assert {r["id"] for r in quality["rules"] if r["count"] > 0} >= {"npi_format", "non_negative", "claims_min", "duplicate_row", "conflicting_key", "suppression"}, \
-        "the faults reached cleanse"
-    for zone in ("raw", "cleansed"):
-        shutil.copytree(ours / zone, theirs / zone, ignore=shutil.ignore_patterns("_lock"))
-    p = spark_job("transform", "--lake", theirs)
-    assert p.returncode == 0, p.stderr[-4000:]
-    return ours, theirs, env, p.stdout
+    assert all(r["count"] > 0 for r in quality["rules"] if r["id"] not in ("load_rejected", "orphan")), \
+        [r["id"] for r in quality["rules"] if r["count"] == 0]
+    return ours, theirs, env, out
 
 
-def manifest(lake, table):
-    return json.loads((lake / "curated" / table / "_manifest.json").read_text())
+def manifest(lake, table, zone="curated"):
+    return json.loads((lake / zone / table / "_manifest.json").read_text())
 
 
-def rows(lake, table):
-    m = manifest(lake, table)
-    return [r for f in m["files"] for r in pq.read_table(lake / "curated" / table / f["path"]).to_pylist()]
+def partition_key(f):
+    value = f["partition"].get("year")
+    return (value is None, int(value) if value is not None else 0)
+
+
+def rows(lake, table, zone="curated"):
+    """The rows of a committed table, partitions in year order, the partition value filled in."""
+    out = []
+    for f in sorted(manifest(lake, table, zone)["files"], key=partition_key):
+        for r in pq.read_table(lake / zone / table / f["path"]).to_pylist():
+            out.append({**r, **{k: int(v) for k, v in f["partition"].items() if v is not None}})
+    return out
+
+
+def assert_same_table(ours, theirs, zone, table):
+    mine, spark = manifest(ours, table, zone), manifest(theirs, table, zone)
+    assert spark["schema"] == mine["schema"], f"{zone}/{table}: schema differs"
+    assert spark["partition_columns"] == mine["partition_columns"], f"{zone}/{table}: partitions differ"
+    assert spark.get("properties") == mine.get("properties"), f"{zone}/{table}: properties (reconciliation) differ"
+    assert spark["row_count"] == mine["row_count"], f"{zone}/{table}: Spark {spark['row_count']} rows, rxpipe {mine['row_count']}"
+    for i, (w, g) in enumerate(zip(rows(ours, table, zone), rows(theirs, table, zone))):
+        for column in w:
+            assert w[column] == g.get(column), f"{zone}/{table} row {i} column {column}: rxpipe {w[column]!r}, Spark {g.get(column)!r}"
+
+
+CLEANSED = ["prescriber_drug", "prescriber", "drug", "state"]
+
+
+@pytest.mark.parametrize("table", CLEANSED)
+def test_every_cleansed_table_equals_rxpipes(lakes, table):
+    ours, theirs, _, _ = lakes
+    assert_same_table(ours, theirs, "cleansed", table)
+
+
+def test_quarantine_rows_rules_and_messages_equal_rxpipes(lakes):
+    ours, theirs, _, _ = lakes
+    assert_same_table(ours, theirs, "quarantine", "cms_prescriber_drug")
+
+
+def test_quality_report_is_byte_identical(lakes):
+    """Counts per rule, the first five examples of each and the reconciliation (raw = cleansed
+    + quarantined + duplicates, and the source files' lines)."""
+    ours, theirs, _, _ = lakes
+    mine = json.loads((ours / "cleansed" / "quality.json").read_text())
+    spark = json.loads((theirs / "cleansed" / "quality.json").read_text())
+    assert spark["tables"] == mine["tables"]
+    assert {r["id"]: r["count"] for r in spark["rules"]} == {r["id"]: r["count"] for r in mine["rules"]}
+    for a, b in zip(mine["rules"], spark["rules"]):
+        assert a == b, f"rule {a['id']} differs"
+    assert (theirs / "cleansed" / "quality.json").read_bytes() == (ours / "cleansed" / "quality.json").read_bytes()
+
+
+def test_pseudonyms_and_redaction_equal_rxpipes(tmp_path):
+    """[privacy] pseudonymize: the same HMAC pseudonyms, names dropped, quarantine and examples
+    redacted the same way."""
+    ours, theirs, _, _ = pipelines(tmp_path, 300, pseudonymize=True, transform=False)
+    for table in CLEANSED:
+        assert_same_table(ours, theirs, "cleansed", table)
+    assert_same_table(ours, theirs, "quarantine", "cms_prescriber_drug")
+    assert (theirs / "cleansed" / "quality.json").read_bytes() == (ours / "cleansed" / "quality.json").read_bytes()
+    npis = {r["npi"] for r in rows(theirs, "prescriber", "cleansed")}
+    assert npis and min(npis) >= 2 ** 61
 
 
 def equal(a, b):
@@ -116,6 +199,7 @@ def test_the_manifests_are_rxpipes_own(lakes):
         assert m["content_hash"] == content_hash(m["files"])
         assert not any(p.name.startswith("_spark-staging") for p in (theirs / "curated" / table).iterdir())
         assert f"curated/{table}\tversion 1\t{m['row_count']} rows" in out
+    assert "cleansed/prescriber_drug\tversion 1" in out
 
 
 def test_rxpipe_renders_and_audits_the_lake_spark_wrote(lakes, tmp_path):
@@ -139,3 +223,11 @@ def test_a_broken_cleansed_zone_commits_nothing(lakes, tmp_path):
     message = [line for line in (p.stdout + p.stderr).splitlines() if line.startswith("rxpipe_job:")]
     assert message == [f"rxpipe_job: {broken}/cleansed/drug is not committed; run `rxpipe cleanse` first"], message
     assert not (broken / "curated").exists()
+
+
+def test_a_lake_without_raw_tables_commits_nothing(tmp_path):
+    p = spark_job("cleanse", "--lake", tmp_path / "lake")
+    assert p.returncode == 1, p.stderr[-2000:]
+    message = [line for line in (p.stdout + p.stderr).splitlines() if line.startswith("rxpipe_job:")]
+    assert message == [f"rxpipe_job: {tmp_path / 'lake'}: no raw table is committed; run `rxpipe ingest` first"], message
+    assert not (tmp_path / "lake" / "cleansed").exists()
