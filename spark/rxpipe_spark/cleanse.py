@@ -341,14 +341,14 @@ def run(spark, lake, *, pseudonymize=False, suppress_below=11, years=None, gener
     else:
         spellings = dimension["spellings"]
     ids = R.assign_drug_ids(spellings.keys())
-    id_frame = spark.createDataFrame([(b, g, i) for (b, g), i in ids.items()], "brand_key string, generic_key string, drug_id int")
+    id_frame = spark.createDataFrame([(b, g, i) for (b, g), i in ids.items()], "brand_key string, generic_key string, _drug_id int")
     referenced = {(r.brand_key, r.generic_key) for r in kept.select("brand_key", "generic_key").distinct().collect()}
     drug_rows = sorted(((ids[k], spellings[k][0], spellings[k][1], classifier.is_generic(*spellings[k])) for k in referenced))
 
     pseudo = F.udf(lambda npi: R.pseudonym(key, str(npi)) if npi is not None else None, T.LongType())
     shown_npi = pseudo(F.col("npi")) if key else F.col("npi")
     facts_out = kept.join(F.broadcast(id_frame), ["brand_key", "generic_key"]).select(
-        "year", shown_npi.alias("npi"), "drug_id", F.col("claims").alias("tot_clms"), F.col("fills").alias("tot_30day_fills"),
+        "year", shown_npi.alias("npi"), F.col("_drug_id").alias("drug_id"), F.col("claims").alias("tot_clms"), F.col("fills").alias("tot_30day_fills"),
         F.col("day_supply").alias("tot_day_suply"), F.col("cost").alias("tot_drug_cst"), F.col("benes").alias("tot_benes"),
         flag_text(F.col("f65")).alias("ge65_sprsn_flag"), F.col("ge65_claims").alias("ge65_tot_clms"),
         F.col("ge65_fills").alias("ge65_tot_30day_fills"), F.col("ge65_cost").alias("ge65_tot_drug_cst"),
