@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import cleanse_faults
+import four_table_source
 from conftest import BIN, built_once
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -231,3 +232,42 @@ def test_a_lake_without_raw_tables_commits_nothing(tmp_path):
     message = [line for line in (p.stdout + p.stderr).splitlines() if line.startswith("rxpipe_job:")]
     assert message == [f"rxpipe_job: {tmp_path / 'lake'}: no raw table is committed; run `rxpipe ingest` first"], message
     assert not (tmp_path / "lake" / "cleansed").exists()
+
+
+@pytest.fixture(scope="module")
+def four_table_lakes(tmp_path_factory):
+    """The four-table CSV layout (tests/oracles/four_table_source.py), faults in every table."""
+    def build(folder):
+        src, ours, theirs = folder / "src", folder / "rxpipe", folder / "spark"
+        env = dict(os.environ, RXPIPE_LAKE_ROOT=str(ours), RXPIPE_SOURCE_PATH=str(src), RXPIPE_SOURCE_KIND="csv",
+                   RXPIPE_PRIVACY_PSEUDONYMIZE="true", RXPIPE_PSEUDONYM_KEY=KEY)
+        rxpipe(env, "sample", "--rows", "2000", "--years", "2021-2022", "--faults", "10", "--seed", "5", "--out", folder / "cms", "-q")
+        four_table_source.write(folder / "cms", src)
+        rxpipe(env, "ingest", "-q")
+        shutil.copytree(ours / "raw", theirs / "raw", ignore=shutil.ignore_patterns("_lock"))
+        rxpipe(env, "cleanse", "-q")
+        p = spark_job("cleanse", "--lake", theirs, "--pseudonymize")
+        assert p.returncode == 0, (p.stdout + p.stderr)[-4000:]
+        return [str(ours), str(theirs)]
+    return [Path(p) for p in built_once(tmp_path_factory, "spark-four-table", build)]
+
+
+FOUR_TABLE_QUARANTINES = ["prescriber_drug", "prescriber", "drug", "state"]
+
+
+@pytest.mark.parametrize("zone,table", [("cleansed", t) for t in CLEANSED] + [("quarantine", t) for t in FOUR_TABLE_QUARANTINES])
+def test_four_table_layout_equals_rxpipes(four_table_lakes, zone, table):
+    """Dimensions validated first (duplicates, conflicts, unknown states, wrong FIPS, bad keys),
+    orphans on both sides, pseudonymised."""
+    ours, theirs = four_table_lakes
+    assert_same_table(ours, theirs, zone, table)
+
+
+def test_four_table_quality_report_is_byte_identical(four_table_lakes):
+    ours, theirs = four_table_lakes
+    quality = json.loads((ours / "cleansed" / "quality.json").read_text())
+    assert quality["layout"] == "four_table" and [t["source"] for t in quality["tables"]] == [
+        "raw/prescriber_drug", "raw/state", "raw/drug", "raw/prescriber"]
+    fired = {r["id"] for r in quality["rules"] if r["count"] > 0}
+    assert {"orphan", "conflicting_key", "duplicate_row", "state_known", "state_fips", "npi_format", "rescued", "required"} <= fired
+    assert (theirs / "cleansed" / "quality.json").read_bytes() == (ours / "cleansed" / "quality.json").read_bytes()
