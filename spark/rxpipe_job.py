@@ -1,10 +1,11 @@
 """rxpipe's lake contract on Apache Spark.
 
+    spark-submit spark/rxpipe_job.py ingest --source /data/cms --lake /data/lake
     spark-submit spark/rxpipe_job.py cleanse --lake /data/lake
     spark-submit spark/rxpipe_job.py transform --lake /data/lake
     spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0 spark/rxpipe_job.py transform --lake s3a://bucket/lake
 
-`cleanse` reads the committed raw zone (either layout) and commits cleansed/*, quarantine/* and
+`ingest` reads CMS wide CSV files into raw/cms_prescriber_drug; `cleanse` reads the committed raw zone (either layout) and commits cleansed/*, quarantine/* and
 cleansed/quality.json; `transform` reads the cleansed zone and commits every curated table of
 docs/tables.md. Both write rxpipe's layout (zstd Parquet, `_manifest.json` last), so `rxpipe
 render` and `rxpipe publish` work from it. Exit 1 with the reason when the inputs break the
@@ -16,7 +17,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from rxpipe_spark import cleanse, transform  # noqa: E402
+from rxpipe_spark import cleanse, ingest, transform  # noqa: E402
 
 
 def ship_package(spark):
@@ -43,6 +44,11 @@ def years(text):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="rxpipe_job.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="stage", required=True)
+    i = sub.add_parser("ingest", help="CMS wide CSV files → raw zone")
+    i.add_argument("--source", required=True, help="folder of CMS files (.csv, .csv.gz): a path, file://, s3a://, …")
+    i.add_argument("--lake", required=True, help="lake root: a path, file://, s3a://, gs://, abfss://")
+    i.add_argument("--years", type=years, default=None, help="[source] min_year-max_year (default 2013-the current year)")
+    i.add_argument("--year", type=int, default=None, help="the data year of files whose name carries none (…_DY22_…)")
     c = sub.add_parser("cleanse", help="raw zone → cleansed zone, quarantine, quality.json")
     c.add_argument("--lake", required=True, help="lake root: a path, file://, s3a://, gs://, abfss://")
     c.add_argument("--pseudonymize", action="store_true",
@@ -67,12 +73,14 @@ def main(argv=None):
     spark.sparkContext.setLogLevel(os.environ.get("RXPIPE_SPARK_LOG_LEVEL", "WARN"))
     ship_package(spark)
     try:
-        if args.stage == "cleanse":
+        if args.stage == "ingest":
+            ingest.run(spark, args.source, args.lake, years=args.years, year=args.year)
+        elif args.stage == "cleanse":
             cleanse.run(spark, args.lake, pseudonymize=args.pseudonymize, suppress_below=args.suppress_below, years=args.years,
                         generic=args.generic, brand=args.brand)
         else:
             transform.run(spark, args.lake, args.min_claims, args.min_peers, args.threshold, args.states_csv)
-    except (transform.ContractError, cleanse.CleanseError) as error:
+    except (transform.ContractError, cleanse.CleanseError, ingest.IngestError) as error:
         print(f"rxpipe_job: {error}", file=sys.stderr)
         return 1
     finally:

@@ -1,8 +1,9 @@
 """CMS files that break every cleanse rule a generated sample leaves alone, for the Spark
 parity test: unknown and missing states (with and without the NPI's other rows to take the
 state from), a missing brand, an unknown flag, a wrong FIPS code, 65+ figures above the
-totals, a stray quote, an extra column, a data year before min_year, a Windows-1252 file and
+totals, a stray quote, an extra column, a data year before min_year (gzipped), a Windows-1252 file and
 a stray invalid byte in a UTF-8 file, names that differ only in case and spacing."""
+import gzip
 import os
 
 HEADER = ("Prscrbr_NPI,Prscrbr_Last_Org_Name,Prscrbr_First_Name,Prscrbr_City,Prscrbr_State_Abrvtn,Prscrbr_State_FIPS,"
@@ -54,6 +55,6 @@ def write(folder):
     latin = [HEADER, row(100000013, city="Pe\u00f1asco", last="Mu\u00f1oz"), row(100000014, city="Espa\u00f1ola")]
     with open(os.path.join(folder, "MUP_DPR_RY24_P04_V10_DY22_NPIBN_latin.csv"), "wb") as f:
         f.write(("\n".join(latin) + "\n").encode("cp1252"))
-    # A year before CMS data starts (ingested with min_year 2012, cleansed with 2013).
-    with open(os.path.join(folder, "MUP_DPR_RY14_P04_V10_DY12_NPIBN.csv"), "w") as f:
+    # A year before CMS data starts (ingested with min_year 2012, cleansed with 2013), gzipped.
+    with gzip.open(os.path.join(folder, "MUP_DPR_RY14_P04_V10_DY12_NPIBN.csv.gz"), "wt") as f:
         f.write("\n".join([HEADER, row(100000015), row(100000016)]) + "\n")
