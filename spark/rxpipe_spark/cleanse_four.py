@@ -6,7 +6,8 @@ from pyspark.sql import Window
 from pyspark.sql import functions as F
 
 from . import cleanse_rules as R
-from .cleanse import CleanseError, read_raw, source_accounts, state_fips, state_index, upper_udf
+from .cleanse import (PREP_TYPE, CleanseError, quarantine_texts, read_raw, source_accounts, state_fips, state_index, upper_udf,
+                      valid_npi_sql, value_text_column)
 from .references import STATES
 
 FACT_COLUMNS = ["year", "npi", "drug_id", "tot_clms", "tot_30day_fills", "tot_day_suply", "tot_drug_cst", "tot_benes",
@@ -57,13 +58,8 @@ def dimension(df, key, fingerprint, conflict_message):
     return rejected.unionByName(passed.drop("_fp", "_first_fp", "_rn"), allowMissingColumns=True)
 
 
-def texts_of(columns, key):
-    from .cleanse import quarantine_texts, value_text_column
-    return quarantine_texts(columns, key), value_text_column
-
-
 def quarantine_frame(df, columns, key):
-    texts, value_text_column = texts_of(columns, key)
+    texts = quarantine_texts(columns, key)
     q = df.filter(F.col("rule").isNotNull()).select(
         texts(F.array(*[value_text_column(c, df) for c in columns])).alias("_t"), "rule", "message", "_source", "_line", "_order")
     return q.select(*[F.col("_t")[i].alias(c) for i, c in enumerate(columns)], "rule", "message", "_source", "_line", "_order").cache()
@@ -153,7 +149,6 @@ def four_table_facts(spark, storage, key):
     pr = pr.withColumn("state_idx", F.element_at(state_index(), upper_udf(F.col("_state_text"))))
     bad_state = F.when(F.col("_state_text").isNull(), F.lit("state_abbr is missing")).otherwise(
         F.format_string('state_abbr "%s" is not a state code CMS uses', "_state_text"))
-    from .cleanse import valid_npi_sql
     rule, message = first_of([
         (F.col("_rescue_reject").isNotNull(), "rescued", F.col("_rescue_reject")),
         (F.col("npi").isNull(), "required", F.lit("npi is missing")),
@@ -164,7 +159,7 @@ def four_table_facts(spark, storage, key):
     pr = dimension(pr, ["npi"], F.to_json(F.struct(*tuple_columns)), F.lit("npi appears earlier with other attributes")).cache()
     q = quarantine_frame(pr, cols, key)
     quarantines["prescriber"] = (q, cols)
-    texts, value_text_column = texts_of(cols, key)
+    texts = quarantine_texts(cols, key)
     fixed = pr.filter(F.col("outcome") == "accepted").filter(
         F.coalesce(F.col("_fips_text"), F.lit("")) != state_fips(F.col("state_idx")))
     fips_events = fixed.select(F.lit("state_fips").alias("rule"), F.lit("state FIPS code replaced by the one of the state code").alias("message"),
@@ -180,7 +175,6 @@ def four_table_facts(spark, storage, key):
     fa = fa.join(prescribers, fa["npi"] == prescribers["_npi"], "left")
     encodings = {a["source"]: a["encoding"] for a in source_accounts(m) or []}
     n = R.SOURCE_NAMES
-    from .cleanse import PREP_TYPE
     notes = F.udf(lambda text, source: _notes(text, encodings.get(source)), PREP_TYPE["notes"].dataType)
     verdict = F.udf(lambda text, source: _verdict(text, encodings.get(source)), "struct<rule:string,message:string>")
     fa = fa.withColumn("_v", verdict(F.col("_rescued"), F.col("_source"))).withColumn("notes", notes(F.col("_rescued"), F.col("_source")))

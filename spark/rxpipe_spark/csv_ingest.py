@@ -83,9 +83,6 @@ def parse_double(data):
     """A decimal number of at most 15 significant digits (longer ones would be rounded)."""
     if not data or not _NUMBER_CHARS.match(data) or significant_digits(data) > 15:
         return None
-    body = data[1:] if data[:1] in (b"+", b"-") else data
-    if not body or body.count(b".") > 1 and b"e" not in body.lower():
-        return None
     try:
         value = float(data)
     except ValueError:

@@ -11,7 +11,6 @@ is read whole by Spark's binaryFiles, which holds files up to 2 GiB: compress la
 """
 import datetime
 import gzip
-import json
 import mmap
 import os
 import re
@@ -176,7 +175,3 @@ def run(spark, source, lake, *, years=None, year=None, log=print):
     log(f"raw/{TABLE}\tversion {record['version']}\t{record['row_count']} rows\t{len(record['files'])} files"
         f"\tcontent {record['content_hash'][:16]}")
     return record
-
-
-def accounts_json(record):
-    return json.loads(record["properties"]["rxpipe.ingest.files"])
