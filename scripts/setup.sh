@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what rxpipe needs on a fresh Debian 12 machine with Swift: the C libraries, fonts,
-# PostgreSQL (for the real-server tests), Chromium and poppler (site checks), Java (Spark interop
-# tests), and a project
+# PostgreSQL (for the real-server tests), Chromium and poppler (site checks), Java and the
+# PostgreSQL JDBC driver (Spark interop and parity tests), and a project
 # virtualenv with the Python test oracles. Idempotent; quick when everything is in place.
 # Usage: scripts/setup.sh [system|python] — one part only (`make test` prepares the virtualenv
 # while it builds); both parts when none is named.
@@ -12,6 +12,7 @@ APT_PACKAGES=(
   pkg-config zlib1g-dev libpq-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcairo2-dev libzstd-dev libdeflate-dev libssl-dev
   libcurl4-openssl-dev libxml2-dev
   fonts-dejavu-core postgresql chromium poppler-utils python3-venv openjdk-17-jre-headless
+  libpostgresql-jdbc-java
 )
 
 as_root() {

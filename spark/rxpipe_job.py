@@ -1,11 +1,14 @@
 """rxpipe's lake contract on Apache Spark.
 
     spark-submit spark/rxpipe_job.py ingest --source /data/cms --lake /data/lake
+    spark-submit --jars /usr/share/java/postgresql.jar spark/rxpipe_job.py ingest \
+        --jdbc jdbc:postgresql://db.internal:5432/partd?user=rxpipe --lake /data/lake
     spark-submit spark/rxpipe_job.py cleanse --lake /data/lake
     spark-submit spark/rxpipe_job.py transform --lake /data/lake
     spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0 spark/rxpipe_job.py transform --lake s3a://bucket/lake
 
-`ingest` reads CMS wide CSV files into raw/cms_prescriber_drug; `cleanse` reads the committed raw zone (either layout) and commits cleansed/*, quarantine/* and
+`ingest` reads CMS wide CSV files into raw/cms_prescriber_drug, or (`--jdbc`) the four
+PostgreSQL tables into raw/prescriber, raw/drug, raw/prescriber_drug and raw/state; `cleanse` reads the committed raw zone (either layout) and commits cleansed/*, quarantine/* and
 cleansed/quality.json; `transform` reads the cleansed zone and commits every curated table of
 docs/tables.md. Both write rxpipe's layout (zstd Parquet, `_manifest.json` last), so `rxpipe
 render` and `rxpipe publish` work from it. Exit 1 with the reason when the inputs break the
@@ -17,7 +20,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from rxpipe_spark import cleanse, ingest, transform  # noqa: E402
+from rxpipe_spark import cleanse, ingest, jdbc_ingest, transform  # noqa: E402
 
 
 def ship_package(spark):
@@ -44,8 +47,13 @@ def years(text):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="rxpipe_job.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="stage", required=True)
-    i = sub.add_parser("ingest", help="CMS wide CSV files → raw zone")
-    i.add_argument("--source", required=True, help="folder of CMS files (.csv, .csv.gz): a path, file://, s3a://, …")
+    i = sub.add_parser("ingest", help="CMS wide CSV files, or the four PostgreSQL tables (--jdbc) → raw zone")
+    what = i.add_mutually_exclusive_group(required=True)
+    what.add_argument("--source", help="folder of CMS files (.csv, .csv.gz): a path, file://, s3a://, …")
+    what.add_argument("--jdbc", help="jdbc:postgresql://host:port/database?user=… ([source] url; the password in PGPASSWORD)")
+    i.add_argument("--schema", default="public", help="[source] schema (with --jdbc)")
+    for table in jdbc_ingest.TABLES:
+        i.add_argument(f"--{table.replace('_', '-')}-table", default=table, help=f"[source] {table}_table (with --jdbc)")
     i.add_argument("--lake", required=True, help="lake root: a path, file://, s3a://, gs://, abfss://")
     i.add_argument("--years", type=years, default=None, help="[source] min_year-max_year (default 2013-the current year)")
     i.add_argument("--year", type=int, default=None, help="the data year of files whose name carries none (…_DY22_…)")
@@ -73,14 +81,17 @@ def main(argv=None):
     spark.sparkContext.setLogLevel(os.environ.get("RXPIPE_SPARK_LOG_LEVEL", "WARN"))
     ship_package(spark)
     try:
-        if args.stage == "ingest":
+        if args.stage == "ingest" and args.jdbc:
+            jdbc_ingest.run(spark, args.jdbc, args.lake, schema=args.schema,
+                            tables={t: getattr(args, f"{t}_table") for t in jdbc_ingest.TABLES})
+        elif args.stage == "ingest":
             ingest.run(spark, args.source, args.lake, years=args.years, year=args.year)
         elif args.stage == "cleanse":
             cleanse.run(spark, args.lake, pseudonymize=args.pseudonymize, suppress_below=args.suppress_below, years=args.years,
                         generic=args.generic, brand=args.brand)
         else:
             transform.run(spark, args.lake, args.min_claims, args.min_peers, args.threshold, args.states_csv)
-    except (transform.ContractError, cleanse.CleanseError, ingest.IngestError) as error:
+    except (transform.ContractError, cleanse.CleanseError, ingest.IngestError, jdbc_ingest.JDBCIngestError) as error:
         print(f"rxpipe_job: {error}", file=sys.stderr)
         return 1
     finally:
