@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import pg_server
-from conftest import BIN, built_once
+from conftest import built_once
 from test_spark_parity import CLEANSED, FOUR_TABLE_QUARANTINES, assert_same_table, rxpipe, spark_job
 
 JDBC_JAR = "/usr/share/java/postgresql.jar"
