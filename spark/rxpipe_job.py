@@ -7,10 +7,11 @@
     spark-submit spark/rxpipe_job.py transform --lake /data/lake
     spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0 spark/rxpipe_job.py transform --lake s3a://bucket/lake
 
-`ingest` reads CMS wide CSV files into raw/cms_prescriber_drug, or (`--jdbc`) the four
-PostgreSQL tables into raw/prescriber, raw/drug, raw/prescriber_drug and raw/state; `cleanse` reads the committed raw zone (either layout) and commits cleansed/*, quarantine/* and
-cleansed/quality.json; `transform` reads the cleansed zone and commits every curated table of
-docs/tables.md. Both write rxpipe's layout (zstd Parquet, `_manifest.json` last), so `rxpipe
+`ingest` reads CMS wide CSV files into raw/cms_prescriber_drug, or the four source tables (as
+CSV files, or from PostgreSQL with `--jdbc`) into raw/prescriber, raw/drug, raw/prescriber_drug
+and raw/state; `cleanse` reads the committed raw zone (either layout) and commits cleansed/*,
+quarantine/* and cleansed/quality.json; `transform` reads the cleansed zone and commits every
+curated table of docs/tables.md. Every stage writes rxpipe's layout (zstd Parquet, `_manifest.json` last), so `rxpipe
 render` and `rxpipe publish` work from it. Exit 1 with the reason when the inputs break the
 contract; nothing is committed then. See docs/scale-out.md.
 """
@@ -21,6 +22,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from rxpipe_spark import cleanse, ingest, jdbc_ingest, transform  # noqa: E402
+from rxpipe_spark.source_tables import TABLES  # noqa: E402
 
 
 def ship_package(spark):
@@ -39,6 +41,10 @@ def ship_package(spark):
     spark.sparkContext.addPyFile(archive)
 
 
+def table_names(args):
+    return {t: getattr(args, f"{t}_table") for t in TABLES}
+
+
 def years(text):
     lo, _, hi = text.partition("-")
     return int(lo), int(hi or lo)
@@ -47,13 +53,16 @@ def years(text):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="rxpipe_job.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="stage", required=True)
-    i = sub.add_parser("ingest", help="CMS wide CSV files, or the four PostgreSQL tables (--jdbc) → raw zone")
+    i = sub.add_parser("ingest", help="CMS wide CSV files, or the four source tables (CSV files, or PostgreSQL with --jdbc) → raw zone")
     what = i.add_mutually_exclusive_group(required=True)
-    what.add_argument("--source", help="folder of CMS files (.csv, .csv.gz): a path, file://, s3a://, …")
+    what.add_argument("--source", help="folder of CMS files or of the four table files (.csv, .csv.gz): a path, file://, s3a://, …")
     what.add_argument("--jdbc", help="jdbc:postgresql://host:port/database?user=… ([source] url; the password in PGPASSWORD)")
     i.add_argument("--schema", default="public", help="[source] schema (with --jdbc)")
-    for table in jdbc_ingest.TABLES:
-        i.add_argument(f"--{table.replace('_', '-')}-table", default=table, help=f"[source] {table}_table (with --jdbc)")
+    for table in TABLES:
+        i.add_argument(f"--{table.replace('_', '-')}-table", default=table,
+                       help=f"[source] {table}_table: the database table, or the file's name without .csv")
+    i.add_argument("--layout", choices=["auto", "cms_wide", "four_table"], default="auto",
+                   help="[source] layout of --source: four_table when files are named after the tables (auto)")
     i.add_argument("--lake", required=True, help="lake root: a path, file://, s3a://, gs://, abfss://")
     i.add_argument("--years", type=years, default=None, help="[source] min_year-max_year (default 2013-the current year)")
     i.add_argument("--year", type=int, default=None, help="the data year of files whose name carries none (…_DY22_…)")
@@ -82,10 +91,10 @@ def main(argv=None):
     ship_package(spark)
     try:
         if args.stage == "ingest" and args.jdbc:
-            jdbc_ingest.run(spark, args.jdbc, args.lake, schema=args.schema,
-                            tables={t: getattr(args, f"{t}_table") for t in jdbc_ingest.TABLES})
+            jdbc_ingest.run(spark, args.jdbc, args.lake, schema=args.schema, tables=table_names(args))
         elif args.stage == "ingest":
-            ingest.run(spark, args.source, args.lake, years=args.years, year=args.year)
+            ingest.run(spark, args.source, args.lake, years=args.years, year=args.year, layout=args.layout,
+                       names=table_names(args))
         elif args.stage == "cleanse":
             cleanse.run(spark, args.lake, pseudonymize=args.pseudonymize, suppress_below=args.suppress_below, years=args.years,
                         generic=args.generic, brand=args.brand)

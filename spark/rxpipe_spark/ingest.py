@@ -1,7 +1,9 @@
 """`ingest` on Spark: CMS "by Provider and Drug" CSV files (one per data year, `.csv` or
-`.csv.gz`) into raw/cms_prescriber_drug, as `rxpipe ingest` writes it: typed columns, nothing
-dropped (`_rescued`), lineage (`_source`, `_line`), Hive `year=` partitions, and each file's
-line account in the manifest (`rxpipe.ingest.files`), which cleanse reconciles against.
+`.csv.gz`) into raw/cms_prescriber_drug, or the four-table layout (prescriber.csv, drug.csv,
+prescriber_drug.csv, state.csv) into raw/prescriber, raw/drug, raw/prescriber_drug and
+raw/state, as `rxpipe ingest` writes them: typed columns, nothing dropped (`_rescued`), lineage
+(`_source`, `_line`), Hive `year=` partitions, and each file's line account in the manifest
+(`rxpipe.ingest.files`), which cleanse reconciles against.
 
 Files are parsed in parallel, one task per file (a CMS file is one data year), with rxpipe's
 reading rules (csv_ingest.py). A file on a local or mounted file system (a path, file://,
@@ -24,6 +26,7 @@ from pyspark.sql import functions as F
 from . import csv_ingest as C
 from .cleanse import swift_json
 from .lake import Storage, write_table
+from .source_tables import TABLES as SOURCE_TABLES
 
 TABLE = "cms_prescriber_drug"
 CMS_COLUMNS = [
@@ -35,7 +38,10 @@ CMS_COLUMNS = [
     ("GE65_Tot_Day_Suply", "int64"), ("GE65_Bene_Sprsn_Flag", "string"), ("GE65_Tot_Benes", "int64"),
 ]
 LAKE_TYPES = {"int64": "int64", "int32": "int32", "double": "double", "decimal": "decimal(18,2)", "string": "string"}
-FOUR_TABLE_FILES = {"prescriber", "drug", "prescriber_drug", "state"}
+SPARK_DDL = {"int64": "bigint", "int32": "int", "double": "double", "decimal(18,2)": "decimal(18,2)", "string": "string"}
+# The four-table layout's declared columns: SourceTable.columns as CSV kinds.
+FOUR_TABLES = {table: [(name, {"integer": "int32", "bigint": "int64", "numeric": "double", "numeric(14,2)": "decimal",
+                               "text": "string"}[kind]) for name, kind in columns] for table, columns in SOURCE_TABLES.items()}
 LINE_BITS = 40  # _order = file index << 40 | line
 
 
@@ -97,41 +103,113 @@ def head_bytes(storage, path, size=1 << 20):
     return data
 
 
-def run(spark, source, lake, *, years=None, year=None, log=print):
-    years = years or (2013, datetime.datetime.now(datetime.timezone.utc).year)
+def table_name(file_name):
+    """The table a file stands for: its name without .csv or .csv.gz (CSVSourceLayout.tableName)."""
+    return re.sub(r"\.csv(\.gz)?$", "", file_name, flags=re.IGNORECASE)
+
+
+def run(spark, source, lake, *, years=None, year=None, layout="auto", names=None, log=print):
+    """Ingests a folder of CSV files: the four-table layout when it holds files named after the
+    source tables (`names`: [source] *_table), else CMS wide files (CSVSourceLayout.files)."""
     storage = Storage(spark, lake)
     folder = source.rstrip("/")
-    names = storage.list_files(folder)
-    if any(n.lower().endswith(".csv.zst") for n in names):
+    listed = storage.list_files(folder)
+    if any(n.lower().endswith(".csv.zst") for n in listed):
         raise IngestError(f"{folder}: .csv.zst files need rxpipe ingest; the Spark job reads .csv and .csv.gz")
-    files = [n for n in names if is_csv(n)]
+    files = [n for n in listed if is_csv(n)]
     if not files:
         raise IngestError(f"{folder}: no .csv or .csv.gz files to ingest")
-    stems = {re.sub(r"\.csv(\.gz)?$", "", n, flags=re.IGNORECASE).lower() for n in files}
-    if stems & FOUR_TABLE_FILES:
-        raise IngestError(f"{folder}: the four-table CSV layout is read by `rxpipe ingest`; the Spark job ingests CMS wide files")
+    names = names or {t: t for t in FOUR_TABLES}
+    by_table, others = {}, []
+    for name in files:
+        table = next((t for t in FOUR_TABLES if names[t].lower() == table_name(name).lower()), None)
+        if table is None:
+            others.append(name)
+        elif table in by_table:
+            raise IngestError(f"table {table} has two files: {folder}/{by_table[table]} and {folder}/{name}; keep one")
+        else:
+            by_table[table] = name
+    if layout == "four_table" or (layout == "auto" and by_table):
+        missing = [names[t] for t in FOUR_TABLES if t not in by_table]
+        if missing:
+            raise IngestError(f"{folder}: the four-table layout needs a file per table; missing "
+                              f"{', '.join(m + '.csv' for m in missing)} (.csv or .csv.gz; table names come from [source])")
+        if others:
+            raise IngestError(f"{folder}: the four table files sit next to other CSV files ({', '.join(others[:3])}"
+                              f"{', …' if len(others) > 3 else ''}); move those away or set [source] layout = \"cms_wide\"")
+        return run_four_tables(spark, storage, folder, by_table, log)
+    return run_cms(spark, storage, folder, files, years, year, log)
+
+
+def run_cms(spark, storage, folder, files, years, year, log):
+    years = years or (2013, datetime.datetime.now(datetime.timezone.utc).year)
     plans, extras = [], []
     for name in files:
         path = f"{folder}/{name}"
-        try:
-            _, found = C.header_of(head_bytes(storage, path), CMS_COLUMNS, path)
-        except C.CSVFileError as error:
-            raise IngestError(str(error)) from None
+        extras += [e for e in header_extras(storage, path, CMS_COLUMNS) if e not in extras]
         data_year = year_of(name) or year
         if data_year is None:
             raise IngestError(f"{path}: cannot tell the data year; name the file like CMS (…_DY22_…) or pass --year")
         if not years[0] <= data_year <= years[1]:
             raise IngestError(f"{path}: data year {data_year} is outside {years[0]}–{years[1]} ([source] min_year, max_year); "
                               "check the file name (…_DY22_…) or --year")
-        extras += [e for e in found if e not in extras]
-        plans.append((len(plans), path, name, data_year))
+        plans.append((len(plans), path, name, (data_year,)))
+    schema = ([(n, LAKE_TYPES[k], True) for n, k in CMS_COLUMNS] + [(e, "string", True) for e in extras]
+              + [("_rescued", "string", True), ("_source", "string", False), ("_line", "int64", False), ("year", "int32", False)])
+    frame, accounts = read_files(spark, plans, CMS_COLUMNS, extras, schema)
+    record = write_table(storage, frame, "raw", TABLE, schema, [F.col("_order")], {"rxpipe.ingest.files": swift_json(accounts)},
+                         partition="year", rows_per_file=1 << 22)
+    frame.unpersist()
+    for (_, path, _, (data_year,)), account in zip(plans, accounts):
+        log(f"{path}\tyear {data_year}\t{account['records']} rows\t{account['encoding']}")
+    log(f"raw/{TABLE}\tversion {record['version']}\t{record['row_count']} rows\t{len(record['files'])} files"
+        f"\tcontent {record['content_hash'][:16]}")
+    return record
 
+
+def run_four_tables(spark, storage, folder, by_table, log):
+    """The four-table CSV layout (RawFourTableCSVIngest): each file into its raw table with the
+    columns and types of the PostgreSQL path, its extra columns, `_rescued`, `_source`, `_line`
+    and its line account; every header checked and every file read before anything commits."""
+    extras = {t: header_extras(storage, f"{folder}/{by_table[t]}", FOUR_TABLES[t]) for t in FOUR_TABLES}
+    read = {}
+    for table, declared in FOUR_TABLES.items():
+        # Every declared column nullable, the year too (a year that is not a number is null).
+        schema = ([(n, LAKE_TYPES[k], True) for n, k in declared] + [(e, "string", True) for e in extras[table]]
+                  + [("_rescued", "string", True), ("_source", "string", False), ("_line", "int64", False)])
+        plans = [(0, f"{folder}/{by_table[table]}", by_table[table], ())]
+        read[table] = (schema, *read_files(spark, plans, declared, extras[table], schema))
+    records = {}
+    for table, (schema, frame, accounts) in read.items():
+        records[table] = write_table(storage, frame, "raw", table, schema, [F.col("_order")],
+                                     {"rxpipe.ingest.files": swift_json(accounts)},
+                                     partition="year" if table == "prescriber_drug" else None, rows_per_file=1 << 22)
+        frame.unpersist()
+        log(f"{folder}/{by_table[table]}\traw/{table}\t{accounts[0]['records']} rows\t{accounts[0]['encoding']}")
+    for table, record in records.items():
+        log(f"raw/{table}\tversion {record['version']}\t{record['row_count']} rows\t{len(record['files'])} files"
+            f"\tcontent {record['content_hash'][:16]}")
+    return records
+
+
+def header_extras(storage, path, declared):
+    """The file's columns beyond `declared`, after checking its header."""
+    try:
+        return C.header_of(head_bytes(storage, path), declared, path)[1]
+    except C.CSVFileError as error:
+        raise IngestError(str(error)) from None
+
+
+def read_files(spark, plans, declared, extras, schema):
+    """Parses `plans` [(index, path, name, trailing values)], one task per file, into a cached
+    frame of the table's `schema` plus `_order` (index << 40 | line); returns it with the files'
+    line accounts in plan order. Fails (IngestError) unless every file read."""
     accounts = spark.sparkContext.accumulator({}, _Accounts())
-    kinds = [k for _, k in CMS_COLUMNS]
+    kinds = [k for _, k in declared]
 
-    def parse(index, path, name, data_year, content=None):
-        out = []
-        for item in C.rows(file_bytes(path, content), CMS_COLUMNS, name, extras, (data_year,)):
+    def parse(index, path, name, trailing, content=None):
+        """The file's rows, streamed (a CMS year is tens of millions of rows)."""
+        for item in C.rows(file_bytes(path, content), declared, name, extras, trailing):
             if isinstance(item, dict):
                 accounts.add({name: item})
                 continue
@@ -139,22 +217,17 @@ def run(spark, source, lake, *, years=None, year=None, log=print):
             for i, kind in enumerate(kinds):
                 if kind == "decimal" and values[i] is not None:
                     values[i] = Decimal(values[i]).scaleb(-2)
-            values.append((index << LINE_BITS) | values[-2])
-            out.append(tuple(values))
-        return out
+            values.append((index << LINE_BITS) | values[len(declared) + len(extras) + 2])
+            yield tuple(values)
 
     if all(local_path(p) for _, p, _, _ in plans):
         rdd = spark.sparkContext.parallelize(plans, len(plans)).flatMap(lambda plan: parse(*plan))
     else:
-        by_name = {n: (i, p, n, y) for i, p, n, y in plans}
+        by_name = {n: plan for plan in plans for n in [plan[2]]}
         contents = spark.sparkContext.binaryFiles(",".join(p for _, p, _, _ in plans), minPartitions=len(plans))
         rdd = contents.flatMap(lambda item: parse(*by_name[item[0].rsplit("/", 1)[-1]], content=item[1]))
-    ddl = ", ".join([f"`{n}` {LAKE_TYPES[k].replace('int64', 'bigint').replace('int32', 'int')}" for n, k in CMS_COLUMNS]
-                    + [f"`{e}` string" for e in extras]
-                    + ["_rescued string", "_source string", "_line bigint", "year int", "_order bigint"])
+    ddl = ", ".join(f"`{n}` {SPARK_DDL[k]}" for n, k, _ in schema) + ", _order bigint"
     frame = spark.createDataFrame(rdd, ddl)
-    schema = ([(n, LAKE_TYPES[k], True) for n, k in CMS_COLUMNS] + [(e, "string", True) for e in extras]
-              + [("_rescued", "string", True), ("_source", "string", False), ("_line", "int64", False), ("year", "int32", False)])
     try:
         frame = frame.cache()
         frame.count()  # every file parsed (and its account added) before anything is written
@@ -166,12 +239,4 @@ def run(spark, source, lake, *, years=None, year=None, log=print):
     missing = [n for _, _, n, _ in plans if n not in accounts.value]
     if missing:
         raise IngestError(f"no line account for {', '.join(missing)}; nothing was committed")
-    ordered = [accounts.value[n] for _, _, n, _ in plans]
-    record = write_table(storage, frame, "raw", TABLE, schema, [F.col("_order")], {"rxpipe.ingest.files": swift_json(ordered)},
-                         partition="year", rows_per_file=1 << 22)
-    frame.unpersist()
-    for (_, path, _, data_year), account in zip(plans, ordered):
-        log(f"{path}\tyear {data_year}\t{account['records']} rows\t{account['encoding']}")
-    log(f"raw/{TABLE}\tversion {record['version']}\t{record['row_count']} rows\t{len(record['files'])} files"
-        f"\tcontent {record['content_hash'][:16]}")
-    return record
+    return frame, [accounts.value[n] for _, _, n, _ in plans]

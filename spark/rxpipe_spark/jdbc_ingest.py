@@ -31,23 +31,10 @@ from pyspark.sql import functions as F
 from . import csv_ingest as C
 from .cleanse import swift_json
 from .lake import Storage, write_table
+from .source_tables import TABLES
 
 INT64_MAX = (1 << 63) - 1
 LOAD_REJECTS = "rxpipe_load_rejects"
-# SourceTable.columns: (name, PostgreSQL type the SELECT casts to), in rxpipe's order.
-TABLES = {
-    "prescriber": [("npi", "bigint")] + [(n, "text") for n in (
-        "last_org_name", "first_name", "city", "state_abbr", "state_fips", "prescriber_type", "type_source")],
-    "drug": [("drug_id", "integer"), ("brand_name", "text"), ("generic_name", "text")],
-    "prescriber_drug": [
-        ("year", "integer"), ("npi", "bigint"), ("drug_id", "integer"), ("tot_clms", "integer"),
-        ("tot_30day_fills", "numeric"), ("tot_day_suply", "integer"), ("tot_drug_cst", "numeric(14,2)"),
-        ("tot_benes", "integer"), ("ge65_sprsn_flag", "text"), ("ge65_tot_clms", "integer"),
-        ("ge65_tot_30day_fills", "numeric"), ("ge65_tot_drug_cst", "numeric(14,2)"), ("ge65_tot_day_suply", "integer"),
-        ("ge65_bene_sprsn_flag", "text"), ("ge65_tot_benes", "integer")],
-    "state": [("state_abbr", "text"), ("state_fips", "text"), ("state_name", "text"), ("region", "text"),
-              ("division", "text"), ("population", "bigint")],
-}
 LAKE_TYPE = {"integer": "int32", "bigint": "int64", "numeric": "double", "numeric(14,2)": "decimal(18,2)", "text": "string"}
 SPARK_DDL = {"int32": "int", "int64": "bigint", "double": "double", "decimal(18,2)": "decimal(18,2)", "string": "string"}
 NON_FINITE = ("NaN", "Infinity", "-Infinity")

@@ -1,8 +1,10 @@
-"""The four-table CSV layout (prescriber.csv, drug.csv, prescriber_drug.csv, state.csv), made from
+"""The four-table CSV layout (prescriber.csv, drug.csv.gz, prescriber_drug.csv, state.csv), made from
 the CMS files `rxpipe sample` writes, with faults of their own in every table: exact and
 conflicting duplicates of dimension rows, unknown states and wrong FIPS codes, invalid and
-missing keys, orphans on both sides, a figure that is not a number, and the fact faults."""
+missing keys, orphans on both sides, a figure and a year that are not numbers, a column rxpipe does
+not declare, and the fact faults."""
 import csv
+import gzip
 import glob
 import os
 
@@ -37,16 +39,16 @@ def write(cms_folder, out):
         w.writerow(["", "No", "Npi", "Austin", "TX", "48", "Dentist", "S"])
         w.writerow([cleanse_faults.npi(200000001), "Unknown", "State", "Nowhere", "QQ", "", "Dentist", "S"])
         w.writerow([cleanse_faults.npi(200000002), "  Wrong ", "Fips", "Austin", "tx", "99", "Dentist", "S"])
-    with open(os.path.join(out, "drug.csv"), "w", newline="") as f:
+    with gzip.open(os.path.join(out, "drug.csv.gz"), "wt", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["drug_id", "brand_name", "generic_name"])
-        rows = [[i, b, g] for (b, g), i in drugs.items()]
+        w.writerow(["drug_id", "brand_name", "generic_name", "Source_Note"])  # a column rxpipe does not declare
+        rows = [[i, b, g, "fda" if i % 3 else ""] for (b, g), i in drugs.items()]
         w.writerows(rows)
         w.writerow(rows[5])                                     # exact duplicate
-        w.writerow([rows[6][0], "Other", "Name"])               # conflicting names
-        w.writerow([90001, "", "Nameless"])
-        w.writerow([90002, rows[7][1].upper() + "  ", rows[7][2].upper()])  # the same drug under a second id
-        w.writerow(["x1", "Not", "A Number"])
+        w.writerow([rows[6][0], "Other", "Name", ""])           # conflicting names
+        w.writerow([90001, "", "Nameless", ""])
+        w.writerow([90002, rows[7][1].upper() + "  ", rows[7][2].upper(), ""])  # the same drug under a second id
+        w.writerow(["x1", "Not", "A Number", ""])
     pseudo_drug_npi = facts[0][1]
     with open(os.path.join(out, "prescriber_drug.csv"), "w", newline="") as f:
         w = csv.writer(f)
@@ -59,6 +61,7 @@ def write(cms_folder, out):
         w.writerow([base[0], pseudo_drug_npi, "", *base[3:]])    # no drug id
         w.writerow([base[0], cleanse_faults.npi(200000002), base[2], *base[3:]])  # the prescriber with a wrong FIPS
         w.writerow([base[0], rows_npi(prescribers, 4), 1, *base[3:]])  # the conflicting prescriber's first row stands
+        w.writerow(["20x2", base[1], base[2], *base[3:]])        # a year that is not a number
     with open(os.path.join(out, "state.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["state_abbr", "state_fips", "state_name", "region", "division", "population"])
