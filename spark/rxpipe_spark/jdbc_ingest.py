@@ -108,15 +108,11 @@ class Connection:
         for key, value in properties.items():
             props.setProperty(key, value)
         try:
-            driver = jvm.org.postgresql.Driver()
+            driver = jvm.org.postgresql.Driver()  # without the jar, Py4J finds a package, not a class
         except Exception:
             raise JDBCIngestError(
                 "the PostgreSQL JDBC driver is not on the classpath: spark-submit --jars /usr/share/java/postgresql.jar "
                 "(Debian: libpostgresql-jdbc-java) or --packages org.postgresql:postgresql:42.7.4") from None
-        if not callable(getattr(driver, "connect", None)):
-            raise JDBCIngestError(
-                "the PostgreSQL JDBC driver is not on the classpath: spark-submit --jars /usr/share/java/postgresql.jar "
-                "(Debian: libpostgresql-jdbc-java) or --packages org.postgresql:postgresql:42.7.4")
         try:
             self.connection = driver.connect(url, props)
         except Exception as error:
@@ -124,8 +120,7 @@ class Connection:
         if self.connection is None:
             raise JDBCIngestError(f"postgres: {describe(url)} is not a jdbc:postgresql:// URL")
         self.connection.setAutoCommit(False)
-        self.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        self.execute("SET LOCAL client_encoding = 'UTF8'")
+        self.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")  # JDBC always speaks UTF-8
 
     def execute(self, sql):
         statement = self.connection.createStatement()
@@ -214,7 +209,7 @@ def run(spark, url, lake, *, schema="public", tables=None, properties=None, log=
         snapshot = connection.query("SELECT pg_export_snapshot()")[0][0]
         rejects = load_rejects(connection, schema)
         join = (f"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'; "
-                "SET LOCAL synchronize_seqscans = off; SET LOCAL client_encoding = 'UTF8'")
+                "SET LOCAL synchronize_seqscans = off")
         frames = {}
         for table in TABLES:
             source = f"{schema}.{names[table]}"
