@@ -4,7 +4,7 @@ BIN_RELEASE = .build/release/rxpipe
 BIN_DEBUG = .build/debug/rxpipe
 SETUP_STAMP = .venv/.requirements.sha256
 
-.PHONY: setup setup-system setup-python build release run test test-build test-prepare test-heavy test-full check-sanitizers bench clean help
+.PHONY: setup setup-system setup-python build release run test test-build test-prepare test-heavy test-full check-sanitizers bench bench-spark clean help
 
 help:
 	@echo "make run    build and run rxpipe on the shipped sample"
@@ -13,6 +13,7 @@ help:
 	@echo "make test-full   both: what CI runs"
 	@echo "make setup  install system packages and the .venv test oracles (idempotent)"
 	@echo "make bench  benchmarks (ROWS=25000000 make bench for full scale)"
+	@echo "make bench-spark  rxpipe against the Spark job, every stage (docs/scale-out.md)"
 	@echo "make check-sanitizers  Swift suites and a sample run under AddressSanitizer and ThreadSanitizer"
 
 setup:
@@ -76,6 +77,10 @@ bench: setup
 	bench/site_weight_bench.sh $(or $(ROWS),2500000) 5
 	bench/pg_bench.sh $(or $(ROWS),2500000)
 	.venv/bin/python bench/profile_bench.py --rows $(or $(ROWS),2500000) --runs 3
+
+# rxpipe against the Spark job, every stage (docs/scale-out.md): 12 minutes at 2.5 M rows.
+bench-spark: setup
+	bench/spark_scale_out_bench.sh $(or $(ROWS),2500000) 3
 
 clean:
 	rm -rf .build site local_data/lake

@@ -1,6 +1,6 @@
-"""`ingest` on Spark: CMS "by Provider and Drug" CSV files (one per data year, `.csv` or
-`.csv.gz`) into raw/cms_prescriber_drug, or the four-table layout (prescriber.csv, drug.csv,
-prescriber_drug.csv, state.csv) into raw/prescriber, raw/drug, raw/prescriber_drug and
+"""`ingest` on Spark: CMS "by Provider and Drug" CSV files (one per data year, `.csv`, `.csv.gz`
+or `.csv.zst`) into raw/cms_prescriber_drug, or the four-table layout (prescriber.csv, drug.csv,
+prescriber_drug.csv, state.csv, each optionally compressed) into raw/prescriber, raw/drug, raw/prescriber_drug and
 raw/state, as `rxpipe ingest` writes them: typed columns, nothing dropped (`_rescued`), lineage
 (`_source`, `_line`), Hive `year=` partitions, and each file's line account in the manifest
 (`rxpipe.ingest.files`), which cleanse reconciles against.
@@ -9,7 +9,7 @@ Files are parsed in parallel, one task per file (a CMS file is one data year), w
 reading rules (csv_ingest.py). A file on a local or mounted file system (a path, file://,
 /dbfs/…) is memory-mapped by its task; one on HDFS or object storage (s3a://, gs://, abfss://)
 is read whole by Spark's binaryFiles, which holds files up to 2 GiB: compress larger ones
-(gzip: CMS files shrink about tenfold). Nothing is committed unless every file reads.
+(zstd or gzip: CMS files shrink about tenfold). Nothing is committed unless every file reads.
 """
 import datetime
 import gzip
@@ -68,7 +68,7 @@ def year_of(name):
 
 def is_csv(name):
     lower = name.lower()
-    return lower.endswith(".csv") or lower.endswith(".csv.gz")
+    return lower.endswith((".csv", ".csv.gz", ".csv.zst"))
 
 
 def local_path(path):
@@ -85,7 +85,20 @@ def file_bytes(path, content=None):
         data = bytes(content)
     if path.lower().endswith(".gz"):
         data = gzip.decompress(data)
+    elif path.lower().endswith(".zst"):
+        data = zstd_stream(data).read()
     return data
+
+
+def zstd_stream(data):
+    """A reader of zstd-compressed bytes (every frame), through pyarrow's zstd: Python's own
+    library has none before 3.14, and pyarrow comes with Spark's Python features."""
+    try:
+        import pyarrow
+    except ImportError:
+        raise C.CSVFileError("reading .csv.zst needs pyarrow on the driver and executors (pip install pyarrow); "
+                             "or give the files as .csv.gz") from None
+    return pyarrow.CompressedInputStream(pyarrow.BufferReader(data), "zstd")
 
 
 def head_bytes(storage, path, size=1 << 20):
@@ -100,12 +113,14 @@ def head_bytes(storage, path, size=1 << 20):
         stream.close()
     if path.lower().endswith(".gz"):
         data = zlib.decompressobj(wbits=31).decompress(data)  # the head of the stream is enough
+    elif path.lower().endswith(".zst"):
+        data = zstd_stream(data).read(size)
     return data
 
 
 def table_name(file_name):
-    """The table a file stands for: its name without .csv or .csv.gz (CSVSourceLayout.tableName)."""
-    return re.sub(r"\.csv(\.gz)?$", "", file_name, flags=re.IGNORECASE)
+    """The table a file stands for: its name without .csv, .csv.gz or .csv.zst (CSVSourceLayout.tableName)."""
+    return re.sub(r"\.csv(\.gz|\.zst)?$", "", file_name, flags=re.IGNORECASE)
 
 
 def run(spark, source, lake, *, years=None, year=None, layout="auto", names=None, log=print):
@@ -114,11 +129,9 @@ def run(spark, source, lake, *, years=None, year=None, layout="auto", names=None
     storage = Storage(spark, lake)
     folder = source.rstrip("/")
     listed = storage.list_files(folder)
-    if any(n.lower().endswith(".csv.zst") for n in listed):
-        raise IngestError(f"{folder}: .csv.zst files need rxpipe ingest; the Spark job reads .csv and .csv.gz")
     files = [n for n in listed if is_csv(n)]
     if not files:
-        raise IngestError(f"{folder}: no .csv or .csv.gz files to ingest")
+        raise IngestError(f"{folder}: no .csv, .csv.zst or .csv.gz files to ingest")
     names = names or {t: t for t in FOUR_TABLES}
     by_table, others = {}, []
     for name in files:
@@ -133,7 +146,8 @@ def run(spark, source, lake, *, years=None, year=None, layout="auto", names=None
         missing = [names[t] for t in FOUR_TABLES if t not in by_table]
         if missing:
             raise IngestError(f"{folder}: the four-table layout needs a file per table; missing "
-                              f"{', '.join(m + '.csv' for m in missing)} (.csv or .csv.gz; table names come from [source])")
+                              f"{', '.join(m + '.csv' for m in missing)} "
+                              "(.csv, .csv.zst or .csv.gz; table names come from [source])")
         if others:
             raise IngestError(f"{folder}: the four table files sit next to other CSV files ({', '.join(others[:3])}"
                               f"{', …' if len(others) > 3 else ''}); move those away or set [source] layout = \"cms_wide\"")

@@ -1,12 +1,15 @@
-"""The four-table CSV layout (prescriber.csv, drug.csv.gz, prescriber_drug.csv, state.csv), made from
+"""The four-table CSV layout (prescriber.csv, drug.csv.gz, prescriber_drug.csv, state.csv.zst), made from
 the CMS files `rxpipe sample` writes, with faults of their own in every table: exact and
 conflicting duplicates of dimension rows, unknown states and wrong FIPS codes, invalid and
 missing keys, orphans on both sides, a figure and a year that are not numbers, a column rxpipe does
 not declare, and the fact faults."""
 import csv
-import gzip
 import glob
+import gzip
+import io
 import os
+
+import pyarrow
 
 import cleanse_faults
 
@@ -62,7 +65,7 @@ def write(cms_folder, out):
         w.writerow([base[0], cleanse_faults.npi(200000002), base[2], *base[3:]])  # the prescriber with a wrong FIPS
         w.writerow([base[0], rows_npi(prescribers, 4), 1, *base[3:]])  # the conflicting prescriber's first row stands
         w.writerow(["20x2", base[1], base[2], *base[3:]])        # a year that is not a number
-    with open(os.path.join(out, "state.csv"), "w", newline="") as f:
+    with io.StringIO(newline="") as f:
         w = csv.writer(f)
         w.writerow(["state_abbr", "state_fips", "state_name", "region", "division", "population"])
         with open(STATES_CSV, newline="") as s:
@@ -74,6 +77,16 @@ def write(cms_folder, out):
         w.writerow(["", "98", "Blank", "", "", ""])
         w.writerow(["xx", "", "Unknown", "", "", ""])
         w.writerow(["GU", "67", " Guam ", "", "", "153836"])    # wrong FIPS: the reference's wins (a duplicate then)
+        write_zstd(os.path.join(out, "state.csv.zst"), f.getvalue().encode())
+
+
+def write_zstd(path, data):
+    sink = pyarrow.BufferOutputStream()
+    stream = pyarrow.CompressedOutputStream(sink, "zstd")
+    stream.write(data)
+    stream.close()
+    with open(path, "wb") as f:
+        f.write(sink.getvalue().to_pybytes())
 
 
 def rows_npi(prescribers, i):

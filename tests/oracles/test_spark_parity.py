@@ -157,7 +157,7 @@ def test_an_incomplete_four_table_folder_commits_nothing(tmp_path):
     message = [line for line in (p.stdout + p.stderr).splitlines() if line.startswith("rxpipe_job:")]
     assert p.returncode == 1 and message == [
         f"rxpipe_job: {src}: the four-table layout needs a file per table; missing prescriber_drug.csv "
-        "(.csv or .csv.gz; table names come from [source])"], (p.stdout + p.stderr)[-3000:]
+        "(.csv, .csv.zst or .csv.gz; table names come from [source])"], (p.stdout + p.stderr)[-3000:]
     (src / "prescriber_drug.csv").write_text("year,npi,drug_id\n2022,1003000126,1\n")
     p = spark_job("ingest", "--source", src, "--lake", tmp_path / "lake")
     message = [line for line in (p.stdout + p.stderr).splitlines() if line.startswith("rxpipe_job:")]
@@ -307,7 +307,7 @@ FOUR_TABLE_QUARANTINES = ["prescriber_drug", "prescriber", "drug", "state"]
                          + [("quarantine", t) for t in FOUR_TABLE_QUARANTINES])
 def test_four_table_layout_equals_rxpipes(four_table_lakes, zone, table):
     """Each engine ingests the four files (line accounts, an extra column, a year that is not a
-    number, a gzipped file) and cleanses them: dimensions validated first (duplicates, conflicts,
+    number, a gzipped and a zstd file) and cleanses them: dimensions validated first (duplicates, conflicts,
     unknown states, wrong FIPS, bad keys), orphans on both sides, pseudonymised."""
     ours, theirs = four_table_lakes
     assert_same_table(ours, theirs, zone, table)
