@@ -67,7 +67,7 @@ def select_sql(schema, name, table):
             f"FROM {quote_identifier(schema)}.{quote_identifier(name)}")
 
 
-def numeric_value(text, kind, source, column, line):
+def numeric_value(text, kind, name, column, line):
     """(value, rescued text): a NUMERIC's text as the lake holds it (the nearest double, or a
     Decimal of cents); NaN and ±Infinity are null and rescued; more than 18 digits fail as they
     do in rxpipe (PGBinaryValue.numeric)."""
@@ -78,21 +78,21 @@ def numeric_value(text, kind, source, column, line):
     value = Decimal(text)
     scale = len(text.split(".", 1)[1]) if "." in text else 0
     if abs(int(value.scaleb(scale))) > INT64_MAX:
-        raise JDBCIngestError(f"postgres: unexpected binary COPY data (table {source.split('.', 1)[1]}, column {column}, "
+        raise JDBCIngestError(f"postgres: unexpected binary COPY data (table {name}, column {column}, "
                               f"row {line}): numeric value {text} has more than 18 significant digits")
     if kind == "numeric(14,2)":
         return value.quantize(Decimal("0.01")), None
     return float(text), None  # correctly rounded, as Swift's exact-decimal conversion
 
 
-def typed_row(row, table, source):
+def typed_row(row, table, name, source):
     """A JDBC row as the raw table's row, `_order` last."""
     values, rescue = [], C.Rescue()
     line = row["_line"]
     for column, kind in TABLES[table]:
         value = row[column]
         if kind.startswith("numeric"):
-            value, special = numeric_value(value, kind, source, column, line)
+            value, special = numeric_value(value, kind, name, column, line)
             if special is not None:
                 rescue.text(column, special)
         values.append(value)
@@ -193,43 +193,61 @@ def reject_rows(rejects):
             for i, (year, source, line, reason) in enumerate(rejects)]
 
 
+def export_snapshot(connection, schema, names):
+    """Checks every table and column, then exports the transaction's snapshot (taken at its first
+    statement) for the reads to share."""
+    check_columns(connection, schema, names)
+    return connection.query("SELECT pg_export_snapshot()")[0][0]
+
+
+def read_tables(spark, connection, url, schema, names, properties, snapshot):
+    """Every table as of `snapshot`, cached and counted (so a failure surfaces before any commit):
+    ({table: frame}, {table: rows})."""
+    rejects = load_rejects(connection, schema)
+    join = (f"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'; "
+            "SET LOCAL synchronize_seqscans = off")
+    frames = {}
+    for table in TABLES:
+        name, source = names[table], f"{schema}.{names[table]}"
+        reader = (spark.read.format("jdbc").option("url", url).option("driver", "org.postgresql.Driver")
+                  .option("query", select_sql(schema, name, table)).option("sessionInitStatement", join)
+                  .option("fetchsize", 10000))
+        for key, value in properties.items():
+            reader = reader.option(key, value)
+        rdd = reader.load().rdd.map(lambda row, table=table, name=name, source=source: typed_row(row, table, name, source))
+        if table == "prescriber_drug" and rejects:
+            rdd = rdd.union(spark.sparkContext.parallelize(reject_rows(rejects), 1))
+        ddl = ", ".join(f"`{n}` {SPARK_DDL[k]}" for n, k, _ in lake_schema(table)) + ", _order bigint"
+        frames[table] = spark.createDataFrame(rdd, ddl).cache()
+    try:
+        return frames, {table: frame.count() for table, frame in frames.items()}
+    except Exception as error:
+        found = re.search(r"JDBCIngestError: (.*)", str(error))
+        if found:
+            raise JDBCIngestError(found.group(1)) from None
+        raise JDBCIngestError(f"postgres: reading {describe(url)} failed: {java_message(error)}") from None
+
+
+def connection_properties(url, properties=None):
+    """JDBC properties, the password from PGPASSWORD unless the URL or `properties` has one."""
+    properties = dict(properties or {})
+    if os.environ.get("PGPASSWORD") and "password" not in properties and not re.search(r"[?&]password=", url):
+        properties["password"] = os.environ["PGPASSWORD"]
+    return properties
+
+
 def run(spark, url, lake, *, schema="public", tables=None, properties=None, log=print):
     names = {t: t for t in TABLES} | (tables or {})
     for name in [schema, *names.values()]:
         if not name.strip() or len(name.encode()) > 63:
             # PostgreSQL keeps 63 bytes of a longer name and would read another table.
             raise JDBCIngestError(f"postgres: the name {name!r} is empty or longer than 63 bytes")
-    properties = dict(properties or {})
-    if os.environ.get("PGPASSWORD") and "password" not in properties and not re.search(r"[?&]password=", url):
-        properties["password"] = os.environ["PGPASSWORD"]
+    properties = connection_properties(url, properties)
     storage = Storage(spark, lake)
     connection = Connection(spark, url, properties)
     try:
-        check_columns(connection, schema, names)
-        snapshot = connection.query("SELECT pg_export_snapshot()")[0][0]
-        rejects = load_rejects(connection, schema)
-        join = (f"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'; "
-                "SET LOCAL synchronize_seqscans = off")
-        frames = {}
-        for table in TABLES:
-            source = f"{schema}.{names[table]}"
-            reader = (spark.read.format("jdbc").option("url", url).option("driver", "org.postgresql.Driver")
-                      .option("query", select_sql(schema, names[table], table)).option("sessionInitStatement", join)
-                      .option("fetchsize", 10000))
-            for key, value in properties.items():
-                reader = reader.option(key, value)
-            rdd = reader.load().rdd.map(lambda row, table=table, source=source: typed_row(row, table, source))
-            if table == "prescriber_drug" and rejects:
-                rdd = rdd.union(spark.sparkContext.parallelize(reject_rows(rejects), 1))
-            ddl = ", ".join(f"`{n}` {SPARK_DDL[k]}" for n, k, _ in lake_schema(table)) + ", _order bigint"
-            frames[table] = spark.createDataFrame(rdd, ddl).cache()
-        try:
-            counts = {table: frame.count() for table, frame in frames.items()}  # every table read before any commit
-        except Exception as error:
-            found = re.search(r"JDBCIngestError: (.*)", str(error))
-            if found:
-                raise JDBCIngestError(found.group(1)) from None
-            raise JDBCIngestError(f"postgres: reading {describe(url)} failed: {java_message(error)}") from None
+        frames, counts = read_tables(spark, connection, url, schema, names, properties,
+                                     export_snapshot(connection, schema, names))
     finally:
         connection.close()
     records = {}
@@ -237,7 +255,7 @@ def run(spark, url, lake, *, schema="public", tables=None, properties=None, log=
         records[table] = write_table(storage, frame, "raw", table, lake_schema(table), [F.col("_order")],
                                      partition="year" if table == "prescriber_drug" else None, rows_per_file=1 << 22)
         frame.unpersist()
-    for table, record in records.items():
+    for table in records:
         log(f"table {names[table]}: {counts[table]} rows")
     for table, record in records.items():
         log(f"raw/{table}\tversion {record['version']}\t{record['row_count']} rows\t{len(record['files'])} files"

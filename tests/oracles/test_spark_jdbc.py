@@ -110,6 +110,30 @@ def test_quality_report_from_jdbc_is_byte_identical(lakes):
     assert (theirs / "cleansed" / "quality.json").read_bytes() == (ours / "cleansed" / "quality.json").read_bytes()
 
 
+def test_every_table_is_read_in_one_snapshot(tmp_path):
+    """The database changes after the job exported its snapshot (rows added to the facts, a
+    dimension emptied, the load rejects deleted): the job still reads every table, the rejects
+    too, as they were."""
+    with pg_server.throwaway_server() as (_, conninfo, url):
+        env = dict(os.environ, RXPIPE_LAKE_ROOT=str(tmp_path / "lake"))
+        rxpipe(env, "sample", "--rows", "300", "--years", "2022", "--faults", "5", "--seed", "3", "--out", tmp_path / "src", "-q")
+        rxpipe(env, "db", "load", "--to", conninfo, "--from", tmp_path / "src", "-q")
+        p = subprocess.run([os.path.join(pg_server.server_bin(), "psql"), "-X", "-A", "-t", "-d", conninfo, "-c",
+                            "SELECT (SELECT count(*) FROM prescriber), (SELECT count(*) FROM drug), "
+                            "(SELECT count(*) FROM prescriber_drug) + (SELECT count(*) FROM rxpipe_load_rejects), "
+                            "(SELECT count(*) FROM state), (SELECT count(*) FROM rxpipe_load_rejects)"],
+                           capture_output=True, text=True, check=True)
+        prescribers, drugs, facts, states, rejects = map(int, p.stdout.strip().split("|"))
+        assert rejects > 0
+        change = ("INSERT INTO prescriber_drug SELECT * FROM prescriber_drug; DELETE FROM drug; "
+                  "DELETE FROM rxpipe_load_rejects; INSERT INTO prescriber (npi) VALUES (1003000126)")
+        p = spark_job(os.path.join(os.path.dirname(__file__), "jdbc_snapshot_probe.py"), url, conninfo, change,
+                      jars=[JDBC_JAR], script=True, env=dict(os.environ, PSQL=os.path.join(pg_server.server_bin(), "psql")))
+        assert p.returncode == 0, (p.stdout + p.stderr)[-3000:]
+    counts = json.loads(next(line for line in p.stdout.splitlines() if line.startswith("COUNTS "))[7:])
+    assert counts == {"prescriber": prescribers, "drug": drugs, "prescriber_drug": facts, "state": states}, counts
+
+
 def message_of(p):
     return [line for line in (p.stdout + p.stderr).splitlines() if line.startswith("rxpipe_job:")]
 

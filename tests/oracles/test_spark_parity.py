@@ -42,10 +42,12 @@ def rxpipe(env, *args):
     return p
 
 
-def spark_job(*args, jars=(), env=None):
+def spark_job(*args, jars=(), env=None, script=False):
+    """spark-submit of the job (or, with `script`, of the script that is the first argument)."""
+    program = [] if script else [os.path.join(REPO, "spark", "rxpipe_job.py")]
     p = subprocess.run([SPARK_SUBMIT, "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=4",
                         "--conf", "spark.ui.enabled=false", "--driver-memory", "1g", *(["--jars", ",".join(jars)] if jars else []),
-                        os.path.join(REPO, "spark", "rxpipe_job.py"), *map(str, args)],
+                        *program, *map(str, args)],
                        capture_output=True, text=True, env=dict(
                            env or os.environ, PYSPARK_PYTHON=sys.executable, RXPIPE_PSEUDONYM_KEY=KEY,
                            # spark-submit finds its Spark through the `python` on PATH.
