@@ -9,12 +9,7 @@ ROWS=${1:-2500000}
 RUNS=${2:-5}
 swift build -c release >/dev/null
 BIN=$PWD/.build/release/rxpipe
-SRC=bench/cache/sample-rows${ROWS}-year2022-seed1-faults0
-if [ ! -f "$SRC/.complete" ]; then
-  rm -rf "$SRC" "$SRC.partial"
-  "$BIN" sample --rows "$ROWS" --years 2022 --seed 1 --faults 0 --compress none --out "$SRC.partial" -q >/dev/null
-  mv "$SRC.partial" "$SRC" && touch "$SRC/.complete"
-fi
+SRC=$(bench/cached_sample.sh "$BIN" "$ROWS")
 WORK=$(mktemp -d /tmp/rxpipe-site-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 export RXPIPE_SOURCE_KIND=csv RXPIPE_SOURCE_PATH=$PWD/$SRC RXPIPE_LAKE_ROOT=$WORK/lake RXPIPE_SITE_DIR=$WORK/site \

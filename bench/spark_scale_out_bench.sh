@@ -11,12 +11,7 @@ ROWS=${1:-2500000}
 RUNS=${2:-3}
 swift build -c release >/dev/null
 BIN=$PWD/.build/release/rxpipe
-SRC=bench/cache/sample-rows${ROWS}-year2022-seed1-faults0
-if [ ! -f "$SRC/.complete" ]; then
-  rm -rf "$SRC" "$SRC.partial"
-  "$BIN" sample --rows "$ROWS" --years 2022 --seed 1 --faults 0 --compress none --out "$SRC.partial" -q >/dev/null
-  mv "$SRC.partial" "$SRC" && touch "$SRC/.complete"
-fi
+SRC=$(bench/cached_sample.sh "$BIN" "$ROWS")
 WORK=$(mktemp -d /tmp/rxpipe-spark-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 export PATH=$PWD/.venv/bin:$PATH PYSPARK_PYTHON=$PWD/.venv/bin/python

@@ -25,7 +25,7 @@ from pyspark.sql import functions as F
 
 from . import csv_ingest as C
 from .cleanse import swift_json
-from .lake import Storage, write_table
+from .lake import SPARK_TYPES, Storage, write_table
 from .source_tables import TABLES as SOURCE_TABLES
 
 TABLE = "cms_prescriber_drug"
@@ -38,7 +38,6 @@ CMS_COLUMNS = [
     ("GE65_Tot_Day_Suply", "int64"), ("GE65_Bene_Sprsn_Flag", "string"), ("GE65_Tot_Benes", "int64"),
 ]
 LAKE_TYPES = {"int64": "int64", "int32": "int32", "double": "double", "decimal": "decimal(18,2)", "string": "string"}
-SPARK_DDL = {"int64": "bigint", "int32": "int", "double": "double", "decimal(18,2)": "decimal(18,2)", "string": "string"}
 # The four-table layout's declared columns: SourceTable.columns as CSV kinds.
 FOUR_TABLES = {table: [(name, {"integer": "int32", "bigint": "int64", "numeric": "double", "numeric(14,2)": "decimal",
                                "text": "string"}[kind]) for name, kind in columns] for table, columns in SOURCE_TABLES.items()}
@@ -240,7 +239,7 @@ def read_files(spark, plans, declared, extras, schema):
         by_name = {n: plan for plan in plans for n in [plan[2]]}
         contents = spark.sparkContext.binaryFiles(",".join(p for _, p, _, _ in plans), minPartitions=len(plans))
         rdd = contents.flatMap(lambda item: parse(*by_name[item[0].rsplit("/", 1)[-1]], content=item[1]))
-    ddl = ", ".join(f"`{n}` {SPARK_DDL[k]}" for n, k, _ in schema) + ", _order bigint"
+    ddl = ", ".join(f"`{n}` {SPARK_TYPES[k]}" for n, k, _ in schema) + ", _order bigint"
     frame = spark.createDataFrame(rdd, ddl)
     try:
         frame = frame.cache()

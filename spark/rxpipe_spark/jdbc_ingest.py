@@ -30,15 +30,14 @@ from pyspark.sql import functions as F
 
 from . import csv_ingest as C
 from .cleanse import swift_json
-from .lake import Storage, write_table
+from .ingest import LINE_BITS  # _order of a load reject: 1 << 40 | its place among the rejects
+from .lake import SPARK_TYPES, Storage, write_table
 from .source_tables import TABLES
 
 INT64_MAX = (1 << 63) - 1
 LOAD_REJECTS = "rxpipe_load_rejects"
 LAKE_TYPE = {"integer": "int32", "bigint": "int64", "numeric": "double", "numeric(14,2)": "decimal(18,2)", "text": "string"}
-SPARK_DDL = {"int32": "int", "int64": "bigint", "double": "double", "decimal(18,2)": "decimal(18,2)", "string": "string"}
 NON_FINITE = ("NaN", "Infinity", "-Infinity")
-LINE_BITS = 40  # _order of a load reject: 1 << 40 | its place among the rejects
 
 
 class JDBCIngestError(Exception):
@@ -217,7 +216,7 @@ def read_tables(spark, connection, url, schema, names, properties, snapshot):
         rdd = reader.load().rdd.map(lambda row, table=table, name=name, source=source: typed_row(row, table, name, source))
         if table == "prescriber_drug" and rejects:
             rdd = rdd.union(spark.sparkContext.parallelize(reject_rows(rejects), 1))
-        ddl = ", ".join(f"`{n}` {SPARK_DDL[k]}" for n, k, _ in lake_schema(table)) + ", _order bigint"
+        ddl = ", ".join(f"`{n}` {SPARK_TYPES[k]}" for n, k, _ in lake_schema(table)) + ", _order bigint"
         frames[table] = spark.createDataFrame(rdd, ddl).cache()
     try:
         return frames, {table: frame.count() for table, frame in frames.items()}
